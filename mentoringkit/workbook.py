@@ -1,0 +1,257 @@
+"""The participant's workbook: one document holding everything a mentor or mentee types.
+
+Plain, mutable dataclasses that widgets edit and ``storage`` saves as JSON. Nothing a
+participant writes lives only in a widget: Voilà starts a fresh kernel on every page
+load, so the workbook is the single source of truth. Older documents are migrated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mentoringkit.parsing import DataError, from_data, to_data
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Agreement",
+    "ClosurePlan",
+    "Evaluation",
+    "LogEntry",
+    "MeetingSchedule",
+    "PlanRow",
+    "Profile",
+    "Reflection",
+    "Signature",
+    "SkillAssessment",
+    "SmartGoal",
+    "Workbook",
+    "WorkbookVersionError",
+    "migrate",
+]
+
+#: The version written by this release. Bump it and add a step to MIGRATIONS when the shape changes.
+SCHEMA_VERSION = 2
+
+ParticipantRole = Literal["mentor", "mentee", "both"]
+Level = Literal["expert", "proficient", "developmental"]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@dataclass
+class Profile:
+    name: str = ""
+    role: ParticipantRole | None = None
+    partner_name: str = ""
+    organisation: str = ""
+    program_start: dt.date | None = None
+    program_end: dt.date | None = None
+
+
+@dataclass
+class Reflection:
+    text: str = ""
+    updated: dt.datetime | None = None
+
+
+@dataclass
+class SmartGoal:
+    id: str = field(default_factory=new_id)
+    text: str = ""
+    measure: str = ""
+    target_date: dt.date | None = None
+    resources: str = ""
+    development_area: str = ""  # a skill id from the self-assessment, or free text
+    created: dt.date | None = None
+
+
+@dataclass
+class SkillAssessment:
+    taken_on: dt.date
+    levels: dict[str, Level] = field(default_factory=dict)  # skill id -> level
+    strengths_note: str = ""
+    development_note: str = ""
+
+
+@dataclass
+class PlanRow:
+    """One row of the Personal Development Plan form."""
+
+    id: str = field(default_factory=new_id)
+    goal_and_timeline: str = ""
+    development_activities: str = ""
+    success_measures: str = ""
+    resources_support: str = ""
+    skill_id: str = ""
+    goal_id: str = ""
+    target_date: dt.date | None = None
+
+
+@dataclass
+class MeetingSchedule:
+    """The agreed meeting series: first meeting, how often, how many, how long, where."""
+
+    first_meeting: dt.datetime | None = None
+    interval: int = 4
+    unit: Literal["week", "month"] = "week"
+    occurrences: int = 6
+    duration_minutes: int = 60
+    location: str = ""
+    description: str = ""
+
+
+@dataclass
+class Signature:
+    name: str = ""
+    signed_on: dt.date | None = None
+
+
+@dataclass
+class Agreement:
+    """The Mentoring Relationship Agreement form."""
+
+    goals: list[str] = field(default_factory=list)
+    schedule: MeetingSchedule = field(default_factory=MeetingSchedule)
+    learning_opportunities: str = ""
+    confidentiality_meaning: str = ""
+    ground_rules: list[str] = field(default_factory=list)
+    feedback_method: str = ""
+    log_method: str = ""
+    mentor: Signature = field(default_factory=Signature)
+    mentee: Signature = field(default_factory=Signature)
+
+
+@dataclass
+class LogEntry:
+    """One line of the Mentoring Log."""
+
+    id: str = field(default_factory=new_id)
+    date: dt.date | None = None
+    activity: str = ""
+    duration_minutes: int | None = None
+    notes: str = ""
+    next_steps: str = ""
+
+
+@dataclass
+class Evaluation:
+    """A mid-point or closing evaluation of the partnership."""
+
+    kind: Literal["midpoint", "closing"] = "midpoint"
+    done_on: dt.date | None = None
+    answers: dict[str, str] = field(default_factory=dict)  # question id -> answer
+    rating: int | None = None  # 1..5, how well the partnership is working
+    decision: Literal["continue", "adjust", "end", ""] = ""
+
+
+@dataclass
+class ClosurePlan:
+    """How the partnership ends well."""
+
+    ending_agreed: bool = False
+    reason: str = ""
+    how_to_end: Literal["stop", "taper", ""] = ""
+    last_meeting: dt.date | None = None
+    future_contact: str = ""
+    accomplishments: str = ""
+    still_to_do: str = ""
+    mentee_plan: str = ""
+    thoughts_on_process: str = ""
+    thank_you_note: str = ""
+
+
+@dataclass
+class Workbook:
+    """Everything one participant has done in the kit."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = field(default_factory=new_id)
+    created: dt.datetime = field(default_factory=_now)
+    updated: dt.datetime = field(default_factory=_now)
+    profile: Profile = field(default_factory=Profile)
+    # reflections keyed "module:<module id>" or "component:<component id>"
+    reflections: dict[str, Reflection] = field(default_factory=dict)
+    scenario_answers: dict[str, int] = field(default_factory=dict)  # "<component>/<scenario>" -> choice index
+    roles_needed: list[str] = field(default_factory=list)  # mentor role ids, most needed first
+    roles_offered: list[str] = field(default_factory=list)
+    trap_checks: dict[str, bool] = field(default_factory=dict)  # trap id -> "I recognise this in me"
+    boundaries: dict[str, str] = field(default_factory=dict)  # boundary question id -> answer
+    quiz_answers: dict[str, bool] = field(default_factory=dict)  # myth id -> participant said "true"
+    agenda: list[str] = field(default_factory=list)  # conversation starter ids for the next meeting
+    assessments: list[SkillAssessment] = field(default_factory=list)  # oldest first
+    goals: list[SmartGoal] = field(default_factory=list)
+    plan: list[PlanRow] = field(default_factory=list)
+    agreement: Agreement = field(default_factory=Agreement)
+    log: list[LogEntry] = field(default_factory=list)
+    checklist: dict[str, dt.date] = field(default_factory=dict)  # task id -> ticked on
+    evaluations: list[Evaluation] = field(default_factory=list)
+    closure: ClosurePlan = field(default_factory=ClosurePlan)
+
+    # -- conversion -------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return to_data(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Workbook:
+        """Build a workbook from JSON data of this or an older schema version."""
+        return from_data(cls, migrate(data))
+
+    def touch(self) -> None:
+        self.updated = _now()
+
+    # -- small conveniences widgets share ---------------------------------
+    def reflection(self, key: str) -> str:
+        r = self.reflections.get(key)
+        return r.text if r else ""
+
+    def set_reflection(self, key: str, text: str) -> None:
+        self.reflections[key] = Reflection(text=text, updated=_now())
+
+    @property
+    def latest_assessment(self) -> SkillAssessment | None:
+        return self.assessments[-1] if self.assessments else None
+
+
+class WorkbookVersionError(DataError):
+    """The document was written by a newer mentoringkit than this one."""
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 kept reflections as bare strings; version 2 records when each was written."""
+    data = dict(data)
+    data["reflections"] = {k: ({"text": v, "updated": None} if isinstance(v, str) else v)
+                           for k, v in (data.get("reflections") or {}).items()}
+    data["schema_version"] = 2
+    return data
+
+
+#: MIGRATIONS[n] turns a version-n document into version n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate(data: Any) -> dict[str, Any]:
+    """Bring a workbook document up to SCHEMA_VERSION, refusing documents from the future."""
+    if not isinstance(data, dict):
+        raise DataError(f"a workbook must be a JSON object, got {type(data).__name__}")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DataError(f"schema_version must be a whole number of 1 or more, got {version!r:.40}",
+                        ("schema_version",))
+    if version > SCHEMA_VERSION:
+        raise WorkbookVersionError(
+            f"this workbook was saved by a newer mentoringkit (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade mentoringkit to open it", ("schema_version",))
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version = data["schema_version"]
+    return data
