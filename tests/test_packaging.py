@@ -1,0 +1,83 @@
+"""Packaging promises: the wheel carries the curriculum, conda users get the same dependencies,
+and CI runs exactly the README's test command."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~ \[]", spec, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _norm(spec: str) -> str:
+    return spec.replace(" ", "").lower()
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {_norm(s) for s in project["dependencies"] + project["optional-dependencies"]["test"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    have: set[str] = set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            have |= {_norm(s) for s in dep["pip"] if s != "."}
+        elif _name(dep) not in {"python", "pip"}:
+            have.add(_norm(dep))
+    assert have == wanted, f"only in environment.yml: {sorted(have - wanted)}; only in pyproject: {sorted(wanted - have)}"
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```bash\n(.+?)\n```", text, flags=re.S)
+
+
+def test_readme_opens_with_launch_and_test_commands():
+    launch, test = _readme_commands()[:2]
+    assert "pip install" in launch and "mentoringkit serve" in launch
+    assert "pip install" in test and "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    test_command = _readme_commands()[1].strip()
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_wheel_installed_in_a_fresh_venv_finds_the_curriculum(tmp_path):
+    """`pip install .` then use from another folder: content and notebooks come from the wheel."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k not in {"MENTORINGKIT_CONTENT", "PYTHONPATH"}}
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--ignore-installed", str(ROOT)], check=True, env=env, cwd=tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = (
+        "import mentoringkit, pathlib\n"
+        "cur = mentoringkit.load_curriculum()\n"
+        "pkg = pathlib.Path(mentoringkit.__file__).parent\n"
+        "print(pkg)\n"
+        "print(cur.root)\n"
+        "print(len(cur.course.modules), len(cur.skills.skills), len(cur.conversation_starters.starters))\n"
+        "print(sorted(p.name for p in (pkg / 'notebooks').glob('*.ipynb'))[0])\n"
+    )
+    out = subprocess.run([str(py), "-c", script], check=True, capture_output=True, text=True, cwd=elsewhere,
+                         env=env).stdout.splitlines()
+    pkg, root, counts, first_nb = out
+    assert "site-packages" in pkg and str(ROOT) not in pkg
+    assert root.startswith(pkg) and root.endswith("content")
+    modules, skills, starters = map(int, counts.split())
+    assert modules >= 10 and skills == 18 and starters >= 30
+    assert first_nb == "00_start_here.ipynb"
