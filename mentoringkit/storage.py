@@ -23,6 +23,7 @@ from mentoringkit.workbook import Profile, Workbook, WorkbookVersionError
 
 __all__ = [
     "DATA_ENV",
+    "WorkbookDataError",
     "WorkbookFileError",
     "WorkbookStore",
     "backup_path",
@@ -32,6 +33,7 @@ __all__ = [
     "restore_backup",
     "save_workbook",
     "workbook_bytes",
+    "workbook_from_bytes",
 ]
 
 #: Environment variable that points the kit at the folder where workbooks are kept.
@@ -84,6 +86,47 @@ class WorkbookFileError(Exception):
 # Loading
 
 
+class WorkbookDataError(ValueError):
+    """Text or bytes that are not a usable workbook; ``problem`` says which way."""
+
+    def __init__(self, problem: Problem, detail: str):
+        self.problem: Problem = problem
+        self.detail = detail
+        super().__init__(detail)
+
+
+def workbook_from_bytes(raw: bytes | str) -> Workbook:
+    """Parse a workbook document (as saved or exported), raising WorkbookDataError on any problem."""
+    if isinstance(raw, str):
+        text = raw
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise WorkbookDataError("corrupt", f"not UTF-8 text (bad byte at offset {exc.start}); "
+                                               "the file is damaged or is not a workbook.") from None
+    if not text.strip():
+        raise WorkbookDataError("empty", f"the file is empty ({len(raw)} bytes); it holds no workbook.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()):
+            raise WorkbookDataError("truncated", f"the JSON stops early at line {exc.lineno}, column {exc.colno} "
+                                                 f"({exc.msg}); the file looks cut off.") from None
+        raise WorkbookDataError("corrupt",
+                                f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}.") from None
+    except RecursionError:
+        raise WorkbookDataError("corrupt", "the JSON is nested too deeply to be a workbook.") from None
+    try:
+        return Workbook.from_dict(data)
+    except WorkbookVersionError as exc:
+        raise WorkbookDataError("newer", exc.message[:1].upper() + exc.message[1:] + ".") from None
+    except DataError as exc:
+        raise WorkbookDataError("shape", f"not a workbook of the expected shape: {exc}.") from None
+    except RecursionError:
+        raise WorkbookDataError("corrupt", "the JSON is nested too deeply to be a workbook.") from None
+
+
 def _parse(path: Path) -> Workbook:
     """Read and check one file, raising WorkbookFileError (without a backup offer) on any problem."""
     try:
@@ -94,33 +137,10 @@ def _parse(path: Path) -> Workbook:
         raise WorkbookFileError(path, "unreadable", "this is a folder, not a workbook file.") from None
     except OSError as exc:
         raise WorkbookFileError(path, "unreadable", f"cannot be read ({exc.strerror or exc}).") from None
-    if not raw.strip():
-        raise WorkbookFileError(path, "empty", f"the file is empty ({len(raw)} bytes); it holds no workbook.")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise WorkbookFileError(path, "corrupt", f"not UTF-8 text (bad byte at offset {exc.start}); "
-                                                 "the file is damaged or is not a workbook.") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
-            raise WorkbookFileError(
-                path, "truncated",
-                f"the JSON stops early at line {exc.lineno}, column {exc.colno} ({exc.msg}); "
-                "the file looks cut off.") from None
-        raise WorkbookFileError(path, "corrupt",
-                                f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}.") from None
-    except RecursionError:
-        raise WorkbookFileError(path, "corrupt", "the JSON is nested too deeply to be a workbook.") from None
-    try:
-        return Workbook.from_dict(data)
-    except WorkbookVersionError as exc:
-        raise WorkbookFileError(path, "newer", exc.message[:1].upper() + exc.message[1:] + ".") from None
-    except DataError as exc:
-        raise WorkbookFileError(path, "shape", f"not a workbook of the expected shape: {exc}.") from None
-    except RecursionError:
-        raise WorkbookFileError(path, "corrupt", "the JSON is nested too deeply to be a workbook.") from None
+        return workbook_from_bytes(raw)
+    except WorkbookDataError as exc:
+        raise WorkbookFileError(path, exc.problem, exc.detail) from None
 
 
 def load_workbook(path: Path) -> Workbook:
