@@ -1,0 +1,41 @@
+"""The kit's widgets: thin views over the workbook, one module per screen or family of controls.
+
+Names are loaded on first use so that importing this package does not import ipywidgets.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# name -> submodule of mentoringkit.widgets that defines it
+_LAZY: dict[str, str] = {
+    "Field": "controls",
+    "download_link": "controls",
+    "html_list": "controls",
+    "points_html": "controls",
+    "single_choice": "controls",
+    "status": "controls",
+    "module_header": "module_page",
+    "module_footer": "module_page",
+    "progress_overview": "module_page",
+    "RolePicker": "role_picker",
+    "show_role_picker": "role_picker",
+    "Landing": "landing",
+    "show_landing": "landing",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mentoringkit.widgets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"mentoringkit.widgets.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

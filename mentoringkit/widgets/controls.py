@@ -1,0 +1,191 @@
+"""Accessible building blocks every module page shares: choices, labelled fields, messages, downloads.
+
+Screen-reader and keyboard users must find each control by its label, so these wrap ipywidgets whose
+rendered HTML ties the label to the input (checked against ipywidgets 8.1 in Voilà 0.5; see each note).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import ipywidgets as widgets
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.curriculum import Curriculum, Point
+
+__all__ = [
+    "Field",
+    "QuietHTML",
+    "download_link",
+    "html_list",
+    "points_html",
+    "single_choice",
+    "sources_html",
+    "status",
+]
+
+Kind = Literal["info", "ok", "warn", "error"]
+
+# Colours all reach at least 7:1 contrast on white; each kind also starts with a word, so colour is
+# never the only signal.
+_STATUS_STYLE: dict[str, tuple[str, str, str, str]] = {
+    # kind: (text colour, background, border, leading word)
+    "info": ("#0b3d6b", "#eef5fc", "#7aa7d6", ""),
+    "ok": ("#14451a", "#eef8ef", "#7fbf86", "Saved:"),
+    "warn": ("#5c3800", "#fff6e5", "#d9a441", "Note:"),
+    "error": ("#7a0016", "#fdeef0", "#d9808f", "Problem:"),
+}
+
+#: Width that keeps labels readable and lets the input take the rest of a narrow screen.
+_LABEL_STYLE = {"description_width": "initial"}
+
+
+class QuietHTML(widgets.HTML):
+    """An HTML widget whose text repr stays short and fixed.
+
+    Notebooks store a widget's repr as its plain-text output and nbval compares it; pages that show
+    codes, paths or progress would otherwise change the stored output on every run.
+    """
+
+    def __init__(self, value: str = "", *, repr_name: str = "HTML", **kwargs: Any):
+        super().__init__(value=value, **kwargs)
+        self._repr_name = repr_name
+
+    def __repr__(self) -> str:
+        return f"{self._repr_name}()"
+
+
+def single_choice(options: Sequence[tuple[str, Any]], description: str, value: Any = None) -> widgets.RadioButtons:
+    """A group of real radio buttons, one per (label, value), none chosen unless ``value`` is given.
+
+    Each ``<input type="radio">`` sits inside its own ``<label>``, so its accessible name is the option's
+    label and Playwright's ``get_by_role("radio", name=label)`` finds it. ``description`` is shown as a
+    visible label before the group, but ipywidgets 8.1 does not tie it to the group (no
+    ``role="radiogroup"``/``aria-labelledby``) and gives the inputs no shared ``name``, so arrow keys do
+    not move between options (Tab does). Pages should therefore also state the question in their text.
+    """
+    choice = widgets.RadioButtons(options=list(options), value=None, description=description,
+                                  style=_LABEL_STYLE, layout=widgets.Layout(width="auto"))
+    if value is not None:
+        choice.value = value
+    return choice
+
+
+class Field(widgets.VBox):
+    """A labelled text input with a message line right under it for errors and hints.
+
+    The label is the input's ``description``: ipywidgets renders it as ``<label for=…>``, making it the
+    input's accessible name (true for Text and Textarea in ipywidgets 8.1). Errors appear in a
+    ``role="alert"`` line under the input, so screen readers announce them and nothing typed is lost.
+    """
+
+    def __init__(self, label: str, value: str = "", *, multiline: bool = False, hint: str = "",
+                 placeholder: str = "", rows: int = 4, continuous_update: bool = False):
+        input_type = widgets.Textarea if multiline else widgets.Text
+        self.input: widgets.Text | widgets.Textarea = input_type(
+            value=value, description=label, placeholder=placeholder, style=_LABEL_STYLE,
+            continuous_update=continuous_update, layout=widgets.Layout(width="min(100%, 44em)"))
+        if multiline:
+            self.input.rows = rows
+        self.hint = hint
+        self.error: str | None = None
+        self.message = widgets.HTML()
+        self._show_message()
+        super().__init__(children=[self.input, self.message])
+        self.add_class("mk-field")
+
+    @property
+    def label(self) -> str:
+        return self.input.description
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self.input.value = text
+
+    def set_error(self, message: str | None) -> None:
+        """Show ``message`` under the input, or clear it (the hint, if any, comes back)."""
+        self.error = message or None
+        self._show_message()
+
+    def on_change(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback(new_text)`` whenever the text changes."""
+        self.input.observe(lambda change: callback(change["new"]), names="value")
+
+    def _show_message(self) -> None:
+        if self.error:
+            self.message.value = status(self.error, "error")
+        elif self.hint:
+            self.message.value = (f'<div class="mk-hint" style="color:#444;font-size:0.9em">'
+                                  f"{html.escape(self.hint)}</div>")
+        else:
+            self.message.value = ""
+
+    def __repr__(self) -> str:
+        return f"Field({self.label!r})"
+
+
+def status(message: str, kind: Kind = "info") -> str:
+    """A message styled by kind, as HTML; errors and warnings are announced (``role="alert"``)."""
+    if kind not in _STATUS_STYLE:
+        raise ValueError(f"kind must be one of {', '.join(_STATUS_STYLE)}, got {kind!r}")
+    colour, background, border, word = _STATUS_STYLE[kind]
+    role = "alert" if kind in ("warn", "error") else "status"
+    lead = f"<strong>{word}</strong> " if word else ""
+    return (f'<div class="mk-status mk-status-{kind}" role="{role}" style="color:{colour};'
+            f"background:{background};border-left:4px solid {border};padding:0.4em 0.8em;"
+            f'margin:0.3em 0;max-width:44em">{lead}{html.escape(message)}</div>')
+
+
+_MIME_RE = re.compile(r"^[\w.+-]+/[\w.+-]+(?:;\s*[\w.+-]+=[\w.+-]+)*$")
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def download_link(filename: str, content: str | bytes, mime: str, label: str) -> widgets.HTML:
+    """A link that makes the browser save ``content`` as ``filename``; works in Voilà (no server round trip).
+
+    The data travels inside the link (``data:`` URL), so keep it to documents of a few megabytes at most.
+    """
+    if not _MIME_RE.fullmatch(mime):
+        raise ValueError(f"not a media type: {mime!r}")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if isinstance(content, str) and "charset" not in mime:
+        mime = f"{mime};charset=utf-8"
+    safe_name = _UNSAFE_FILENAME.sub("_", filename).strip(" .") or "download"
+    href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    link = (f'<a class="mk-download" download="{html.escape(safe_name, quote=True)}" '
+            f'href="{html.escape(href, quote=True)}">{html.escape(label)}</a>')
+    return QuietHTML(link, repr_name=f"DownloadLink[{safe_name}]")
+
+
+def html_list(items: Iterable[str]) -> str:
+    """A bulleted list of plain-text items, escaped."""
+    rendered = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    return f"<ul>{rendered}</ul>" if rendered else ""
+
+
+def sources_html(guide_ids: Iterable[str], curriculum: Curriculum) -> str:
+    """A "Sources:" line naming the guides (by title, each once, in order of first use)."""
+    titles = list(dict.fromkeys(curriculum.source_title(g) for g in guide_ids))
+    if not titles:
+        return ""
+    named = "; ".join(f"<cite>{html.escape(t)}</cite>" for t in titles)
+    return f'<p class="mk-sources" style="font-size:0.9em;color:#444">Sources: {named}</p>'
+
+
+def points_html(points: Sequence[Point], curriculum: Curriculum) -> str:
+    """Content points as a list (bold title, then text), followed by the guides they come from."""
+    items = []
+    for p in points:
+        title = f"<strong>{html.escape(p.title)}</strong> " if p.title else ""
+        items.append(f"<li>{title}{html.escape(p.text)}</li>")
+    if not items:
+        return ""
+    return f"<ul>{''.join(items)}</ul>" + sources_html((p.source for p in points), curriculum)

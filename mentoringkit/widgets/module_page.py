@@ -1,0 +1,123 @@
+"""The frame around every module page: a header saying what the module is for, a footer with the way on,
+and the overview of all modules with the participant's progress.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from mentoringkit.progress import STATUS_LABELS, course_progress
+from mentoringkit.widgets.controls import QuietHTML, html_list, sources_html, status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.curriculum import Module
+    from mentoringkit.session import Session
+
+__all__ = ["audience_text", "module_footer", "module_header", "progress_overview", "session_notice"]
+
+START_PAGE = "start-here"
+
+
+def audience_text(module: Module) -> str:
+    if set(module.audiences) == {"mentor", "mentee"}:
+        return "mentors and mentees"
+    return "mentors" if module.audiences == ("mentor",) else "mentees"
+
+
+def session_notice(session: Session) -> str:
+    """What the participant must know about where their work goes, as HTML ("" when all is well)."""
+    parts = []
+    if session.problem:
+        parts.append(status(session.problem, "error"))
+    if session.in_voila and session.path is None:
+        start = html.escape(session.module_url(START_PAGE), quote=True)
+        parts.append(status("Your work on this page is not being kept, because the page was opened without "
+                            "a personal code.", "warn")
+                     + f'<p><a href="{start}">Go to the start page to get your personal code or enter the one '
+                       "you have.</a></p>")
+    return "".join(parts)
+
+
+def _header_html(session: Session, module_id: str) -> str:
+    module = session.curriculum.course.module(module_id)
+    out = [
+        f"<h1>{html.escape(module.title)}</h1>",
+        f'<p class="mk-meta">About {module.minutes} minutes · for {audience_text(module)}</p>',
+        f"<p>{html.escape(module.summary)}</p>",
+        session_notice(session),
+        "<h2>By the end you will be able to</h2>",
+        html_list(module.objectives),
+        "<h2>Key points</h2>",
+        html_list(module.key_points),
+    ]
+    if session.facilitator and module.facilitator_notes:
+        out += ['<aside class="mk-facilitator" aria-label="Notes for the facilitator" '
+                'style="border:2px dashed #5c3800;padding:0.2em 1em;max-width:44em">',
+                "<h2>For the facilitator</h2>", html_list(module.facilitator_notes), "</aside>"]
+    return "".join(out)
+
+
+def module_header(session: Session, module_id: str) -> widgets.HTML:
+    """Title, time, audience, objectives and key points; facilitator notes in facilitator mode."""
+    header = QuietHTML(_header_html(session, module_id), repr_name=f"ModuleHeader[{module_id}]")
+    # Problems (a failed save) must show up on the page without a reload.
+    session.observe(lambda s: setattr(header, "value", _header_html(s, module_id)))
+    return header
+
+
+def _footer_html(session: Session, module_id: str) -> str:
+    modules = session.curriculum.course.modules
+    index = next(i for i, m in enumerate(modules) if m.id == module_id)
+    links = []
+    if index > 0:
+        prev = modules[index - 1]
+        links.append(f'<a rel="prev" href="{html.escape(session.module_url(prev.id), quote=True)}">'
+                     f"← Previous: {html.escape(prev.title)}</a>")
+    if index + 1 < len(modules):
+        nxt = modules[index + 1]
+        links.append(f'<a rel="next" href="{html.escape(session.module_url(nxt.id), quote=True)}">'
+                     f"Next: {html.escape(nxt.title)} →</a>")
+    if module_id != START_PAGE:
+        links.append(f'<a href="{html.escape(session.module_url(START_PAGE), quote=True)}">All modules</a>')
+    nav = " · ".join(links)
+    return (f'<nav aria-label="Modules" class="mk-module-nav"><p>{nav}</p></nav>'
+            + sources_html(modules[index].sources, session.curriculum))
+
+
+def module_footer(session: Session, module_id: str) -> widgets.HTML:
+    """Links to the previous and next modules and the start page (keeping the code), and the sources."""
+    return QuietHTML(_footer_html(session, module_id), repr_name=f"ModuleFooter[{module_id}]")
+
+
+def _overview_html(session: Session) -> str:
+    rows = []
+    progress = course_progress(session.workbook, session.curriculum)
+    for item in progress:
+        url = html.escape(session.module_url(item.module_id), quote=True)
+        label = STATUS_LABELS[item.status]
+        mark = {"done": "✓ ", "started": "◐ ", "not started": ""}[item.status]
+        rows.append(f'<tr><td><a href="{url}">{html.escape(item.title)}</a></td>'
+                    f'<td style="text-align:right">{item.minutes} min</td>'
+                    f'<td class="mk-progress-{item.status.replace(" ", "-")}">'
+                    f'<span aria-hidden="true">{mark}</span>{label}</td></tr>')
+    done = sum(p.status == "done" for p in progress)
+    total = session.curriculum.course.total_minutes
+    return ('<table class="mk-progress" style="border-collapse:collapse;min-width:min(100%,36em)">'
+            f"<caption style='text-align:left'>{done} of {len(progress)} modules done; about {total} minutes "
+            "in all</caption>"
+            '<thead><tr><th scope="col" style="text-align:left">Module</th><th scope="col">Time</th>'
+            '<th scope="col" style="text-align:left">Your progress</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def progress_overview(session: Session) -> widgets.HTML:
+    """Every module with its time and the participant's progress; links keep the personal code.
+
+    The table updates itself whenever the session saves or switches workbook.
+    """
+    overview = QuietHTML(_overview_html(session), repr_name="ProgressOverview")
+    session.observe(lambda s: setattr(overview, "value", _overview_html(s)))
+    return overview

@@ -1,0 +1,138 @@
+"""Who the participant is: name, side of the partnership, partner and programme dates, saved as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from mentoringkit.widgets.controls import Field, single_choice, status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.session import Session
+
+__all__ = ["ROLE_OPTIONS", "RolePicker", "dates_problem", "show_role_picker"]
+
+#: Radio labels, in the participant's words, and the profile value each one stores.
+ROLE_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("I will be a mentor", "mentor"),
+    ("I will be a mentee", "mentee"),
+    ("Both: I mentor someone and have a mentor myself", "both"),
+)
+
+
+def dates_problem(start: dt.date | None, end: dt.date | None) -> str | None:
+    """Why a programme start and end cannot both be kept, or None when they can."""
+    if start is not None and end is not None and end < start:
+        return (f"The end date ({end:%d %B %Y}) is before the start date ({start:%d %B %Y}). "
+                "Pick an end date on or after the start.")
+    return None
+
+
+class RolePicker(widgets.VBox):
+    """Name, role, partner's name and programme dates; every change goes straight into the profile.
+
+    ``choose()``, ``set_name()``, ``set_partner()`` and ``set_dates()`` do what the participant does,
+    so tests and notebooks can act as them.
+    """
+
+    def __init__(self, session: Session):
+        self.session = session
+        profile = session.workbook.profile
+        self.name = Field("Your name", profile.name, hint="As your partner and trainer know you.")
+        self.role = single_choice(ROLE_OPTIONS, "Your part in the partnership", value=profile.role)
+        self.partner = Field("Your partner's name (if you know it)", profile.partner_name)
+        self.start = widgets.DatePicker(description="Programme starts", value=profile.program_start,
+                                        style={"description_width": "initial"})
+        self.end = widgets.DatePicker(description="Programme ends", value=profile.program_end,
+                                      style={"description_width": "initial"})
+        self.dates_message = widgets.HTML()
+        self.role_note = widgets.HTML()
+        self._show_role_note()
+
+        self.name.on_change(lambda _text: self._save_name())
+        self.partner.on_change(lambda _text: self._save_partner())
+        self.role.observe(lambda _change: self._save_role(), names="value")
+        self.start.observe(lambda _change: self._save_dates(), names="value")
+        self.end.observe(lambda _change: self._save_dates(), names="value")
+        super().__init__(children=[
+            widgets.HTML("<h2>About you</h2>"),
+            self.name,
+            widgets.HTML("<p>Which side of the partnership are you on? Your answer tailors the guidance "
+                         "in every module.</p>"),
+            self.role, self.role_note,
+            self.partner,
+            widgets.HTML("<p>When does your mentoring programme run? Leave these empty if you do not know yet.</p>"),
+            self.start, self.end, self.dates_message,
+        ])
+        self.add_class("mk-role-picker")
+
+    # -- what the participant does -------------------------------------------
+    def choose(self, role: str) -> None:
+        """Pick mentor, mentee or both."""
+        if role not in {value for _label, value in ROLE_OPTIONS}:
+            raise ValueError(f"role must be one of mentor, mentee, both, got {role!r}")
+        self.role.value = role
+
+    def set_name(self, text: str) -> None:
+        self.name.value = text
+
+    def set_partner(self, text: str) -> None:
+        self.partner.value = text
+
+    def set_dates(self, start: dt.date | None, end: dt.date | None) -> None:
+        # Hold back saving until both pickers show the new values, so a valid pair is never refused
+        # because of the old value of the other picker.
+        self._setting = True
+        try:
+            self.start.value, self.end.value = start, end
+        finally:
+            self._setting = False
+        self._save_dates()
+
+    # -- saving -----------------------------------------------------------------
+    def _save_name(self) -> None:
+        text = self.name.value.strip()
+        self.name.set_error(None if text else "Please type your name; it goes on your agreement and plan.")
+        self.session.workbook.profile.name = text
+        self.session.save()
+
+    def _save_partner(self) -> None:
+        self.session.workbook.profile.partner_name = self.partner.value.strip()
+        self.session.save()
+
+    def _save_role(self) -> None:
+        self.session.workbook.profile.role = self.role.value
+        self._show_role_note()
+        self.session.save()
+
+    def _show_role_note(self) -> None:
+        role = self.role.value
+        if role is None:
+            self.role_note.value = ""
+            return
+        label = dict((v, k) for k, v in ROLE_OPTIONS)[role]
+        self.role_note.value = status(f"Chosen: {label}. You can change this at any time.", "info")
+
+    def _save_dates(self) -> None:
+        if getattr(self, "_setting", False):
+            return
+        start, end = self.start.value, self.end.value
+        problem = dates_problem(start, end)
+        profile = self.session.workbook.profile
+        if problem:
+            # The pickers keep what was chosen; the profile keeps the last pair that made sense.
+            self.dates_message.value = status(problem, "error")
+            return
+        self.dates_message.value = ""
+        profile.program_start, profile.program_end = start, end
+        self.session.save()
+
+    def __repr__(self) -> str:
+        return "RolePicker()"
+
+
+def show_role_picker(session: Session) -> RolePicker:
+    """The "about you" form for a notebook cell: ``show_role_picker(session)``."""
+    return RolePicker(session)

@@ -1,0 +1,216 @@
+"""Which workbook a page opens, saving after every change, and personal codes for a room served by Voilà."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from mentoringkit.curriculum import load_curriculum
+from mentoringkit.session import (
+    OWN_WORKBOOK_NAME,
+    CodeError,
+    in_voila,
+    memory_session,
+    open_session,
+    request_query,
+)
+from mentoringkit.storage import DATA_ENV, WorkbookStore, backup_path, save_workbook
+from mentoringkit.workbook import Profile, Workbook
+
+# What Voilà 0.5 puts into a page's kernel environment (checked against a real server in test_serve.py).
+VOILA = {"VOILA_REQUEST_URL": "http://127.0.0.1:8866/voila/render/00_start_here.ipynb",
+         "SERVER_SOFTWARE": "voila/0.5.13", "QUERY_STRING": ""}
+PLAIN: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def cur():
+    return load_curriculum()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def voila_env(query: str = "") -> dict[str, str]:
+    return {**VOILA, "QUERY_STRING": query}
+
+
+def saved(path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# -- where the workbook comes from ---------------------------------------------
+
+
+def test_own_jupyter_uses_my_workbook_in_the_data_folder(cur, data_dir):
+    s = open_session(participant="Ana", role="mentee", curriculum=cur, environ=PLAIN)
+    assert s.path == data_dir / OWN_WORKBOOK_NAME and not s.in_voila and s.code is None
+    assert saved(s.path)["profile"]["name"] == "Ana"
+    s.workbook.profile.partner_name = "Bo"
+    s.save()
+    again = open_session(curriculum=cur, environ=PLAIN)
+    assert again.workbook.profile.partner_name == "Bo" and again.role == "mentee"
+
+
+def test_explicit_workbook_path_wins_over_code_and_voila(cur, data_dir, tmp_path):
+    target = tmp_path / "batch" / "p1.json"
+    s = open_session(participant="Cy", role="mentor", workbook_path=str(target), code="kite-2222-3333-4444",
+                     curriculum=cur, environ=voila_env("code=pine-2222-3333-4444"))
+    assert s.path == target and s.code is None and s.problem is None
+    assert saved(target)["profile"] == {**saved(target)["profile"], "name": "Cy", "role": "mentor"}
+
+
+def test_parameters_fill_the_profile_only_where_it_is_empty(cur, data_dir, tmp_path):
+    target = tmp_path / "p.json"
+    save_workbook(Workbook(profile=Profile(name="Dee", role="both")), target)
+    s = open_session(participant="Someone else", role="mentor", workbook_path=str(target), curriculum=cur)
+    assert (s.workbook.profile.name, s.role) == ("Dee", "both")
+
+
+def test_an_unknown_role_parameter_is_refused(cur, data_dir):
+    with pytest.raises(ValueError, match="mentor, mentee, both"):
+        open_session(role="boss", curriculum=cur, environ=PLAIN)
+
+
+def test_voila_page_without_code_is_in_memory_until_a_code_is_issued(cur, data_dir):
+    s = open_session(curriculum=cur, environ=voila_env())
+    assert s.in_voila and s.path is None and not s.keeps_work
+    s.workbook.profile.name = "Eve"
+    s.save()
+    assert not data_dir.exists() or not any(data_dir.rglob("*.json"))
+    code = s.start_new_code()
+    assert s.path == WorkbookStore().path_for(code)
+    assert saved(s.path)["profile"]["name"] == "Eve"  # typed before the code, kept under it
+
+
+def test_voila_page_with_code_in_the_address_opens_that_workbook(cur, data_dir):
+    first = open_session(curriculum=cur, environ=voila_env())
+    code = first.start_new_code()
+    first.workbook.profile.name = "Fay"
+    first.save()
+    back = open_session(curriculum=cur, environ=voila_env(f"code={code.upper()}&x=1"))
+    assert back.code == code and back.workbook.profile.name == "Fay" and back.problem is None
+
+
+def test_unknown_code_in_the_address_says_so_and_creates_nothing(cur, data_dir):
+    s = open_session(curriculum=cur, environ=voila_env("code=kite-2222-3333-4444"))
+    assert s.path is None and s.code is None
+    assert "No workbook is saved under the code kite-2222-3333-4444" in s.problem
+    assert not (data_dir / "workbooks" / "kite-2222-3333-4444.json").exists()
+
+
+def test_malformed_code_cannot_reach_the_file_system(cur, data_dir):
+    s = open_session(curriculum=cur, environ=voila_env("code=../../etc/passwd"))
+    assert s.path is None and "does not look like a personal code" in s.problem
+
+
+def test_facilitator_mode_from_argument_or_address(cur, data_dir):
+    assert open_session(facilitator=True, curriculum=cur, environ=voila_env()).facilitator
+    assert open_session(curriculum=cur, environ=voila_env("facilitator=1")).facilitator
+    assert not open_session(curriculum=cur, environ=voila_env("facilitator=no")).facilitator
+
+
+def test_voila_detection_and_query_parsing():
+    assert in_voila(VOILA) and not in_voila(PLAIN)
+    assert in_voila({"VOILA_PREHEAT": "False"})
+    assert request_query(voila_env("code=a-b&code=kite-2222-3333-4444&facilitator=1")) == {
+        "code": "kite-2222-3333-4444", "facilitator": "1"}
+    # A CGI-style QUERY_STRING outside Voilà is not ours to read.
+    assert request_query({"QUERY_STRING": "code=kite-2222-3333-4444"}) == {}
+
+
+# -- links ------------------------------------------------------------------------
+
+
+def test_module_links_carry_the_code_and_facilitator_mode(cur, data_dir):
+    s = open_session(curriculum=cur, environ=voila_env())
+    assert s.module_url("goals") == "06_goals.ipynb"
+    code = s.start_new_code()
+    assert s.module_url("goals") == f"06_goals.ipynb?code={code}"
+    s.facilitator = True
+    assert s.module_url("start-here") == f"00_start_here.ipynb?code={code}&facilitator=1"
+    with pytest.raises(ValueError, match="no module with id 'nope'"):
+        s.module_url("nope")
+
+
+# -- codes typed on the start page --------------------------------------------------
+
+
+def test_switching_to_a_typed_code(cur, data_dir):
+    owner = open_session(curriculum=cur, environ=voila_env())
+    code = owner.start_new_code()
+    owner.workbook.profile.name = "Gus"
+    owner.save()
+    visitor = open_session(curriculum=cur, environ=voila_env())
+    seen = []
+    visitor.observe(lambda s: seen.append(s.workbook.profile.name))
+    visitor.switch_to_code(f"  {code.upper()} ")
+    assert visitor.code == code and visitor.workbook.profile.name == "Gus" and seen == ["Gus"]
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("", "does not look like a personal code"),
+    ("hello world", "does not look like a personal code"),
+    ("kite-2222-3333-4444", "No workbook is saved under the code kite-2222-3333-4444"),
+])
+def test_bad_typed_codes_change_nothing(cur, data_dir, typed, message):
+    s = open_session(curriculum=cur, environ=voila_env())
+    s.workbook.profile.name = "Hal"
+    with pytest.raises(CodeError, match=message):
+        s.switch_to_code(typed)
+    assert s.workbook.profile.name == "Hal" and s.code is None
+
+
+def test_new_codes_differ(cur, data_dir):
+    codes = {open_session(curriculum=cur, environ=voila_env()).start_new_code() for _ in range(5)}
+    assert len(codes) == 5
+
+
+# -- damaged files and failed saves ---------------------------------------------------
+
+
+def test_damaged_workbook_is_reported_left_alone_and_restorable(cur, data_dir, tmp_path):
+    target = tmp_path / "p.json"
+    save_workbook(Workbook(profile=Profile(name="Ida")), target)
+    save_workbook(Workbook(profile=Profile(name="Ida")), target)  # now a .bak exists
+    target.write_text('{"schema_version": 2, "profile": {', encoding="utf-8")
+    damaged = target.read_bytes()
+    s = open_session(workbook_path=str(target), curriculum=cur)
+    assert "could not be opened" in s.problem and s.backup == backup_path(target)
+    s.workbook.profile.name = "typed meanwhile"
+    s.save()  # must not overwrite the damaged file
+    assert target.read_bytes() == damaged
+    assert s.restore_backup()
+    assert s.problem is None and s.workbook.profile.name == "Ida"
+    s.workbook.profile.partner_name = "Jo"
+    s.save()
+    assert saved(target)["profile"]["partner_name"] == "Jo"
+
+
+def test_a_failed_save_becomes_a_message_not_an_exception(cur, data_dir, tmp_path):
+    if os.geteuid() == 0:
+        # root ignores file permissions, so make the target unwritable by putting a folder in its place
+        target = tmp_path / "p.json"
+        s = open_session(workbook_path=str(target), curriculum=cur)
+        target.unlink()
+        target.mkdir()
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        s = open_session(workbook_path=str(locked / "p.json"), curriculum=cur)
+        locked.chmod(0o500)
+    s.workbook.profile.name = "Kim"
+    s.save()
+    assert s.problem.startswith("Your latest change could not be saved")
+
+
+def test_memory_session_keeps_nothing(cur, data_dir):
+    s = memory_session(role="mentor", curriculum=cur)
+    s.workbook.profile.name = "Lu"
+    s.save()
+    assert s.role == "mentor" and s.path is None and not data_dir.exists()
