@@ -1,0 +1,303 @@
+"""The ``mentoringkit`` command: export a workbook, check a workbook or the curriculum, serve the modules.
+
+Exit codes: 0 all well, 1 a problem was found (bad file, broken content, failed export), 2 wrong usage.
+Problems are reported on stderr in a sentence or two; a bad file never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.curriculum import Curriculum
+    from mentoringkit.workbook import Workbook
+
+__all__ = ["build_parser", "main"]
+
+FORMATS = ("md", "html", "pdf", "ics", "csv", "json")
+DOCUMENT_FORMATS = ("md", "html", "pdf")
+DOCUMENTS = ("agreement", "plan", "agenda", "all")
+SUFFIX = {"md": ".md", "html": ".html", "pdf": ".pdf", "ics": ".ics", "csv": ".csv", "json": ".json"}
+DEFAULT_STEM = {"agreement": "agreement", "plan": "development-plan", "agenda": "agenda", "all": "mentoring-plan",
+                "ics": "meetings", "csv": "mentoring-log", "json": "workbook"}
+
+
+class Problem(Exception):
+    """Something the user can fix; printed without a traceback, exit code 1."""
+
+
+class UsageProblem(Problem):
+    """The command line itself is wrong; exit code 2."""
+
+
+def _fail(message: str) -> None:
+    print(f"mentoringkit: {message}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------
+# Shared steps
+
+
+def _load_workbook(path: Path) -> Workbook:
+    from mentoringkit.storage import WorkbookFileError, load_workbook
+
+    try:
+        return load_workbook(path)
+    except WorkbookFileError as exc:
+        hint = ""
+        if exc.backup is not None:
+            hint = f"\n  To use the previous good copy, open or copy {exc.backup} instead."
+        raise Problem(f"{exc}{hint}") from None
+
+
+def _load_curriculum(content_dir: Path | None) -> Curriculum:
+    from mentoringkit.curriculum import ContentError, load_curriculum
+
+    try:
+        return load_curriculum(content_dir)
+    except ContentError as exc:
+        raise Problem(f"the curriculum cannot be used: {exc}") from None
+
+
+def _write(out: Path | None, data: str | bytes, default_name: str) -> Path | None:
+    """Write to ``out`` (a file, or a folder that gets ``default_name``), or to stdout when out is None."""
+    if out is None:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+        return None
+    target = out / default_name if out.is_dir() else out
+    if not target.parent.is_dir():
+        raise Problem(f"cannot write {target}: the folder {target.parent} does not exist")
+    try:
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise Problem(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
+
+
+# ---------------------------------------------------------------------------
+# mentoringkit export
+
+
+def _export(args: argparse.Namespace) -> int:
+    from mentoringkit import exports
+
+    fmt: str = args.format
+    if args.document is not None and fmt not in DOCUMENT_FORMATS:
+        raise UsageProblem(f"--document applies to {', '.join(DOCUMENT_FORMATS)}; a {fmt} export is always "
+                           f"the whole {'calendar' if fmt == 'ics' else 'log' if fmt == 'csv' else 'workbook'}")
+    if fmt == "pdf" and args.out is None:
+        raise UsageProblem("a PDF cannot go to the terminal: give --out FILE.pdf")
+    workbook = _load_workbook(args.workbook)
+    document = args.document or "all"
+    data: str | bytes
+    if fmt in DOCUMENT_FORMATS:
+        curriculum = _load_curriculum(args.content_dir)
+        html_or_md = exports.render_document(document, "md" if fmt == "md" else "html", workbook, curriculum)
+        if fmt == "pdf":
+            try:
+                data = exports.document_pdf(html_or_md)
+            except RuntimeError as exc:
+                raise Problem(str(exc)) from None
+        else:
+            data = html_or_md
+        stem = DEFAULT_STEM[document]
+    elif fmt == "ics":
+        try:
+            data = exports.meetings_ics(workbook)
+        except ValueError as exc:
+            raise Problem(f"no calendar made: {exc}") from None
+        stem = DEFAULT_STEM["ics"]
+    elif fmt == "csv":
+        data, stem = exports.log_csv(workbook), DEFAULT_STEM["csv"]
+    else:
+        data, stem = exports.workbook_json(workbook), DEFAULT_STEM["json"]
+    written = _write(args.out, data, f"{args.workbook.stem}-{stem}{SUFFIX[fmt]}")
+    if written is not None:
+        print(f"Wrote {written}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# mentoringkit workbook check
+
+
+def _unknown_ids(workbook: Workbook, curriculum: Curriculum) -> list[str]:
+    """Ids the workbook refers to that the curriculum no longer has (they show up raw in exports)."""
+    known_starters = {s.id for s in curriculum.conversation_starters.starters}
+    known_skills = {s.id for s in curriculum.skills.skills}
+    known_roles = {r.id for r in curriculum.mentor_roles.roles}
+    known_tasks = {t.id for p in curriculum.checklist.phases for t in p.tasks}
+    found = []
+    found += [f"agenda question {i!r}" for i in workbook.agenda if i not in known_starters]
+    found += [f"mentor role {i!r}" for i in [*workbook.roles_needed, *workbook.roles_offered] if i not in known_roles]
+    found += [f"checklist task {i!r}" for i in workbook.checklist if i not in known_tasks]
+    for a in workbook.assessments:
+        found += [f"skill {i!r} in the self-assessment of {a.taken_on}" for i in a.levels if i not in known_skills]
+    return found
+
+
+def _check_workbook(args: argparse.Namespace) -> int:
+    workbook = _load_workbook(args.file)
+    p = workbook.profile
+    role = {"mentor": "mentor", "mentee": "mentee", "both": "mentor and mentee"}.get(p.role or "", "role not set")
+    print(f"{args.file}: loads (schema {workbook.schema_version}, last saved "
+          f"{workbook.updated:%Y-%m-%d %H:%M %Z}).".replace(" )", ")"))
+    print(f"  Participant: {p.name or '(no name yet)'}, {role}"
+          + (f"; partner: {p.partner_name}" if p.partner_name else ""))
+    counts = [(len(workbook.goals), "SMART goal", "SMART goals"),
+              (len(workbook.plan), "development plan row", "development plan rows"),
+              (len(workbook.log), "log entry", "log entries"),
+              (len(workbook.assessments), "self-assessment", "self-assessments"),
+              (sum(1 for r in workbook.reflections.values() if r.text.strip()), "reflection", "reflections"),
+              (len(workbook.agenda), "agenda question", "agenda questions"),
+              (len(workbook.checklist), "checklist task ticked", "checklist tasks ticked"),
+              (len(workbook.evaluations), "evaluation", "evaluations")]
+    print("  " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts) + ".")
+    try:
+        check_agreement = __import__("mentoringkit.agreement", fromlist=["check_agreement"]).check_agreement
+    except (ImportError, AttributeError):
+        print("  (Agreement completeness is not checked: this mentoringkit has no agreement rules.)")
+    else:
+        from mentoringkit.exports import _gap_text
+
+        gaps = check_agreement(workbook.agreement)
+        if gaps:
+            print(f"  The agreement still has {len(gaps)} gap{'s' if len(gaps) != 1 else ''}:")
+            for gap in gaps:
+                print(f"    - {_gap_text(gap)}")
+        else:
+            print("  The agreement is complete.")
+    from mentoringkit.curriculum import ContentError, load_curriculum
+
+    try:
+        curriculum = load_curriculum(args.content_dir)
+    except ContentError:
+        print("  (References to course content are not checked: the curriculum does not load; "
+              "run `mentoringkit content check`.)")
+    else:
+        unknown = _unknown_ids(workbook, curriculum)
+        if unknown:
+            print(f"  {len(unknown)} reference{'s' if len(unknown) != 1 else ''} to content the course no longer "
+                  "has (kept, and shown by id in exports):")
+            for item in unknown:
+                print(f"    - {item}")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# mentoringkit content check
+
+
+def _check_content(args: argparse.Namespace) -> int:
+    from mentoringkit.curriculum import default_content_dir
+
+    folder = args.dir if args.dir is not None else default_content_dir()
+    cur = _load_curriculum(folder)
+    course = cur.course
+    print(f"{cur.root}: the curriculum loads.")
+    print(f"  {course.title}: {len(course.modules)} modules, about {course.total_minutes} minutes in all, "
+          f"drawing on {len(course.guides)} guides.")
+    print(f"  {len(cur.conversation_starters.starters)} conversation starters, {len(cur.skills.skills)} skills, "
+          f"{len(cur.mentor_roles.roles)} mentor roles, {len(cur.components.components)} components, "
+          f"{sum(len(p.tasks) for p in cur.checklist.phases)} checklist tasks, {len(cur.myths.myths)} myths.")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# mentoringkit serve (delegated to mentoringkit.serve when it is there)
+
+
+def _serve_missing(args: argparse.Namespace) -> int:
+    raise Problem("`serve` is not available in this installation (mentoringkit.serve is missing); "
+                  "open the notebooks in JupyterLab instead")
+
+
+def _add_serve(sub: Any) -> None:
+    help_text = "serve the orientation modules as web pages with Voilà"
+    try:
+        from mentoringkit.serve import add_arguments, run
+    except ImportError:
+        parser = sub.add_parser("serve", help=help_text)
+        parser.set_defaults(handler=_serve_missing)
+        return
+    parser = sub.add_parser("serve", help=help_text, description=help_text)
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+# ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from mentoringkit import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="mentoringkit",
+        description="An orientation course and self-study kit for mentoring partnerships.",
+        epilog="Exit codes: 0 all well, 1 a problem was found, 2 wrong usage.")
+    parser.add_argument("--version", action="version", version=f"mentoringkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    export = sub.add_parser("export", help="export a workbook as a document, calendar, CSV or JSON",
+                            description="Export a participant's workbook.")
+    export.add_argument("--workbook", type=Path, required=True, metavar="FILE", help="the workbook JSON file")
+    export.add_argument("--format", choices=FORMATS, required=True,
+                        help="md or html (printable page) or pdf (needs WeasyPrint): a document; ics: the "
+                             "meetings as a calendar series; csv: the mentoring log; json: the whole workbook")
+    export.add_argument("--document", choices=DOCUMENTS, default=None,
+                        help="which document for md, html and pdf (default: all, the whole mentoring plan)")
+    export.add_argument("--out", type=Path, default=None, metavar="PATH",
+                        help="file or existing folder to write to (default: standard output)")
+    export.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
+                        help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    export.set_defaults(handler=_export)
+
+    workbook = sub.add_parser("workbook", help="check a workbook file")
+    workbook_sub = workbook.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = workbook_sub.add_parser("check", help="say whether a workbook loads and what is still missing")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--content-dir", type=Path, default=None, metavar="DIR")
+    check.set_defaults(handler=_check_workbook)
+
+    content = sub.add_parser("content", help="check the curriculum")
+    content_sub = content.add_subparsers(dest="action", metavar="ACTION", required=True)
+    content_check = content_sub.add_parser("check", help="load and validate every content file")
+    content_check.add_argument("dir", type=Path, nargs="?", default=None, metavar="DIR",
+                               help="content folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    content_check.set_defaults(handler=_check_content)
+
+    _add_serve(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except UsageProblem as exc:
+        parser.print_usage(sys.stderr)
+        _fail(str(exc))
+        return 2
+    except Problem as exc:
+        _fail(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `mentoringkit export ... | head`: the reader left; not an error worth a message
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
