@@ -268,7 +268,9 @@ def _gap_text(gap: Any) -> str:
 
 
 def _schedule_blocks(s: MeetingSchedule) -> list[Block]:
-    pairs = [("First meeting", _when(s.first_meeting) if s.first_meeting else "not set yet"),
+    if s.first_meeting is None:  # the other numbers are only the form's defaults until a date is agreed
+        return [_empty("No first meeting date agreed yet."), _fields([("Where", s.location), ("Notes", s.description)])]
+    pairs = [("First meeting", _when(s.first_meeting)),
              ("How often", _how_often(s)), ("Number of meetings", str(s.occurrences)),
              ("Length", f"{s.duration_minutes} minutes"), ("Where", s.location), ("Notes", s.description)]
     blocks = [_fields(pairs)]

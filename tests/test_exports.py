@@ -139,6 +139,7 @@ def test_empty_workbook_exports_say_what_is_missing(curriculum: Curriculum) -> N
     assert "No goals written yet." in md
     assert "No SMART goals written yet." in md
     assert "The self-assessment has not been taken yet." in md
+    assert "No first meeting date agreed yet." in md and "Every 4 weeks" not in md  # defaults are not agreements
     assert "not scheduled yet" in exports.agenda_markdown(wb, curriculum)
 
 
