@@ -1,0 +1,89 @@
+"""A real orientation server and Debian's Chromium for the browser suites: one of each per session.
+
+The server is started the way participants start it (``python -m mentoringkit serve``), on a free port, with
+its own throwaway data folder. Each participant gets a fresh browser context (no shared cookies or storage),
+and every page is sent to ``about:blank`` before it closes so Voilà shuts its kernel down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from orientation_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    OrientationServer,
+    Participant,
+    browser_required,
+    start_server,
+)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium; skips the browser suites without it, unless MENTORINGKIT_REQUIRE_BROWSER=1."""
+    if not CHROMIUM.exists():
+        reason = (f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium` "
+                  "(playwright cannot download browsers on this network)")
+        if browser_required():
+            pytest.fail(reason + "; MENTORINGKIT_REQUIRE_BROWSER=1 says the browser suites must run", pytrace=False)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path, tmp_path_factory) -> Iterator[OrientationServer]:
+    """One orientation server for the whole session, stopped (terminate, then kill) at the end."""
+    try:
+        running = start_server(tmp_path_factory.mktemp("orientation-server"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(chromium_path):
+    """Headless Chromium for the whole session (Playwright's sync API).
+
+    Not named ``browser``: pytest-playwright would then parametrize every test by browser name.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def participant(chromium, server) -> Iterator[Participant]:
+    """A fresh participant at a desktop-sized window."""
+    person = Participant(chromium, server)
+    try:
+        yield person
+    finally:
+        person.close()
+
+
+@pytest.fixture
+def new_participant(chromium, server):
+    """Factory for more participants in one test (each in its own context), all closed at the end."""
+    made: list[Participant] = []
+
+    def make(**size: int) -> Participant:
+        person = Participant(chromium, server, **size)
+        made.append(person)
+        return person
+
+    try:
+        yield make
+    finally:
+        for person in made:
+            person.close()
