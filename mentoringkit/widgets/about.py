@@ -1,0 +1,86 @@
+"""What mentoring is and why it matters: definitions, gains for each side (the participant's side first),
+principles, foundations and voices in collapsible sections, with a reflection for the module.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from mentoringkit.widgets.components import ReflectionBox
+from mentoringkit.widgets.controls import QuietHTML, points_html
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.curriculum import About, Curriculum, Point
+    from mentoringkit.session import Session
+
+__all__ = ["MODULE_ID", "REFLECTION_PROMPT", "AboutMentoring", "about_sections", "show_about"]
+
+MODULE_ID = "what-is-mentoring"
+
+REFLECTION_PROMPT = ("What do you most hope to get out of this partnership, and what do you hope to bring "
+                     "to it? Name one gain you expect for yourself and one for your partner.")
+
+#: <details> sections: collapsed they keep a long page short on a phone; the browser makes each summary a
+#: keyboard-operable, announced disclosure button without any script.
+_DETAILS_STYLE = ("<style>.mk-about details{margin:0.4em 0;max-width:44em}"
+                  ".mk-about summary{cursor:pointer;font-weight:bold;font-size:1.1em;padding:0.3em 0}"
+                  ".mk-about summary:focus-visible{outline:2px solid #0b57a4;outline-offset:2px}</style>")
+
+
+def about_sections(about: About, role: str | None) -> list[tuple[str, Sequence[Point]]]:
+    """(title, points) for each section, in reading order; the gains for the participant's own side come
+    first, and a mentor reads the mentor's gains before the mentee's."""
+    mentee_gains = ("What a mentee gains", about.benefits_for_mentees)
+    mentor_gains = ("What a mentor gains", about.benefits_for_mentors)
+    gains = [mentor_gains, mentee_gains] if role == "mentor" else [mentee_gains, mentor_gains]
+    return [
+        ("What mentoring is", about.definitions),
+        ("Why it matters", about.why_it_matters),
+        *gains,
+        ("In the words of people who have done it", about.participant_voices),
+        ("The principles it rests on", about.principles),
+        ("What a strong partnership is built on", about.foundations),
+        ("Time and commitment", about.time_and_commitment),
+    ]
+
+
+def about_html(about: About, role: str | None, curriculum: Curriculum) -> str:
+    parts = [_DETAILS_STYLE, '<div class="mk-about">']
+    for index, (title, points) in enumerate(about_sections(about, role)):
+        # The definition and the participant's own gains start open; the rest is one click away.
+        opened = " open" if index in (0, 2) else ""
+        parts.append(f"<details{opened}><summary>{html.escape(title)}</summary>"
+                     f"{points_html(points, curriculum)}</details>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class AboutMentoring(widgets.VBox):
+    """The module's reading in sections, and a reflection box saved as ``module:what-is-mentoring``.
+
+    To act as the participant: ``reflect(text)``.
+    """
+
+    def __init__(self, session: Session):
+        self.session = session
+        cur = session.curriculum
+        self.text = QuietHTML(about_html(cur.about, session.role, cur), repr_name="AboutText")
+        prompt = QuietHTML(f"<h3>Your reflection</h3><p>{html.escape(REFLECTION_PROMPT)}</p>",
+                           repr_name="ReflectionPrompt")
+        self.reflection = ReflectionBox(session, f"module:{MODULE_ID}", "Your reflection")
+        super().__init__(children=[self.text, prompt, self.reflection], layout=widgets.Layout(width="100%"))
+
+    def reflect(self, text: str) -> None:
+        self.reflection.write(text)
+
+    def __repr__(self) -> str:
+        return "AboutMentoring()"
+
+
+def show_about(session: Session) -> AboutMentoring:
+    """What mentoring is, what each side gains, principles and foundations, and a reflection."""
+    return AboutMentoring(session)
