@@ -11,6 +11,8 @@ from typing import Any
 # name -> submodule of mentoringkit.widgets that defines it
 _LAZY: dict[str, str] = {
     "Field": "controls",
+    "PAGE_STYLE": "controls",
+    "button_layout": "controls",
     "download_link": "controls",
     "html_list": "controls",
     "points_html": "controls",

@@ -18,8 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum, Point
 
 __all__ = [
+    "PAGE_STYLE",
     "Field",
     "QuietHTML",
+    "button_layout",
     "download_link",
     "html_list",
     "points_html",
@@ -40,6 +42,17 @@ _STATUS_STYLE: dict[str, tuple[str, str, str, str]] = {
     "error": ("#7a0016", "#fdeef0", "#d9808f", "Problem:"),
 }
 
+#: One style block for the page, shown by the start page and every module header. JupyterLab's theme,
+#: which Voilà uses, draws links like plain text; links must look like links.
+PAGE_STYLE = (
+    "<style>"
+    ".widget-html a, .widget-htmlmath a {color:#0b57a4;text-decoration:underline}"
+    ".widget-html a:visited {color:#5a2d91}"
+    ".widget-html a:focus-visible {outline:2px solid #0b57a4;outline-offset:2px}"
+    ".mk-progress td, .mk-progress th {padding:0.2em 0.8em 0.2em 0}"
+    "</style>"
+)
+
 #: Width that keeps labels readable and lets the input take the rest of a narrow screen.
 _LABEL_STYLE = {"description_width": "initial"}
 
@@ -57,6 +70,11 @@ class QuietHTML(widgets.HTML):
 
     def __repr__(self) -> str:
         return f"{self._repr_name}()"
+
+
+def button_layout() -> widgets.Layout:
+    """Buttons as wide as their text, not stretched across the page by their box."""
+    return widgets.Layout(width="auto", align_self="flex-start")
 
 
 def single_choice(options: Sequence[tuple[str, Any]], description: str, value: Any = None) -> widgets.RadioButtons:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.session import CodeError
-from mentoringkit.widgets.controls import Field, QuietHTML, status
+from mentoringkit.widgets.controls import PAGE_STYLE, Field, QuietHTML, button_layout, status
 from mentoringkit.widgets.module_page import START_PAGE, progress_overview
 from mentoringkit.widgets.role_picker import RolePicker
 
@@ -24,7 +24,7 @@ __all__ = ["Landing", "show_landing"]
 
 def _intro_html(session: Session) -> str:
     course = session.curriculum.course
-    return (f"<h1>{html.escape(course.title)}</h1><p>{html.escape(course.description)}</p>"
+    return (f"{PAGE_STYLE}<h1>{html.escape(course.title)}</h1><p>{html.escape(course.description)}</p>"
             f"<p>There are {len(course.modules)} short modules, about {course.total_minutes} minutes in all. "
             "Everything you type is kept in your own workbook, and you can download what you make.</p>")
 
@@ -49,14 +49,14 @@ class Landing(widgets.VBox):
         self.session = session
         self.problem = widgets.HTML()
         self.restore_button = widgets.Button(description="Restore my last good copy", icon="rotate-left",
-                                             layout=widgets.Layout(width="auto"))
+                                             layout=button_layout())
         self.restore_button.on_click(lambda _b: self.restore())
         self.code_area = widgets.VBox()
         self.code_field = Field("Your personal code", placeholder="for example kite-7h3m-q9xw-4rtb")
         self.new_button = widgets.Button(description="Give me a personal code", button_style="primary",
-                                         layout=widgets.Layout(width="auto"))
+                                         layout=button_layout())
         self.new_button.on_click(lambda _b: self.start_new())
-        self.resume_button = widgets.Button(description="Open my workbook", layout=widgets.Layout(width="auto"))
+        self.resume_button = widgets.Button(description="Open my workbook", layout=button_layout())
         self.resume_button.on_click(lambda _b: self.resume(self.code_field.value))
         self.picker_area = widgets.VBox()
         self.overview = progress_overview(session)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.progress import STATUS_LABELS, course_progress
-from mentoringkit.widgets.controls import QuietHTML, html_list, sources_html, status
+from mentoringkit.widgets.controls import PAGE_STYLE, QuietHTML, html_list, sources_html, status
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Module
@@ -44,6 +44,7 @@ def session_notice(session: Session) -> str:
 def _header_html(session: Session, module_id: str) -> str:
     module = session.curriculum.course.module(module_id)
     out = [
+        PAGE_STYLE,
         f"<h1>{html.escape(module.title)}</h1>",
         f'<p class="mk-meta">About {module.minutes} minutes · for {audience_text(module)}</p>',
         f"<p>{html.escape(module.summary)}</p>",

@@ -1,0 +1,204 @@
+"""``mentoringkit serve``: the orientation modules as web pages (Voilà), for a room or for one person.
+
+Voilà runs in its own process on the packaged notebooks; code cells stay hidden, tracebacks are not
+sent to browsers, and kernels of pages left idle are shut down so a long session does not fill memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_PORT",
+    "LANDING_NOTEBOOK",
+    "add_arguments",
+    "landing_url",
+    "notebooks_dir",
+    "run",
+    "voila_command",
+    "voila_environment",
+]
+
+DEFAULT_PORT = 8866
+LANDING_NOTEBOOK = "00_start_here.ipynb"
+# A static file Voilà serves without starting a kernel: fetching it tells us the server is up.
+_HEALTH_PATH = "/voila/templates/lab/static/voila.js"
+
+
+def notebooks_dir() -> Path:
+    """The module notebooks: inside an installed wheel, else the checkout's notebooks/ folder."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "notebooks"
+    if (shipped / LANDING_NOTEBOOK).is_file():
+        return shipped
+    return here.parent / "notebooks"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``mentoringkit serve``."""
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port to serve on (default {DEFAULT_PORT})")
+    parser.add_argument("--ip", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1: this computer only; use 0.0.0.0 to let "
+                             "other computers on a network you trust connect, see docs/privacy.md)")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="print the address instead of opening it in a browser")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="folder for participants' workbooks (default: $MENTORINGKIT_DATA, else your "
+                             "per-user data folder); use a fresh folder per cohort to keep cohorts apart")
+    parser.add_argument("--content-dir", type=Path, default=None,
+                        help="your own copy of the curriculum (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    parser.add_argument("--cull-idle-minutes", type=float, default=20,
+                        help="shut down a page's kernel once its browser tab has been closed and it has been "
+                             "idle this long (default 20; 0 keeps kernels until the server stops)")
+
+
+def landing_url(args: argparse.Namespace) -> str:
+    """The address of the start page."""
+    host = "127.0.0.1" if args.ip in ("0.0.0.0", "", "::") else args.ip  # noqa: S104 - comparing, not binding
+    return f"http://{host}:{args.port}/voila/render/{LANDING_NOTEBOOK}"
+
+
+def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.executable) -> list[str]:
+    """The Voilà command line for these options (no shell involved)."""
+    cmd = [
+        python, "-m", "voila", str(notebooks),
+        "--no-browser",  # we open the start page ourselves once the server answers
+        f"--port={args.port}",
+        f"--Voila.ip={args.ip}",
+        "--Voila.port_retries=0",  # a busy port is an error, not a silent move to another address
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+    ]
+    if args.cull_idle_minutes > 0:
+        seconds = round(args.cull_idle_minutes * 60)
+        cmd += [
+            # Voilà 0.5 cannot shut a kernel down when its tab closes (voila issue 1458), so idle kernels are
+            # culled. Only kernels with no open tab are culled: a participant who pauses keeps their page.
+            f"--MappingKernelManager.cull_idle_timeout={seconds}",
+            f"--MappingKernelManager.cull_interval={max(10, min(60, seconds // 4))}",
+            "--MappingKernelManager.cull_connected=False",
+        ]
+    return cmd
+
+
+def voila_environment(args: argparse.Namespace, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for Voilà and, through it, every page's kernel."""
+    env = dict(os.environ if base is None else base)
+    if args.data_dir is not None:
+        env["MENTORINGKIT_DATA"] = str(Path(args.data_dir).expanduser().resolve())
+    if args.content_dir is not None:
+        env["MENTORINGKIT_CONTENT"] = str(Path(args.content_dir).expanduser().resolve())
+    return env
+
+
+def _port_is_free(ip: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in ip else socket.AF_INET, socket.SOCK_STREAM) as s:
+        if os.name != "nt":  # as Tornado does; otherwise a just-stopped server's TIME_WAIT looks busy
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((ip, port))
+        except OSError:
+            return False
+    return True
+
+
+def _wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(base + _HEALTH_PATH, timeout=2) as response:  # noqa: S310 - our own URL
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.25)
+    return False
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start Voilà, wait until it answers, show or open the start page, and serve until Ctrl+C."""
+    notebooks = notebooks_dir()
+    if not (notebooks / LANDING_NOTEBOOK).is_file():
+        print(f"mentoringkit: cannot find the module notebooks (looked for {notebooks / LANDING_NOTEBOOK}); "
+              "reinstall mentoringkit.", file=sys.stderr)
+        return 2
+    if not 0 < args.port < 65536:
+        print(f"mentoringkit: --port must be between 1 and 65535, got {args.port}.", file=sys.stderr)
+        return 2
+    if not _port_is_free(args.ip, args.port):
+        print(f"mentoringkit: port {args.port} on {args.ip} is already in use (is the kit already running?). "
+              f"Choose another with --port, for example --port {args.port + 1}.", file=sys.stderr)
+        return 2
+    env = voila_environment(args)
+    # Check the curriculum before anyone opens a page, so a trainer's typo is reported here, not in a browser.
+    from mentoringkit.curriculum import ContentError, load_curriculum
+
+    try:
+        load_curriculum(env.get("MENTORINGKIT_CONTENT") or None)
+    except ContentError as exc:
+        print(f"mentoringkit: the curriculum has a problem, so the kit was not started.\n{exc}", file=sys.stderr)
+        return 2
+
+    url = landing_url(args)
+    # A service manager or `timeout` stops us with SIGTERM; turn it into an exit so Voilà is stopped too.
+    import signal
+
+    with contextlib.suppress(ValueError):  # not the main thread (e.g. some test runners): nothing to install
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    print(f"Starting the mentoring orientation on port {args.port}…", flush=True)
+    proc = subprocess.Popen(voila_command(args, notebooks), env=env)
+    try:
+        if not _wait_until_up(url.split("/voila/")[0], proc, timeout=90):
+            print("mentoringkit: the web server did not start; see the messages above.", file=sys.stderr)
+            _stop(proc)
+            return 1
+        print(f"\nThe orientation is ready: {url}", flush=True)
+        if args.ip in ("0.0.0.0", "::"):  # noqa: S104 - comparing, not binding
+            print(f"Others on your network can open it at http://{socket.gethostname()}:{args.port}"
+                  f"/voila/render/{LANDING_NOTEBOOK} (or this computer's IP address instead of its name).")
+        print("Press Ctrl+C here to stop the server.\n", flush=True)
+        if not args.no_browser:
+            import webbrowser
+
+            with contextlib.suppress(Exception):  # no browser (e.g. a remote shell) is not an error
+                webbrowser.open(url)
+        return proc.wait()
+    except KeyboardInterrupt:
+        print("\nStopping the orientation server…", flush=True)
+        _stop(proc)
+        return 0
+    finally:
+        _stop(proc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m mentoringkit.serve``: the same as ``mentoringkit serve``."""
+    parser = argparse.ArgumentParser(prog="mentoringkit serve", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

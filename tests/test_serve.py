@@ -1,0 +1,172 @@
+"""``mentoringkit serve``: the Voilà command it builds, the clear refusals, and one real start in Chromium."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from mentoringkit import serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    serve.add_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def test_defaults_serve_this_computer_only_with_sources_and_tracebacks_hidden():
+    args = parse()
+    cmd = serve.voila_command(args, Path("/nb"), python="py")
+    assert cmd[:4] == ["py", "-m", "voila", "/nb"]
+    for flag in ("--no-browser", "--port=8866", "--Voila.ip=127.0.0.1", "--strip_sources=True",
+                 "--show_tracebacks=False", "--Voila.port_retries=0",
+                 "--MappingKernelManager.cull_idle_timeout=1200", "--MappingKernelManager.cull_connected=False"):
+        assert flag in cmd
+    assert serve.landing_url(args) == "http://127.0.0.1:8866/voila/render/00_start_here.ipynb"
+
+
+def test_options_reach_the_command_and_the_environment(tmp_path):
+    args = parse("--port", "9000", "--ip", "0.0.0.0", "--data-dir", str(tmp_path / "cohort-1"),
+                 "--content-dir", str(tmp_path / "mine"), "--cull-idle-minutes", "0", "--no-browser")
+    cmd = serve.voila_command(args, Path("/nb"))
+    assert "--port=9000" in cmd and "--Voila.ip=0.0.0.0" in cmd
+    assert not [c for c in cmd if "cull" in c]
+    env = serve.voila_environment(args, {"PATH": "/bin"})
+    assert env == {"PATH": "/bin", "MENTORINGKIT_DATA": str(tmp_path / "cohort-1"),
+                   "MENTORINGKIT_CONTENT": str(tmp_path / "mine")}
+    assert serve.landing_url(args) == "http://127.0.0.1:9000/voila/render/00_start_here.ipynb"
+    assert args.no_browser
+
+
+def test_without_data_dir_the_environment_is_passed_through():
+    assert serve.voila_environment(parse(), {"MENTORINGKIT_DATA": "/x"}) == {"MENTORINGKIT_DATA": "/x"}
+
+
+def test_the_packaged_notebooks_include_the_start_page():
+    assert (serve.notebooks_dir() / serve.LANDING_NOTEBOOK).is_file()
+
+
+def test_a_busy_port_is_refused_with_advice(capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert serve.run(parse("--port", str(port), "--no-browser")) == 2
+    err = capsys.readouterr().err
+    assert f"port {port} on 127.0.0.1 is already in use" in err and f"--port {port + 1}" in err
+
+
+def test_a_broken_curriculum_stops_the_start(tmp_path, capsys):
+    (tmp_path / "course.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert serve.run(parse("--port", str(_free_port()), "--content-dir", str(tmp_path), "--no-browser")) == 2
+    err = capsys.readouterr().err
+    assert "the curriculum has a problem" in err and "course.yml" in err and "not valid YAML" in err
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# What a participant does in the browser, run in a child process so this test's Playwright cannot clash
+# with a Playwright session another suite keeps open in the pytest process.
+_BROWSER_SCRIPT = textwrap.dedent("""
+    import json, sys
+    from playwright.sync_api import sync_playwright
+
+    base, chromium, shot = sys.argv[1], sys.argv[2], sys.argv[3]
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"]
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        page.set_default_timeout(120_000)  # kernels start slowly when the machine is busy
+        page.set_default_navigation_timeout(120_000)
+        page.goto(base + "/voila/render/00_start_here.ipynb")
+        page.get_by_role("textbox", name="Your personal code").fill("kite-2222-3333-4444")
+        page.get_by_role("button", name="Open my workbook").click()
+        out["wrong_code"] = page.get_by_role("alert").filter(has_text="No workbook is saved").inner_text()
+        page.get_by_role("button", name="Give me a personal code").click()
+        out["code"] = page.locator(".mk-code").inner_text().strip()
+        name = page.get_by_role("textbox", name="Your name")
+        name.fill("Ana Example")
+        name.press("Tab")
+        page.get_by_role("radio", name="I will be a mentee").check()
+        page.get_by_text("Chosen: I will be a mentee").wait_for()
+        page.screenshot(path=shot, full_page=True)
+        page.goto("about:blank")
+        page.goto(base + "/voila/render/00_start_here.ipynb?code=" + out["code"])
+        name = page.get_by_role("textbox", name="Your name")
+        name.wait_for()
+        out["name_after_reload"] = name.input_value()
+        out["mentee_checked"] = page.get_by_role("radio", name="I will be a mentee").is_checked()
+        out["module_link"] = page.get_by_role("link", name="Ending well").get_attribute("href")
+        page.goto("about:blank")
+        browser.close()
+    print(json.dumps(out))
+""")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`")
+    port = _free_port()
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mentoringkit.serve", "--no-browser", "--port", str(port), "--data-dir", str(data)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env={k: v for k, v in os.environ.items() if k != "MENTORINGKIT_CONTENT"})
+    try:
+        ready = ""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            line = proc.stdout.readline()
+            if "The orientation is ready:" in line:
+                ready = line
+                break
+        url = f"http://127.0.0.1:{port}/voila/render/00_start_here.ipynb"
+        assert url in ready, f"serve did not report {url}; exit code {proc.poll()}"
+        with urllib.request.urlopen(url, timeout=60) as response:  # rendered server-side
+            page = response.read().decode("utf-8")
+        # Code cells are stripped; the start page arrives as a widget over the kernel's websocket.
+        assert "open_session" not in page and "application/vnd.jupyter.widget-view+json" in page
+
+        shot = tmp_path / "start_page.png"
+        result = subprocess.run([sys.executable, "-c", _BROWSER_SCRIPT, f"http://127.0.0.1:{port}",
+                                 str(CHROMIUM), str(shot)], capture_output=True, text=True, timeout=240)
+        assert result.returncode == 0, result.stderr[-3000:]
+        seen = json.loads(result.stdout.strip().splitlines()[-1])
+        assert "No workbook is saved under the code kite-2222-3333-4444" in seen["wrong_code"]
+        code = seen["code"]
+        assert seen["name_after_reload"] == "Ana Example" and seen["mentee_checked"]
+        assert seen["module_link"] == f"09_ending_well.ipynb?code={code}"
+        saved = json.loads((data / "workbooks" / f"{code}.json").read_text(encoding="utf-8"))
+        assert saved["profile"]["name"] == "Ana Example" and saved["profile"]["role"] == "mentee"
+        assert [p.name for p in (data / "workbooks").glob("*.json")] == [f"{code}.json"]  # the wrong code made nothing
+        assert shot.stat().st_size > 10_000
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)  # serve stops the Voilà it started
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        proc.stdout.close()
