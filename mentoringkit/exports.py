@@ -296,8 +296,11 @@ def _plan_sections(workbook: Workbook, curriculum: Curriculum | None, level: int
     goal_sections: list[Section] = []
     for i, goal in enumerate(workbook.goals, 1):
         statement = compose(goal) if compose is not None else ""
-        blocks = [_text_or_empty(statement or goal.text, "No goal text yet."),
-                  _fields(_goal_fields(goal, curriculum)[1:])]
+        details = _goal_fields(goal, curriculum)[1:]
+        if statement:  # the sentence already carries the measure and the resources
+            details = [(label, value) for label, value in details
+                       if label not in ("How I will measure it", "Resources and help")]
+        blocks = [_text_or_empty(statement or goal.text, "No goal text yet."), _fields(details)]
         goal_sections.append(Section(f"Goal {i}", blocks, level=level + 1))
     headers = [t("goal_and_timeline", "Goal and timeline"), t("development_activities", "Development activities"),
                t("success_measures", "Success measures"), t("resources_support", "Resources and support")]
