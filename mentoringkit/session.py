@@ -208,7 +208,8 @@ def in_voila(environ: Mapping[str, str] | None = None) -> bool:
 
     Voilà 0.5 adds request details to the kernel's environment (``VOILA_REQUEST_URL``, ``QUERY_STRING``,
     ``SERVER_SOFTWARE=voila/<version>``); with preheated kernels ``VOILA_PREHEAT`` is set and the rest
-    arrives once a page claims the kernel.
+    arrives once a page claims the kernel. Checked against Voilà 0.5.13 by tests/test_serve.py, where
+    reopening the start page with ``?code=…`` brings the participant's name back.
     """
     env = os.environ if environ is None else environ
     return ("VOILA_REQUEST_URL" in env or "VOILA_PREHEAT" in env
