@@ -5,7 +5,7 @@ principles, foundations and voices in collapsible sections, with a reflection fo
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import About, Curriculum, Point
     from mentoringkit.session import Session
 
-__all__ = ["MODULE_ID", "REFLECTION_PROMPT", "AboutMentoring", "about_sections", "show_about"]
+__all__ = ["MODULE_ID", "REFLECTION_PROMPT", "AboutMentoring", "about_sections", "sections_html", "show_about"]
 
 MODULE_ID = "what-is-mentoring"
 
@@ -26,9 +26,9 @@ REFLECTION_PROMPT = ("What do you most hope to get out of this partnership, and 
 
 #: <details> sections: collapsed they keep a long page short on a phone; the browser makes each summary a
 #: keyboard-operable, announced disclosure button without any script.
-_DETAILS_STYLE = ("<style>.mk-about details{margin:0.4em 0;max-width:44em}"
-                  ".mk-about summary{cursor:pointer;font-weight:bold;font-size:1.1em;padding:0.3em 0}"
-                  ".mk-about summary:focus-visible{outline:2px solid #0b57a4;outline-offset:2px}</style>")
+_DETAILS_STYLE = ("<style>.mk-sections details{margin:0.4em 0;max-width:44em}"
+                  ".mk-sections summary{cursor:pointer;font-weight:bold;font-size:1.1em;padding:0.3em 0}"
+                  ".mk-sections summary:focus-visible{outline:2px solid #0b57a4;outline-offset:2px}</style>")
 
 
 def about_sections(about: About, role: str | None) -> list[tuple[str, Sequence[Point]]]:
@@ -48,15 +48,23 @@ def about_sections(about: About, role: str | None) -> list[tuple[str, Sequence[P
     ]
 
 
-def about_html(about: About, role: str | None, curriculum: Curriculum) -> str:
-    parts = [_DETAILS_STYLE, '<div class="mk-about">']
-    for index, (title, points) in enumerate(about_sections(about, role)):
-        # The definition and the participant's own gains start open; the rest is one click away.
-        opened = " open" if index in (0, 2) else ""
-        parts.append(f"<details{opened}><summary>{html.escape(title)}</summary>"
+def sections_html(sections: Sequence[tuple[str, Sequence[Point]]], curriculum: Curriculum,
+                  opened: Container[int] = (0,)) -> str:
+    """Titled lists of content points as collapsible sections; those at the ``opened`` positions start open."""
+    parts = [_DETAILS_STYLE, '<div class="mk-sections">']
+    for index, (title, points) in enumerate(sections):
+        if not points:
+            continue
+        is_open = " open" if index in opened else ""
+        parts.append(f"<details{is_open}><summary>{html.escape(title)}</summary>"
                      f"{points_html(points, curriculum)}</details>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def about_html(about: About, role: str | None, curriculum: Curriculum) -> str:
+    # The definition and the participant's own gains start open; the rest is one click away.
+    return sections_html(about_sections(about, role), curriculum, opened=(0, 2))
 
 
 class AboutMentoring(widgets.VBox):
