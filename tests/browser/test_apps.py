@@ -31,4 +31,4 @@ def test_app_renders_without_errors(participant, module):
     assert heading.count() == 1, f"{notebook}: no single <h1> reading {expected_heading(module)!r}"
     assert heading.is_visible()
     # Voilà must keep code cells hidden from participants (strip_sources stays on).
-    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor").count() == 0, f"{notebook} shows code"
+    assert page.locator(".jp-CodeCell .jp-InputArea, .cm-editor").count() == 0, f"{notebook} shows code"
