@@ -1,0 +1,38 @@
+"""The first meeting: what to cover, grouped as the guide groups it, and tips for getting off to a good start."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from mentoringkit.widgets.about import sections_html
+from mentoringkit.widgets.controls import QuietHTML
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.curriculum import FirstMeeting, Point
+    from mentoringkit.session import Session
+
+__all__ = ["first_meeting_sections", "show_first_meeting"]
+
+
+def _for_role(points: Sequence[Point], role: str | None) -> list[Point]:
+    if role in (None, "both"):
+        return list(points)
+    return [p for p in points if role in p.audience]
+
+
+def first_meeting_sections(first_meeting: FirstMeeting, role: str | None) -> list[tuple[str, list[Point]]]:
+    """Each group of guidelines, then the tips, keeping only the points meant for the participant's side."""
+    sections = [(g.title, _for_role(g.points, role)) for g in first_meeting.guidelines]
+    sections.append(("Tips for the beginning", _for_role(first_meeting.tips_for_beginning, role)))
+    return sections
+
+
+def show_first_meeting(session: Session) -> QuietHTML:
+    """The first-meeting guidelines and tips, every group open so it reads as a checklist."""
+    fm = session.curriculum.first_meeting
+    sections = first_meeting_sections(fm, session.role)
+    return QuietHTML(f"<p>{html.escape(fm.intro)}</p>"
+                     + sections_html(sections, session.curriculum, opened=range(len(sections))),
+                     repr_name="FirstMeetingGuide")
