@@ -327,20 +327,24 @@ def _assessment_blocks(workbook: Workbook, curriculum: Curriculum | None) -> lis
     latest = workbook.latest_assessment
     if latest is None:
         return [_empty("The self-assessment has not been taken yet.")]
-    names = {"expert": [], "proficient": [], "developmental": []}
-    for skill_id, level in latest.levels.items():
-        names.setdefault(level, []).append(_skill_name(curriculum, skill_id))
-    if curriculum is not None:  # keep the course's skill order rather than the order of answering
-        order = {s.name: s.number for s in curriculum.skills.skills}
-        for group in names.values():
-            group.sort(key=lambda n: order.get(n, 999))
+    summarise = _optional("self_assessment", "summarise") if curriculum is not None else None
+    if curriculum is not None and summarise is not None:
+        profile = summarise(latest, curriculum.skills)
+        groups = {level: [s.name for s in skills] for level, skills in
+                  (("expert", profile.strengths), ("proficient", profile.proficient),
+                   ("developmental", profile.developmental), ("unrated", profile.unrated))}
+        rated = f"{len(curriculum.skills.skills) - len(groups['unrated'])} of {len(curriculum.skills.skills)}"
+    else:  # no skill list to go by: show the ids as they were saved
+        groups = {"expert": [], "proficient": [], "developmental": [], "unrated": []}
+        for skill_id, level in latest.levels.items():
+            groups.setdefault(level, []).append(_skill_name(curriculum, skill_id))
+        rated = str(len(latest.levels))
     return [
-        _fields([("Taken on", _short_date(latest.taken_on)),
-                 ("Skills rated", f"{len(latest.levels)}" + (f" of {len(curriculum.skills.skills)}"
-                                                              if curriculum is not None else "")),
-                 ("Strengths (expert)", ", ".join(names["expert"])),
-                 ("Solid (proficient)", ", ".join(names["proficient"])),
-                 ("To develop (developmental)", ", ".join(names["developmental"])),
+        _fields([("Taken on", _short_date(latest.taken_on)), ("Skills rated", rated),
+                 ("Strengths (expert)", ", ".join(groups["expert"])),
+                 ("Solid (proficient)", ", ".join(groups["proficient"])),
+                 ("To develop (developmental)", ", ".join(groups["developmental"])),
+                 ("Not rated yet", ", ".join(groups["unrated"])),
                  ("My note on strengths", latest.strengths_note),
                  ("My note on what to develop", latest.development_note)]),
     ]

@@ -325,3 +325,10 @@ def test_workbook_is_not_changed_by_exporting(sample: Workbook, curriculum: Curr
     exports.meetings_ics(sample)
     exports.log_csv(sample)
     assert sample == before
+
+
+def test_partial_self_assessment_shows_what_is_not_rated(sample: Workbook, curriculum: Curriculum) -> None:
+    del sample.assessments[-1].levels["question"]
+    md = exports.plan_markdown(sample, curriculum)
+    assert "**Skills rated:** 17 of 18" in md
+    assert "**Not rated yet:** Question" in md
