@@ -24,7 +24,8 @@ __all__ = ["SelfAssessment", "show_self_assessment"]
 #: How many plan rows the "start my plan" button suggests at most (the plan form has four rows).
 PLAN_ROWS_FROM_ASSESSMENT = 4
 
-_DIRECTION_WORDS = {"up": "moved up", "down": "moved down", "same": "stayed the same"}
+_DIRECTION_WORDS = {"up": "moved up", "down": "moved down", "same": "stayed the same", "new": "rated for the first time",
+                    "unrated": "not rated this time"}
 
 
 def _skill_id(skill: Any) -> str:
@@ -99,7 +100,7 @@ class SelfAssessment(widgets.VBox):
 
         when = on or self.today()
         assessment = SkillAssessment(taken_on=when, levels=dict(levels))  # type: ignore[arg-type]
-        problems = validate_assessment(assessment, self.session.curriculum.skills)
+        problems = validate_assessment(assessment, self.session.curriculum.skills, today=self.today())
         if problems:
             self.message.value = status("Not saved: " + "; ".join(_problem_text(p) for p in problems), "error")
             return None
