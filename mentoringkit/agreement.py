@@ -1,0 +1,115 @@
+"""The Mentoring Relationship Agreement: what it still needs before both sign, and its series of meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mentoringkit.completeness import Gap, is_blank
+from mentoringkit.smart_goal import format_date
+from mentoringkit.workbook import Agreement, MeetingSchedule
+
+__all__ = ["MAX_DURATION", "MAX_OCCURRENCES", "MIN_DURATION", "check_agreement", "is_signed", "meeting_dates"]
+
+#: Two years of weekly meetings: more than any partnership plans ahead.
+MAX_OCCURRENCES = 104
+MIN_DURATION = 15
+MAX_DURATION = 480
+#: A gap longer than this between meetings is not a mentoring rhythm.
+_MAX_INTERVAL = {"week": 52, "month": 12}
+
+
+def is_signed(agreement: Agreement) -> bool:
+    """Signed once both the mentor and the mentee have put their names to it."""
+    return not is_blank(agreement.mentor.name) and not is_blank(agreement.mentee.name)
+
+
+def _unit(schedule: MeetingSchedule, n: int) -> str:
+    return schedule.unit if n == 1 else f"{schedule.unit}s"
+
+
+def _check_schedule(schedule: MeetingSchedule, today: dt.date, drafting: bool) -> list[Gap]:
+    gaps = []
+    if schedule.first_meeting is None:
+        gaps.append(Gap("schedule/first_meeting", "Set the date and time of your first meeting."))
+    elif drafting and schedule.first_meeting.date() < today:
+        gaps.append(Gap("schedule/first_meeting",
+                        f"The first meeting, {format_date(schedule.first_meeting.date())}, is in the past: "
+                        "choose a date from today on."))
+    longest = _MAX_INTERVAL.get(schedule.unit, 52)
+    if schedule.interval < 1:
+        gaps.append(Gap("schedule/interval", f"Say how often you will meet: the meeting interval must be at least "
+                                             f"1 {schedule.unit} (it is {schedule.interval})."))
+    elif schedule.interval > longest:
+        gaps.append(Gap("schedule/interval", f"Meetings {schedule.interval} {_unit(schedule, schedule.interval)} "
+                                             "apart are more than a year apart; agree to meet more often."))
+    if not 1 <= schedule.occurrences <= MAX_OCCURRENCES:
+        gaps.append(Gap("schedule/occurrences", f"Plan between 1 and {MAX_OCCURRENCES} meetings "
+                                                f"(it says {schedule.occurrences}); you can extend the series later."))
+    if not MIN_DURATION <= schedule.duration_minutes <= MAX_DURATION:
+        gaps.append(Gap("schedule/duration_minutes",
+                        f"A meeting should last between {MIN_DURATION} minutes and {MAX_DURATION // 60} hours "
+                        f"(it says {schedule.duration_minutes} minutes)."))
+    return gaps
+
+
+def check_agreement(agreement: Agreement, today: dt.date | None = None) -> list[Gap]:
+    """Everything the agreement still needs, in the order of the printed form.
+
+    Blank goals and ground rules are left out rather than counted. A first meeting in the past is only
+    flagged while the agreement is a draft: once both have signed, it is simply history.
+    """
+    today = today or dt.date.today()
+    gaps = []
+    goals = [g for g in agreement.goals if not is_blank(g)]
+    if not goals:
+        blank = " (blank lines do not count)" if agreement.goals else ""
+        gaps.append(Gap("goals", f"Write at least one goal you will work on together{blank}."))
+    gaps.extend(_check_schedule(agreement.schedule, today, drafting=not is_signed(agreement)))
+    if is_blank(agreement.learning_opportunities):
+        gaps.append(Gap("learning_opportunities",
+                        "Name the opportunities and places to learn: meetings, events or people the mentee can "
+                        "join or meet."))
+    if is_blank(agreement.confidentiality_meaning):
+        gaps.append(Gap("confidentiality_meaning",
+                        "Say what confidentiality means for the two of you, and when (if ever) it would not hold."))
+    if not any(not is_blank(r) for r in agreement.ground_rules):
+        blank = " (blank lines do not count)" if agreement.ground_rules else ""
+        gaps.append(Gap("ground_rules", f"Agree at least one ground rule, such as how much notice to give when "
+                                        f"a meeting has to move{blank}."))
+    if is_blank(agreement.feedback_method):
+        gaps.append(Gap("feedback_method", "Say how you will give each other feedback and review progress."))
+    if is_blank(agreement.log_method):
+        gaps.append(Gap("log_method", "Say who keeps the mentoring log and when entries are added."))
+    for side, signature in (("mentor", agreement.mentor), ("mentee", agreement.mentee)):
+        if is_blank(signature.name):
+            gaps.append(Gap(f"{side}_signature",
+                            f"Not yet signed by the {side}: the agreement counts as signed once both of you "
+                            "have added your names."))
+        elif signature.signed_on is not None and signature.signed_on > today:
+            gaps.append(Gap(f"{side}_signature", f"The {side}'s signature is dated "
+                                                 f"{format_date(signature.signed_on)}, after today; date it today "
+                                                 "or earlier."))
+    return gaps
+
+
+def meeting_dates(schedule: MeetingSchedule) -> list[dt.datetime]:
+    """The start of every meeting in the series, first one included; empty while the schedule is incomplete.
+
+    Monthly meetings keep the first meeting's day of the month, moved to the month's last day when the
+    month is shorter (31 January, 28 February, 31 March), so no month is skipped. At most
+    ``MAX_OCCURRENCES`` meetings; a series running past the year 9999 stops there.
+    """
+    from dateutil.relativedelta import relativedelta  # only the exports and the agreement page need it
+
+    first = schedule.first_meeting
+    if first is None or schedule.interval < 1 or schedule.occurrences < 1:
+        return []
+    out = []
+    for i in range(min(schedule.occurrences, MAX_OCCURRENCES)):
+        step = schedule.interval * i
+        try:
+            # always counted from the first meeting, so a short month never pulls the later dates earlier
+            out.append(first + (dt.timedelta(weeks=step) if schedule.unit == "week" else relativedelta(months=step)))
+        except (OverflowError, ValueError):
+            break
+    return out
