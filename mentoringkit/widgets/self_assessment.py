@@ -24,8 +24,8 @@ __all__ = ["SelfAssessment", "show_self_assessment"]
 #: How many plan rows the "start my plan" button suggests at most (the plan form has four rows).
 PLAN_ROWS_FROM_ASSESSMENT = 4
 
-_DIRECTION_WORDS = {"up": "moved up", "down": "moved down", "same": "stayed the same", "new": "rated for the first time",
-                    "unrated": "not rated this time"}
+_DIRECTION_WORDS = {"up": "moved up", "down": "moved down", "same": "stayed the same",
+                    "new": "rated for the first time", "unrated": "not rated this time"}
 
 
 def _skill_id(skill: Any) -> str:

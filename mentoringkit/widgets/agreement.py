@@ -1,0 +1,332 @@
+"""The relationship agreement builder: fill in the agreement together, see what is still missing, preview it,
+and download it with the meeting series for a calendar.
+
+Every edit goes straight into ``workbook.agreement`` and is saved. Input that cannot be read (a date that
+does not exist, a time of 25:00, "every 0 weeks") stays in its field with the reason under it, and the
+agreement keeps its last good value until it is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from mentoringkit.widgets.controls import Field, QuietHTML, download_link, single_choice, sources_html, status
+from mentoringkit.widgets.typed_fields import DateField, parse_count, parse_time_text
+from mentoringkit.workbook import Signature
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.session import Session
+    from mentoringkit.workbook import Agreement
+
+__all__ = ["AgreementBuilder", "gap_key", "preview_frame", "show_agreement"]
+
+#: Which on-screen field a completeness gap belongs to, found by a word in the gap's ``field``.
+#: More specific words come first ("first_meeting" before "schedule").
+_GAP_FIELDS: tuple[tuple[str, str], ...] = (
+    ("first_meeting", "date"), ("time", "time"), ("interval", "interval"), ("occurrences", "occurrences"),
+    ("duration", "duration"), ("location", "location"), ("schedule", "date"), ("goals", "goals"),
+    ("learning", "learning_opportunities"), ("confidential", "confidentiality_meaning"),
+    ("ground", "ground_rules"), ("feedback", "feedback_method"), ("log", "log_method"),
+    ("mentee", "mentee"), ("mentor", "mentor"),
+)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" \t-•*") for line in text.splitlines() if line.strip(" \t-•*")]
+
+
+def preview_frame(document_html: str, title: str) -> str:
+    """A full HTML document shown in a sandboxed frame, so its styles and headings stay out of the page.
+
+    The document is escaped once more for the ``srcdoc`` attribute; no script in it can run (``sandbox``).
+    """
+    return (f'<iframe title="{html.escape(title, quote=True)}" sandbox="" '
+            f'srcdoc="{html.escape(document_html, quote=True)}" '
+            'style="width:100%;height:34em;border:1px solid #888;background:#fff"></iframe>')
+
+
+def gap_key(gap: Any) -> str | None:
+    """The on-screen field a gap is about (None when it is about the agreement as a whole)."""
+    where = str(getattr(gap, "field", "")).lower()
+    return next((key for word, key in _GAP_FIELDS if word in where), None)
+
+
+class AgreementBuilder(widgets.VBox):
+    """The agreement form with live completeness, preview and downloads.
+
+    To act as the participant: ``set_goals``, ``set_first_meeting``, ``set_interval``, ``set_unit``,
+    ``set_occurrences``, ``set_duration``, ``set_location``, ``set_text`` (the free-text parts),
+    ``set_ground_rules``, ``sign``; or type into ``fields[key]``.
+    """
+
+    def __init__(self, session: Session, *, today: dt.date | None = None):
+        self.session = session
+        self._today = today
+        form = session.curriculum.forms.agreement
+        a = session.workbook.agreement
+        s = a.schedule
+
+        def spec(fid: str) -> Any:
+            return form.field(fid)
+
+        first = s.first_meeting
+        self.fields: dict[str, Field] = {
+            "goals": Field(f"{spec('goals').title} (one per line)", "\n".join(a.goals), multiline=True, rows=3,
+                           hint=spec("goals").help),
+            "date": DateField("Date of the first meeting", first.date() if first else None),
+            "time": Field("Time of the first meeting", first.strftime("%H:%M") if first else "",
+                          placeholder="14:30", hint="24-hour clock such as 14:30, or 2:30 pm."),
+            "interval": Field("Meet every", str(s.interval), hint="A whole number: 1 or more."),
+            "occurrences": Field("How many meetings in all", str(s.occurrences)),
+            "duration": Field("Minutes per meeting", str(s.duration_minutes)),
+            "location": Field("Where or how you meet", s.location,
+                              hint="A room, a phone call or a video link."),
+            "learning_opportunities": Field(spec("learning_opportunities").title, a.learning_opportunities,
+                                            multiline=True, hint=spec("learning_opportunities").help),
+            "confidentiality_meaning": Field(spec("confidentiality_meaning").title, a.confidentiality_meaning,
+                                             multiline=True, hint=spec("confidentiality_meaning").help),
+            "ground_rules": Field(f"{spec('ground_rules').title} (one per line)", "\n".join(a.ground_rules),
+                                  multiline=True, hint=spec("ground_rules").help),
+            "feedback_method": Field(spec("feedback_method").title, a.feedback_method, multiline=True,
+                                     hint=spec("feedback_method").help),
+            "log_method": Field(spec("log_method").title, a.log_method, hint=spec("log_method").help),
+            "mentor": Field("Mentor's full name (signature)", a.mentor.name, hint=spec("mentor_signature").help),
+            "mentee": Field("Mentee's full name (signature)", a.mentee.name, hint=spec("mentee_signature").help),
+        }
+        self.unit = single_choice([("weeks", "week"), ("months", "month")], "Unit", value=s.unit)
+        self._input_problems: dict[str, str] = {}
+        handlers: dict[str, Callable[[str], None]] = {
+            "goals": lambda t: self._update(lambda ag: setattr(ag, "goals", _lines(t))),
+            "date": lambda _t: self._read_first_meeting(),
+            "time": lambda _t: self._read_first_meeting(),
+            "interval": lambda t: self._read_count("interval", t, "number of weeks or months between meetings"),
+            "occurrences": lambda t: self._read_count("occurrences", t, "number of meetings", largest=200),
+            "duration": lambda t: self._read_count("duration_minutes", t, "length of a meeting in minutes",
+                                                   largest=24 * 60, key="duration"),
+            "location": lambda t: self._update(lambda ag: setattr(ag.schedule, "location", t.strip())),
+            "ground_rules": lambda t: self._update(lambda ag: setattr(ag, "ground_rules", _lines(t))),
+            "mentor": lambda t: self.sign("mentor", t),
+            "mentee": lambda t: self.sign("mentee", t),
+        }
+        for key in ("learning_opportunities", "confidentiality_meaning", "feedback_method", "log_method"):
+            handlers[key] = lambda t, key=key: self._update(lambda ag: setattr(ag, key, t.strip()))
+        self._touched: set[str] = set()
+        for key, field in self.fields.items():
+            field.on_change(lambda text, key=key: self._touched.add(key))
+            field.on_change(handlers[key])
+        self.unit.observe(lambda change: self.set_unit(change["new"]), names="value")
+
+        self.missing = QuietHTML(repr_name="AgreementMissing")
+        self.preview = QuietHTML(repr_name="AgreementPreview")
+        self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap",
+                                                            grid_gap="0.4em 1.5em"))
+        self.signed = QuietHTML(repr_name="AgreementSigned")
+        wrap = widgets.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", grid_gap="0 1em")
+        f = self.fields
+        schedule_box = widgets.VBox([
+            QuietHTML(f"<h3>{html.escape(spec('schedule').title)}</h3>"
+                      f"<p>{html.escape(spec('schedule').help)}</p>", repr_name="ScheduleHeading"),
+            widgets.HBox([f["date"], f["time"]], layout=wrap),
+            widgets.HBox([f["interval"], self.unit], layout=wrap),
+            widgets.HBox([f["occurrences"], f["duration"]], layout=wrap),
+            f["location"],
+        ], layout=widgets.Layout(width="100%"))
+        intro = QuietHTML(f"<p>{html.escape(form.intro)}</p>" + sources_html([form.source], session.curriculum),
+                          repr_name="AgreementIntro")
+        super().__init__(children=[
+            intro, f["goals"], schedule_box, f["learning_opportunities"], f["confidentiality_meaning"],
+            f["ground_rules"], f["feedback_method"], f["log_method"],
+            QuietHTML("<h3>Signatures</h3>", repr_name="SignaturesHeading"), f["mentor"], f["mentee"], self.signed,
+            self.missing, QuietHTML("<h3>Preview</h3>", repr_name="PreviewHeading"), self.preview, self.downloads,
+        ], layout=widgets.Layout(width="100%"))
+        self.add_class("mk-agreement")
+        self._read_first_meeting(save=False)
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------
+    @property
+    def agreement(self) -> Agreement:
+        return self.session.workbook.agreement
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def gaps(self) -> list[Any]:
+        from mentoringkit.agreement import check_agreement
+
+        return list(check_agreement(self.agreement, today=self.today()))
+
+    # -- acting as the participant ----------------------------------------------
+    def set_goals(self, goals: str | list[str]) -> None:
+        self.fields["goals"].value = goals if isinstance(goals, str) else "\n".join(goals)
+
+    def set_ground_rules(self, rules: str | list[str]) -> None:
+        self.fields["ground_rules"].value = rules if isinstance(rules, str) else "\n".join(rules)
+
+    def set_first_meeting(self, date: str | dt.date, time: str | dt.time = "") -> None:
+        """Type the first meeting's date and time (either may be text, kept as typed even when wrong)."""
+        self.fields["date"].value = date.isoformat() if isinstance(date, dt.date) else date
+        self.fields["time"].value = time.strftime("%H:%M") if isinstance(time, dt.time) else time
+
+    def set_interval(self, text: str | int) -> None:
+        self.fields["interval"].value = str(text)
+
+    def set_unit(self, unit: str) -> None:
+        if unit not in ("week", "month"):
+            raise ValueError(f"unit must be week or month, got {unit!r}")
+        if self.unit.value != unit:
+            self.unit.value = unit  # comes back here through the observer
+            return
+        self._update(lambda ag: setattr(ag.schedule, "unit", unit))
+
+    def set_occurrences(self, text: str | int) -> None:
+        self.fields["occurrences"].value = str(text)
+
+    def set_duration(self, text: str | int) -> None:
+        self.fields["duration"].value = str(text)
+
+    def set_location(self, text: str) -> None:
+        self.fields["location"].value = text
+
+    def set_text(self, key: str, text: str) -> None:
+        """Type into one of the free-text parts (learning_opportunities, confidentiality_meaning, ...)."""
+        self.fields[key].value = text
+
+    def sign(self, side: str, name: str, on: dt.date | None = None) -> None:
+        """Sign as mentor or mentee by typing a full name; the date is added on signing (today by default).
+
+        Clearing the name removes the signature and its date.
+        """
+        if side not in ("mentor", "mentee"):
+            raise ValueError(f"side must be mentor or mentee, got {side!r}")
+        if self.fields[side].value != name:
+            self.fields[side].value = name  # the field's change handler calls back with the same name
+            if on is None:
+                return
+        name = name.strip()
+        current: Signature = getattr(self.agreement, side)
+        if not name:
+            signature = Signature()
+        elif on is not None or current.signed_on is None:
+            signature = Signature(name=name, signed_on=on or self.today())
+        else:
+            signature = Signature(name=name, signed_on=current.signed_on)
+        self._update(lambda ag: setattr(ag, side, signature))
+
+    # -- changing the agreement ------------------------------------------------------
+    def _update(self, change: Callable[[Agreement], None]) -> None:
+        change(self.agreement)
+        self.session.save()
+        self.refresh()
+
+    def _read_count(self, attr: str, text: str, what: str, *, largest: int = 1000, key: str | None = None) -> None:
+        key = key or attr
+        try:
+            number = parse_count(text, what, largest=largest)
+        except ValueError as exc:
+            self._input_problems[key] = str(exc)
+            self.refresh()
+            return
+        self._input_problems.pop(key, None)
+        self._update(lambda ag: setattr(ag.schedule, attr, number))
+
+    def _read_first_meeting(self, save: bool = True) -> None:
+        date_field, time_text = self.fields["date"], self.fields["time"].value
+        date, date_problem = date_field.read()  # type: ignore[attr-defined]
+        self._input_problems.pop("date", None)
+        self._input_problems.pop("time", None)
+        if date_problem:
+            self._input_problems["date"] = date_problem
+        try:
+            time = parse_time_text(time_text)
+        except ValueError as exc:
+            self._input_problems["time"] = str(exc)
+            time = None
+        if date is not None and time is None and "time" not in self._input_problems:
+            self._input_problems["time"] = "Add the time of the first meeting too, such as 14:30."
+        if time is not None and date is None and not date_field.value.strip():
+            self._input_problems["date"] = "Add the date of the first meeting too."
+        if not save:
+            return
+        if self._input_problems.get("date") or self._input_problems.get("time"):
+            if not date_field.value.strip() and not time_text.strip():
+                self._update(lambda ag: setattr(ag.schedule, "first_meeting", None))
+            else:
+                self.refresh()  # keep the last good date in the agreement until this one is fixed
+            return
+        moment = dt.datetime.combine(date, time) if date and time else None
+        self._update(lambda ag: setattr(ag.schedule, "first_meeting", moment))
+
+    # -- showing ----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw the messages under the fields, the "still missing" list, the preview and the downloads."""
+        gaps = self.gaps()
+        by_field: dict[str, str] = {}
+        general: list[str] = []
+        for gap in gaps:
+            key = gap_key(gap)
+            if key in self.fields:
+                by_field.setdefault(key, gap.message)
+            else:
+                general.append(gap.message)
+        for key, field in self.fields.items():
+            # A blank field the participant has not reached yet is listed under "Still missing" only, so a
+            # new page is not a wall of problems; unreadable or wrong entries are always flagged beside them.
+            shown_gap = by_field.get(key) if key in self._touched or field.value.strip() else None
+            field.set_error(self._input_problems.get(key) or shown_gap)
+        problems = [f"{self.fields[k].label}: {m}" for k, m in self._input_problems.items()]
+        todo = problems + [g.message for g in gaps]
+        if todo:
+            count = f"{len(todo)} thing{'s' if len(todo) != 1 else ''} to finish before the agreement is complete."
+            self.missing.value = (f"<h3>Still missing</h3><p role='status'>{count}</p><ul>"
+                                  + "".join(f"<li>{html.escape(t)}</li>" for t in todo) + "</ul>")
+        else:
+            self.missing.value = ("<h3>Still missing</h3>"
+                                  + status("Nothing: every part of the agreement is filled in.", "info"))
+        self.signed.value = self._signed_html()
+        self._show_preview_and_downloads()
+
+    def _signed_html(self) -> str:
+        parts = []
+        for side in ("mentor", "mentee"):
+            sig: Signature = getattr(self.agreement, side)
+            if sig.name and sig.signed_on:
+                parts.append(f"<li>Signed by the {side}, {html.escape(sig.name)}, on {sig.signed_on.isoformat()}</li>")
+            else:
+                parts.append(f"<li>Not yet signed by the {side}</li>")
+        return f"<ul>{''.join(parts)}</ul>"
+
+    def _show_preview_and_downloads(self) -> None:
+        from mentoringkit.exports import agreement_html, agreement_markdown, meetings_ics
+
+        workbook, curriculum = self.session.workbook, self.session.curriculum
+        document = agreement_html(workbook, curriculum)
+        self.preview.value = preview_frame(document, "Preview of your agreement")
+        links: list[widgets.Widget] = [
+            download_link("mentoring-agreement.md", agreement_markdown(workbook, curriculum), "text/markdown",
+                          "Download the agreement (Markdown)"),
+            download_link("mentoring-agreement.html", document, "text/html",
+                          "Download the agreement to print (HTML)"),
+        ]
+        try:
+            calendar = meetings_ics(workbook)
+        except ValueError as exc:
+            links.append(QuietHTML(f"<p>The calendar file appears once the schedule is complete "
+                                   f"({html.escape(str(exc))}).</p>", repr_name="CalendarPending"))
+        else:
+            links.append(download_link("mentoring-meetings.ics", calendar, "text/calendar",
+                                       "Add the meetings to your calendar (.ics)"))
+        self.downloads.children = links
+
+    def __repr__(self) -> str:
+        return "AgreementBuilder()"
+
+
+def show_agreement(session: Session, *, today: dt.date | None = None) -> AgreementBuilder:
+    """The agreement builder for this participant's workbook."""
+    return AgreementBuilder(session, today=today)

@@ -1,0 +1,187 @@
+"""The development plan editor: one box per plan row with its four columns, gaps shown next to each field,
+and the plan to download as Markdown or printable HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from mentoringkit.development_plan import PLAN_COLUMNS, check_plan
+from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html, status
+from mentoringkit.workbook import PlanRow
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.session import Session
+
+__all__ = ["DevelopmentPlanEditor", "gap_location", "show_development_plan"]
+
+
+
+def gap_location(gap: Any, rows: list[PlanRow]) -> tuple[int | None, str | None]:
+    """Which row (index) and column a plan gap is about, read from its ``field``.
+
+    The field may name the row by index (``plan/2/success_measures``, ``rows[2].success_measures``) or
+    by row id; a gap about the plan as a whole has no row.
+    """
+    where = str(getattr(gap, "field", ""))
+    if where.endswith("target_date"):
+        where = where.replace("target_date", "goal_and_timeline")  # the date is written in the goal column
+    column = next((c for c in PLAN_COLUMNS if c in where), None)
+    for i, row in enumerate(rows):
+        if row.id and row.id in where:
+            return i, column
+    number = re.search(r"\d+", where)
+    if number is not None and int(number.group()) < len(rows):
+        return int(number.group()), column
+    return None, column
+
+
+class PlanRowView(widgets.VBox):
+    """One row of the plan: four labelled fields and a remove button."""
+
+    def __init__(self, editor: DevelopmentPlanEditor, row: PlanRow, number: int):
+        self.row = row
+        self.touched = False
+        form = editor.session.curriculum.forms.development_plan
+        self.fields: dict[str, Field] = {}
+        for column in PLAN_COLUMNS:
+            spec = form.field(column)
+            field = Field(f"{spec.title} (row {number})", getattr(row, column), multiline=True, rows=3,
+                          hint=spec.help)
+            field.on_change(lambda _text: setattr(self, "touched", True))
+            field.on_change(lambda text, column=column: editor.set_cell(self.row.id, column, text))
+            self.fields[column] = field
+        self.remove_button = widgets.Button(description=f"Remove row {number}",
+                                            layout=widgets.Layout(width="auto"))
+        self.remove_button.on_click(lambda _b: editor.remove_row(self.row.id))
+        heading = QuietHTML(f'<h3 style="margin:0.8em 0 0.2em">Row {number}</h3>', repr_name="PlanRowHeading")
+        super().__init__(children=[heading, *self.fields.values(), self.remove_button],
+                         layout=widgets.Layout(width="100%", border="1px solid #bbb", padding="0 0.6em 0.6em",
+                                               margin="0 0 0.6em"))
+
+    def __repr__(self) -> str:
+        return "PlanRowView()"
+
+
+class DevelopmentPlanEditor(widgets.VBox):
+    """The participant's development plan; every edit is saved to the workbook at once.
+
+    Methods to act as the participant: ``add_row``, ``remove_row``, ``set_cell``.
+    """
+
+    def __init__(self, session: Session, *, today: dt.date | None = None):
+        self.session = session
+        self._today = today
+        form = session.curriculum.forms.development_plan
+        intro = QuietHTML(f"<p>{html.escape(form.intro)}</p>" + sources_html([form.source], session.curriculum),
+                          repr_name="PlanIntro")
+        self.rows_box = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self.row_views: list[PlanRowView] = []
+        self.add_button = widgets.Button(description="Add a row", icon="plus", layout=widgets.Layout(width="auto"))
+        self.add_button.on_click(lambda _b: self.add_row())
+        self.message = QuietHTML(repr_name="PlanMessage")
+        self.gaps = QuietHTML(repr_name="PlanGaps")
+        self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap",
+                                                            grid_gap="0.4em 1.5em"))
+        super().__init__(children=[intro, self.rows_box, self.add_button, self.message, self.gaps,
+                                   self.downloads], layout=widgets.Layout(width="100%"))
+        self.add_class("mk-development-plan")
+        self._rebuild()
+        session.observe(self._workbook_changed)
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    @property
+    def rows(self) -> list[PlanRow]:
+        return self.session.workbook.plan
+
+    # -- acting as the participant ----------------------------------------------
+    def add_row(self) -> PlanRow:
+        """Add an empty row at the end of the plan."""
+        row = PlanRow()
+        self.rows.append(row)
+        self.session.save()  # rebuilds the rows through _workbook_changed
+        self.message.value = status(f"Row {len(self.rows)} added; fill in its four fields.", "info")
+        return row
+
+    def remove_row(self, row: int | str) -> None:
+        """Remove a row, given its position (0 = first) or its id."""
+        index = row if isinstance(row, int) else next(i for i, r in enumerate(self.rows) if r.id == row)
+        removed = self.rows.pop(index)
+        self.session.save()
+        what = removed.goal_and_timeline.strip() or "an empty row"
+        self.message.value = status(f"Removed row {index + 1} ({what}).", "info")
+
+    def set_cell(self, row: int | str, column: str, text: str) -> None:
+        """Type ``text`` into one column of a row (position or id) and save."""
+        if column not in PLAN_COLUMNS:
+            raise KeyError(f"column must be one of {', '.join(PLAN_COLUMNS)}, got {column!r}")
+        index = row if isinstance(row, int) else next(i for i, r in enumerate(self.rows) if r.id == row)
+        target = self.rows[index]
+        if getattr(target, column) == text:
+            return
+        setattr(target, column, text)
+        view = self.row_views[index]
+        if view.fields[column].value != text:
+            view.fields[column].value = text  # its change callback comes back here and stops above
+        self.session.save()
+
+    # -- showing ------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        self.row_views = [PlanRowView(self, row, i + 1) for i, row in enumerate(self.rows)]
+        self.rows_box.children = (self.row_views if self.row_views else
+                                  [QuietHTML("<p>Your plan has no rows yet. Add one, or add a goal from the SMART "
+                                             "goal builder.</p>", repr_name="PlanEmpty")])
+        self._show_checks()
+
+    def _show_checks(self) -> None:
+        gaps = check_plan(self.rows, today=self.today()) if self.rows else []  # no rows: the empty note says it
+        for view in self.row_views:
+            for field in view.fields.values():
+                field.set_error(None)
+        for gap in gaps:
+            index, column = gap_location(gap, self.rows)
+            if index is not None and column is not None and index < len(self.row_views):
+                field = self.row_views[index].fields[column]
+                # Beside a field only once the row has been worked on, so a new row is not a wall of problems.
+                if self.row_views[index].touched or field.value.strip():
+                    field.set_error(gap.message)
+        if gaps:
+            self.gaps.value = ("<h3>Still to fill in</h3><ul>"
+                               + "".join(f"<li>{html.escape(g.message)}</li>" for g in gaps) + "</ul>")
+        else:
+            self.gaps.value = ""
+        self._show_downloads()
+
+    def _show_downloads(self) -> None:
+        from mentoringkit.exports import plan_html, plan_markdown
+
+        workbook, curriculum = self.session.workbook, self.session.curriculum
+        self.downloads.children = [
+            download_link("development-plan.md", plan_markdown(workbook, curriculum), "text/markdown",
+                          "Download the plan (Markdown)"),
+            download_link("development-plan.html", plan_html(workbook, curriculum), "text/html",
+                          "Download the plan to print (HTML)"),
+        ]
+
+    def _workbook_changed(self, session: Session) -> None:
+        shown = [view.row.id for view in self.row_views]
+        if shown != [row.id for row in self.rows] or any(
+                view.row is not row for view, row in zip(self.row_views, self.rows, strict=False)):
+            self._rebuild()  # rows were added or removed (here, by the goal builder, or a new workbook)
+        else:
+            self._show_checks()
+
+    def __repr__(self) -> str:
+        return "DevelopmentPlanEditor()"
+
+
+def show_development_plan(session: Session, *, today: dt.date | None = None) -> DevelopmentPlanEditor:
+    """The development plan editor for this participant's workbook."""
+    return DevelopmentPlanEditor(session, today=today)
