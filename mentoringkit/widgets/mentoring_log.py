@@ -1,0 +1,177 @@
+"""The mentoring log: add an entry after each meeting or activity, see the log as a table with a summary,
+and download it as CSV.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html, status
+from mentoringkit.widgets.typed_fields import DateField, parse_count
+from mentoringkit.workbook import LogEntry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.session import Session
+
+__all__ = ["MentoringLog", "log_table_html", "show_mentoring_log"]
+
+_FIELD_IDS = ("date", "activity", "duration_minutes", "notes", "next_steps")
+
+
+def _multiline(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def log_table_html(entries: list[LogEntry]) -> str:
+    """The log as an accessible table, oldest first; all user text escaped."""
+    if not entries:
+        return "<p>No entries yet. Add your first one above.</p>"
+    ordered = sorted(entries, key=lambda e: (e.date or dt.date.min))
+    rows = "".join(
+        f"<tr><td>{e.date.isoformat() if e.date else ''}</td><td>{_multiline(e.activity)}</td>"
+        f"<td style='text-align:right'>{'' if e.duration_minutes is None else e.duration_minutes}</td>"
+        f"<td>{_multiline(e.notes)}</td><td>{_multiline(e.next_steps)}</td></tr>" for e in ordered)
+    return ('<div style="overflow-x:auto;max-width:100%"><table class="mk-log" '
+            'style="border-collapse:collapse;min-width:min(100%,40em)">'
+            "<caption style='text-align:left'>Your mentoring log</caption><thead><tr>"
+            '<th scope="col">Date</th><th scope="col">Activity</th><th scope="col">Minutes</th>'
+            '<th scope="col">Notes</th><th scope="col">Next steps</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _summary_html(summary: Any) -> str:
+    count = summary.count
+    total = summary.total_minutes
+    hours, minutes = divmod(total or 0, 60)
+    parts = [f"{count} entr{'y' if count == 1 else 'ies'}"]
+    if total:
+        parts.append(f"{hours} h {minutes} min recorded" if hours else f"{minutes} min recorded")
+    gap = getattr(summary, "longest_gap_days", None)
+    if gap is not None:
+        parts.append(f"longest gap between entries: {gap} day{'s' if gap != 1 else ''}")
+    return f'<p role="status"><strong>Summary:</strong> {"; ".join(parts)}.</p>'
+
+
+class MentoringLog(widgets.VBox):
+    """A form for one entry, the log so far, its summary and a CSV download.
+
+    To act as the participant: ``fill(date=..., activity=..., ...)`` then ``add_entry()``.
+    """
+
+    def __init__(self, session: Session, *, today: dt.date | None = None):
+        self.session = session
+        self._today = today
+        form = session.curriculum.forms.mentoring_log
+        specs = {f.id: f for f in form.fields}
+
+        def label(fid: str) -> str:
+            spec = specs[fid]
+            return spec.title if spec.required else f"{spec.title} (optional)"
+
+        self.fields: dict[str, Field] = {
+            "date": DateField(label("date"), self.today()),
+            "activity": Field(label("activity"), hint=specs["activity"].help),
+            "duration_minutes": Field(label("duration_minutes"), hint=specs["duration_minutes"].help),
+            "notes": Field(label("notes"), multiline=True, rows=3, hint=specs["notes"].help),
+            "next_steps": Field(label("next_steps"), multiline=True, rows=2, hint=specs["next_steps"].help),
+        }
+        self.add_button = widgets.Button(description="Add to the log", button_style="primary",
+                                         layout=widgets.Layout(width="auto"))
+        self.add_button.on_click(lambda _b: self.add_entry())
+        self.message = QuietHTML(repr_name="LogMessage")
+        self.summary = QuietHTML(repr_name="LogSummary")
+        self.table = QuietHTML(repr_name="LogTable")
+        self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap"))
+        intro = QuietHTML(f"<p>{html.escape(form.intro)}</p>" + sources_html([form.source], session.curriculum),
+                          repr_name="LogIntro")
+        wrap = widgets.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", grid_gap="0 1em")
+        f = self.fields
+        super().__init__(children=[
+            intro, widgets.HBox([f["date"], f["duration_minutes"]], layout=wrap), f["activity"], f["notes"],
+            f["next_steps"], self.add_button, self.message, self.summary, self.table, self.downloads,
+        ], layout=widgets.Layout(width="100%"))
+        self.add_class("mk-mentoring-log")
+        session.observe(lambda _s: self.show_log())
+        self.show_log()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # -- acting as the participant ----------------------------------------------
+    def fill(self, **texts: str) -> None:
+        """Type into the form: date, activity, duration_minutes, notes, next_steps."""
+        for key, text in texts.items():
+            if key not in self.fields:
+                raise KeyError(f"no field {key!r}; the fields are {', '.join(_FIELD_IDS)}")
+            self.fields[key].value = str(text)
+
+    def add_entry(self) -> LogEntry | None:
+        """Add what the form holds to the log; on a problem nothing is added and each field says what is wrong."""
+        for field in self.fields.values():
+            field.set_error(None)
+        date, date_problem = self.fields["date"].read()  # type: ignore[attr-defined]
+        problems: dict[str, str] = {}
+        if date_problem:
+            problems["date"] = date_problem
+        duration: int | None = None
+        if self.fields["duration_minutes"].value.strip():
+            try:
+                duration = parse_count(self.fields["duration_minutes"].value, "time spent in minutes",
+                                       largest=24 * 60)
+            except ValueError as exc:
+                problems["duration_minutes"] = str(exc)
+        if problems:
+            return self._refuse(problems)
+        entry = LogEntry(date=date, activity=self.fields["activity"].value.strip(), duration_minutes=duration,
+                         notes=self.fields["notes"].value.strip(), next_steps=self.fields["next_steps"].value.strip())
+        from mentoringkit.mentoring_log import add_entry
+
+        gaps = add_entry(self.session.workbook, entry, today=self.today())
+        if gaps:
+            return self._refuse({_gap_field(g): g.message for g in reversed(list(gaps))})
+        self.session.save()
+        for key in ("activity", "duration_minutes", "notes", "next_steps"):
+            self.fields[key].value = ""
+        when = entry.date.isoformat() if entry.date else "no date"
+        self.message.value = status(f"Added to your log: {entry.activity} ({when}).", "ok")
+        self.show_log()
+        return entry
+
+    def _refuse(self, problems: dict[str, str]) -> None:
+        general = []
+        for key, message in problems.items():
+            if key in self.fields:
+                self.fields[key].set_error(message)
+            else:
+                general.append(message)
+        self.message.value = status("Not added yet: fix the fields marked above. What you typed is kept. "
+                                    + " ".join(general), "error")
+        return None
+
+    # -- showing ----------------------------------------------------------------
+    def show_log(self) -> None:
+        from mentoringkit.exports import log_csv
+        from mentoringkit.mentoring_log import log_summary
+
+        log = self.session.workbook.log
+        self.summary.value = _summary_html(log_summary(log)) if log else ""
+        self.table.value = log_table_html(log)
+        self.downloads.children = [download_link("mentoring-log.csv", log_csv(self.session.workbook), "text/csv",
+                                                 "Download the log (CSV for a spreadsheet)")] if log else []
+
+    def __repr__(self) -> str:
+        return "MentoringLog()"
+
+
+def _gap_field(gap: Any) -> str:
+    where = str(getattr(gap, "field", ""))
+    return next((fid for fid in _FIELD_IDS if fid in where), "duration_minutes" if "duration" in where else where)
+
+
+def show_mentoring_log(session: Session, *, today: dt.date | None = None) -> MentoringLog:
+    """The mentoring log for this participant's workbook."""
+    return MentoringLog(session, today=today)

@@ -1,0 +1,131 @@
+"""The phase checklist: the tasks of each phase for the participant's role, tick boxes, and progress per phase
+and overall, in words and numbers as well as bars.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from mentoringkit.phase_checklist import overall_percent, progress, tasks_for, tick, untick
+from mentoringkit.widgets.controls import QuietHTML, sources_html
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.session import Session
+
+__all__ = ["WRAP_CHECKBOX_LABELS", "PhaseChecklist", "progress_bar_html", "show_phase_checklist"]
+
+# ipywidgets cuts a checkbox label to one line with an ellipsis; task texts are sentences, so let them wrap.
+WRAP_CHECKBOX_LABELS = ("<style>.mk-checklist .widget-checkbox{height:auto;width:100%}"
+                ".mk-checklist .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;"
+                "height:auto;line-height:1.4;display:flex;align-items:flex-start;padding:0.15em 0}"
+                ".mk-checklist .widget-checkbox input{flex-grow:0;margin-top:0.25em}</style>")
+
+
+def progress_bar_html(label: str, done: int, total: int, percent: float | int) -> str:
+    """A bar with its numbers in words beside it, exposed to screen readers as a progressbar."""
+    pct = round(percent)
+    return (f'<div class="mk-progress-row" style="display:flex;flex-wrap:wrap;align-items:center;gap:0.2em 0.8em;'
+            f'margin:0.2em 0">'
+            f'<div role="progressbar" aria-label="{html.escape(label, quote=True)}" aria-valuemin="0" '
+            f'aria-valuemax="100" aria-valuenow="{pct}" style="flex:0 1 14em;min-width:8em;height:0.9em;'
+            f'border:1px solid #555;border-radius:3px;background:#fff">'
+            f'<div style="width:{pct}%;height:100%;background:#1d5c7a"></div></div>'
+            f"<span>{html.escape(label)}: {done} of {total} tasks done ({pct}%)</span></div>")
+
+
+class PhaseChecklist(widgets.VBox):
+    """Tick boxes by phase with progress; ``tick`` and ``untick`` act as the participant."""
+
+    def __init__(self, session: Session, *, today: dt.date | None = None):
+        self.session = session
+        self._today = today
+        checklist = session.curriculum.checklist
+        ticked = session.workbook.checklist
+        self.boxes: dict[str, widgets.Checkbox] = {}
+        self.phase_progress: dict[str, QuietHTML] = {}
+        self.overall = QuietHTML(repr_name="ChecklistOverall")
+        children: list[widgets.Widget] = [
+            QuietHTML(WRAP_CHECKBOX_LABELS + "<p>Tick each task when it is done; the date is saved with it.</p>"
+                      + sources_html([checklist.source], session.curriculum), repr_name="ChecklistIntro"),
+            self.overall,
+        ]
+        for phase in checklist.phases:
+            tasks = tasks_for(phase.tasks, session.role)
+            if not tasks:
+                continue
+            bar = QuietHTML(repr_name=f"PhaseProgress[{phase.id}]")
+            self.phase_progress[phase.id] = bar
+            children.append(QuietHTML(f'<h3 style="margin:1em 0 0.1em">{html.escape(phase.title)}</h3>'
+                                      f'<p style="margin:0">{html.escape(phase.summary)}</p>',
+                                      repr_name=f"Phase[{phase.id}]"))
+            children.append(bar)
+            for task in tasks:
+                box = widgets.Checkbox(value=task.id in ticked, description=task.text, indent=False,
+                                       layout=widgets.Layout(width="100%"))
+                box.observe(lambda change, tid=task.id: self._box_changed(tid, change["new"]), names="value")
+                self.boxes[task.id] = box
+                children.append(box)
+        super().__init__(children=children, layout=widgets.Layout(width="100%"))
+        self.add_class("mk-checklist")
+        self.show_progress()
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # -- acting as the participant ----------------------------------------------
+    def tick(self, task_id: str, on: dt.date | None = None) -> None:
+        """Mark a task done (dated ``on``, today by default)."""
+        self._check_task(task_id)
+        tick(self.session.workbook, task_id, on=on or self.today())
+        self.session.save()
+        self._sync(task_id)
+
+    def untick(self, task_id: str) -> None:
+        """Mark a task not done."""
+        self._check_task(task_id)
+        untick(self.session.workbook, task_id)
+        self.session.save()
+        self._sync(task_id)
+
+    # -- showing ----------------------------------------------------------------
+    def _check_task(self, task_id: str) -> None:
+        if task_id not in self.boxes:
+            raise KeyError(f"no task {task_id!r} on this participant's checklist")
+
+    def _box_changed(self, task_id: str, value: bool) -> None:
+        if value == (task_id in self.session.workbook.checklist):
+            return  # the box was set to match the workbook, not clicked
+        if value:
+            self.tick(task_id)
+        else:
+            self.untick(task_id)
+
+    def _sync(self, task_id: str) -> None:
+        self.boxes[task_id].value = task_id in self.session.workbook.checklist
+        self.show_progress()
+
+    def progress(self) -> list[Any]:
+        return progress(self.session.workbook, self.session.curriculum.checklist, self.session.role)
+
+    def show_progress(self) -> None:
+        phases = self.progress()
+        for item in phases:
+            if item.phase_id in self.phase_progress:
+                self.phase_progress[item.phase_id].value = progress_bar_html(item.title, item.done, item.total,
+                                                                             item.percent)
+        done = sum(p.done for p in phases)
+        total = sum(p.total for p in phases)
+        percent = overall_percent(self.session.workbook, self.session.curriculum.checklist, self.session.role)
+        self.overall.value = "<h3>Overall</h3>" + progress_bar_html("All phases", done, total, percent)
+
+    def __repr__(self) -> str:
+        return "PhaseChecklist()"
+
+
+def show_phase_checklist(session: Session, *, today: dt.date | None = None) -> PhaseChecklist:
+    """The checklist of tasks by phase for this participant's role."""
+    return PhaseChecklist(session, today=today)
