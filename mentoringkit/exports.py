@@ -202,19 +202,39 @@ def _check_schedule(schedule: MeetingSchedule) -> dt.datetime:
         raise ValueError(f"meetings must be at least 1 {schedule.unit} apart (got {schedule.interval})")
     if schedule.occurrences < 1:
         raise ValueError(f"the series needs at least one meeting (got {schedule.occurrences})")
+    if schedule.occurrences > MAX_MEETINGS:
+        raise ValueError(f"a series holds at most {MAX_MEETINGS} meetings (got {schedule.occurrences}); "
+                         "extend it later instead")
     if schedule.duration_minutes < 1:
         raise ValueError(f"a meeting must last at least a minute (got {schedule.duration_minutes})")
     return schedule.first_meeting
 
 
+#: The longest series the agreement rules accept (agreement.MAX_OCCURRENCES).
+MAX_MEETINGS = 104
+
+
+def _rrule_parts(schedule: MeetingSchedule, first: dt.datetime) -> dict[str, Any]:
+    """The RRULE for the series. A monthly series from the 29th, 30th or 31st moves to the last day
+    of shorter months instead of skipping them (as agreement.meeting_dates does): BYMONTHDAY lists
+    28 up to that day and BYSETPOS=-1 takes the latest one the month has."""
+    parts: dict[str, Any] = {"freq": "weekly" if schedule.unit == "week" else "monthly",
+                             "interval": schedule.interval, "count": schedule.occurrences}
+    if schedule.unit == "month" and first.day > 28:
+        parts["bymonthday"] = list(range(28, first.day + 1))
+        parts["bysetpos"] = -1
+    return parts
+
+
 def meeting_series(schedule: MeetingSchedule) -> list[dt.datetime]:
-    """The meeting starts the .ics RRULE describes (RFC 5545 rules: a monthly series on the 31st
-    skips shorter months). ValueError when the schedule is incomplete."""
+    """The meeting starts the .ics RRULE describes; ValueError when the schedule is incomplete."""
     from dateutil import rrule
 
     first = _check_schedule(schedule)
-    freq = rrule.WEEKLY if schedule.unit == "week" else rrule.MONTHLY
-    return list(rrule.rrule(freq, dtstart=first, interval=schedule.interval, count=schedule.occurrences))
+    parts = _rrule_parts(schedule, first)
+    return list(rrule.rrule(rrule.WEEKLY if parts["freq"] == "weekly" else rrule.MONTHLY, dtstart=first,
+                            interval=parts["interval"], count=parts["count"], bymonthday=parts.get("bymonthday"),
+                            bysetpos=parts.get("bysetpos")))
 
 
 def _how_often(schedule: MeetingSchedule) -> str:
@@ -676,8 +696,7 @@ def meetings_ics(workbook: Workbook) -> bytes:
     event.add("dtstamp", stamp.astimezone(dt.timezone.utc))
     event.add("dtstart", first)
     event.add("dtend", first + dt.timedelta(minutes=schedule.duration_minutes))
-    event.add("rrule", {"freq": "weekly" if schedule.unit == "week" else "monthly",
-                        "interval": schedule.interval, "count": schedule.occurrences})
+    event.add("rrule", _rrule_parts(schedule, first))
     event.add("summary", f"Mentoring meeting with {partner}" if partner else "Mentoring meeting")
     if schedule.location:
         event.add("location", schedule.location)

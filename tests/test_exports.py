@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import markupsafe
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -177,11 +178,27 @@ def test_ics_is_one_recurring_event_matching_the_schedule(sample: Workbook) -> N
 def test_ics_agrees_with_the_agreement_model(sample: Workbook) -> None:
     from mentoringkit.agreement import meeting_dates
 
+    month_end = [MeetingSchedule(first_meeting=dt.datetime(2024, 1, day, 9), interval=interval, unit="month",
+                                 occurrences=14) for day in (29, 30, 31) for interval in (1, 2)]
     for schedule in [sample.agreement.schedule,
                      MeetingSchedule(first_meeting=dt.datetime(2025, 1, 15, 9), interval=1, unit="month",
-                                     occurrences=10)]:
+                                     occurrences=10), *month_end]:
         sample.agreement.schedule = schedule
         assert _expand(exports.meetings_ics(sample))[0] == list(meeting_dates(schedule))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mentoringkit.agreement") is None,
+                    reason="mentoringkit.agreement (check_agreement) is written by another helper")
+def test_unfinished_agreement_lists_what_is_still_to_agree(curriculum: Curriculum) -> None:
+    from mentoringkit.agreement import check_agreement
+
+    wb = Workbook()
+    gaps = check_agreement(wb.agreement)
+    assert gaps
+    page = exports.agreement_html(wb, curriculum)
+    assert "Still to agree" in page
+    for gap in gaps:
+        assert str(markupsafe.escape(gap.message)) in page
 
 
 def test_ics_monthly_series(sample: Workbook) -> None:
@@ -191,6 +208,15 @@ def test_ics_monthly_series(sample: Workbook) -> None:
     assert event["RRULE"]["FREQ"] == ["MONTHLY"]
     assert dates == [dt.datetime(2025, m, 15, 9, 0) for m in (1, 3, 5, 7)]
     assert length == dt.timedelta(minutes=90)
+
+
+def test_ics_monthly_series_from_the_31st_moves_to_month_end(sample: Workbook) -> None:
+    sample.agreement.schedule = MeetingSchedule(first_meeting=dt.datetime(2025, 1, 31, 12, 0), interval=1,
+                                                unit="month", occurrences=4)
+    dates, _, _ = _expand(exports.meetings_ics(sample))
+    assert [d.date() for d in dates] == [dt.date(2025, 1, 31), dt.date(2025, 2, 28), dt.date(2025, 3, 31),
+                                         dt.date(2025, 4, 30)]
+    assert dates == exports.meeting_series(sample.agreement.schedule)
 
 
 def test_ics_keeps_local_time_across_daylight_saving(sample: Workbook) -> None:
@@ -213,6 +239,7 @@ def test_ics_fixed_offset_becomes_utc(sample: Workbook) -> None:
     ({"first_meeting": None}, "no first meeting"),
     ({"interval": 0}, "at least 1 week apart"),
     ({"occurrences": 0}, "at least one meeting"),
+    ({"occurrences": 105}, "at most 104 meetings"),
 ])
 def test_ics_refuses_an_incomplete_schedule(sample: Workbook, change: dict, message: str) -> None:
     for key, value in change.items():
