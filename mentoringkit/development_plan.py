@@ -11,9 +11,10 @@ from mentoringkit.workbook import PlanRow, SmartGoal, Workbook
 
 __all__ = ["PLAN_COLUMNS", "add_goal_to_plan", "check_plan"]
 
-#: The four columns of the printed form, in its order.
-PLAN_COLUMNS: tuple[str, ...] = ("goal_and_timeline", "development_activities", "success_measures",
-                                 "resources_support")
+#: PlanRow fields that link a row to other things rather than being columns of the printed form.
+_LINK_FIELDS = frozenset({"id", "skill_id", "goal_id", "target_date"})
+#: The four columns of the printed form, in its order (PlanRow declares them in that order).
+PLAN_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(PlanRow) if f.name not in _LINK_FIELDS)
 
 _EMPTY_COLUMN = {
     "goal_and_timeline": "write the goal and when you aim to reach it",

@@ -102,3 +102,10 @@ def test_a_suggested_row_for_the_skill_is_filled_in() -> None:
     assert workbook.plan == [row]
     assert row.development_activities == "Practise weekly" and row.goal_id == GOAL.id
     assert check_plan(workbook.plan, today=TODAY) == []
+
+
+def test_columns_match_the_form_in_the_content() -> None:
+    from mentoringkit.curriculum import load_curriculum
+
+    form = load_curriculum().forms.development_plan
+    assert PLAN_COLUMNS == tuple(f.id for f in form.fields)
