@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.widgets.controls import Field, QuietHTML, download_link, single_choice, sources_html, status
-from mentoringkit.widgets.typed_fields import DateField, parse_count, parse_time_text
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count, parse_time_text
 from mentoringkit.workbook import Signature
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,7 +136,8 @@ class AgreementBuilder(widgets.VBox):
             widgets.HBox([f["occurrences"], f["duration"]], layout=wrap),
             f["location"],
         ], layout=widgets.Layout(width="100%"))
-        intro = QuietHTML(f"<p>{html.escape(form.intro)}</p>" + sources_html([form.source], session.curriculum),
+        intro = QuietHTML(NARROW_SCREEN_STYLE + f"<p>{html.escape(form.intro)}</p>"
+                          + sources_html([form.source], session.curriculum),
                           repr_name="AgreementIntro")
         super().__init__(children=[
             intro, f["goals"], schedule_box, f["learning_opportunities"], f["confidentiality_meaning"],
@@ -145,6 +146,7 @@ class AgreementBuilder(widgets.VBox):
             self.missing, QuietHTML("<h3>Preview</h3>", repr_name="PreviewHeading"), self.preview, self.downloads,
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-agreement")
+        self.add_class("mk-wrap-fields")
         self._read_first_meeting(save=False)
         self.refresh()
 

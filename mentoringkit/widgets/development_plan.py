@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from mentoringkit.development_plan import PLAN_COLUMNS, check_plan
 from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html, status
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import PlanRow
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,7 +79,8 @@ class DevelopmentPlanEditor(widgets.VBox):
         self.session = session
         self._today = today
         form = session.curriculum.forms.development_plan
-        intro = QuietHTML(f"<p>{html.escape(form.intro)}</p>" + sources_html([form.source], session.curriculum),
+        intro = QuietHTML(NARROW_SCREEN_STYLE + f"<p>{html.escape(form.intro)}</p>"
+                          + sources_html([form.source], session.curriculum),
                           repr_name="PlanIntro")
         self.rows_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.row_views: list[PlanRowView] = []
@@ -91,6 +93,7 @@ class DevelopmentPlanEditor(widgets.VBox):
         super().__init__(children=[intro, self.rows_box, self.add_button, self.message, self.gaps,
                                    self.downloads], layout=widgets.Layout(width="100%"))
         self.add_class("mk-development-plan")
+        self.add_class("mk-wrap-fields")
         self._rebuild()
         session.observe(self._workbook_changed)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html, status
-from mentoringkit.widgets.typed_fields import DateField, parse_count
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count
 from mentoringkit.workbook import LogEntry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,7 +86,8 @@ class MentoringLog(widgets.VBox):
         self.summary = QuietHTML(repr_name="LogSummary")
         self.table = QuietHTML(repr_name="LogTable")
         self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap"))
-        intro = QuietHTML(f"<p>{html.escape(form.intro)}</p>" + sources_html([form.source], session.curriculum),
+        intro = QuietHTML(NARROW_SCREEN_STYLE + f"<p>{html.escape(form.intro)}</p>"
+                          + sources_html([form.source], session.curriculum),
                           repr_name="LogIntro")
         wrap = widgets.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", grid_gap="0 1em")
         f = self.fields
@@ -95,6 +96,7 @@ class MentoringLog(widgets.VBox):
             f["next_steps"], self.add_button, self.message, self.summary, self.table, self.downloads,
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-mentoring-log")
+        self.add_class("mk-wrap-fields")
         session.observe(lambda _s: self.show_log())
         self.show_log()
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.widgets.controls import Field, QuietHTML, html_list, sources_html, status
-from mentoringkit.widgets.typed_fields import DateField
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
 from mentoringkit.workbook import PlanRow, SmartGoal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -109,7 +109,7 @@ class SmartGoalBuilder(widgets.VBox):
                                          layout=widgets.Layout(width="auto"))
         self.message = QuietHTML(repr_name="SmartMessage")
         self.goals_list = QuietHTML(repr_name="SmartGoalsSoFar")
-        self.examples = QuietHTML(_examples_html(session), repr_name="SmartExamples")
+        self.examples = QuietHTML(NARROW_SCREEN_STYLE + _examples_html(session), repr_name="SmartExamples")
 
         for f in (self.text_field, self.measure_field, self.date_field, self.resources_field):
             f.on_change(lambda _text: self.refresh())
@@ -122,6 +122,7 @@ class SmartGoalBuilder(widgets.VBox):
             self.feedback, self.statement, self.add_button, self.message, self.goals_list, self.examples,
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-smart-goal")
+        self.add_class("mk-wrap-fields")
         self.refresh()
 
     # -- reading --------------------------------------------------------------

@@ -13,9 +13,23 @@ import re
 
 from mentoringkit.widgets.controls import Field
 
-__all__ = ["DATE_HINT", "DateField", "parse_count", "parse_date_text", "parse_time_text"]
+__all__ = ["DATE_HINT", "NARROW_SCREEN_STYLE", "DateField", "parse_count", "parse_date_text", "parse_time_text"]
 
 DATE_HINT = "Year-month-day, such as 2025-03-31, or 31 March 2025."
+
+#: For a container with the class ``mk-wrap-fields``: on a narrow screen a long label goes above its input
+#: instead of squeezing it to a sliver (ipywidgets keeps label and input on one line, label unwrapped).
+NARROW_SCREEN_STYLE = (
+    "<style>"
+    ".mk-wrap-fields .widget-text,.mk-wrap-fields .widget-textarea,.mk-wrap-fields .widget-dropdown"
+    "{flex-wrap:wrap;row-gap:0.2em;height:auto;max-width:calc(100% - 6px)}"
+    ".mk-wrap-fields .widget-text>.widget-label,.mk-wrap-fields .widget-textarea>.widget-label,"
+    ".mk-wrap-fields .widget-dropdown>.widget-label{white-space:normal;overflow:visible;height:auto;"
+    "line-height:1.3;max-width:100%}"
+    ".mk-wrap-fields .widget-text>input,.mk-wrap-fields .widget-textarea>textarea,"
+    ".mk-wrap-fields .widget-dropdown>select{flex:1 1 14em;min-width:0}"
+    "</style>"
+)
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

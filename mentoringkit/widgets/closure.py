@@ -1,0 +1,236 @@
+"""Ending well: a self-check of the signs that a partnership should end, a planner for the closing
+conversation, and "my mentoring plan" (everything in the workbook) to download and keep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from mentoringkit.widgets.controls import Field, QuietHTML, download_link, points_html, single_choice, status
+from mentoringkit.widgets.evaluation import questions_for_role
+from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.session import Session
+    from mentoringkit.workbook import ClosurePlan
+
+__all__ = ["HOW_TO_END", "ClosurePlanner", "EndingSigns", "MentoringPlanDownload", "show_closure",
+           "show_ending_signs", "show_mentoring_plan_download"]
+
+HOW_TO_END: dict[str, str] = {"stop": "Stop meeting after a last meeting", "taper": "Meet less often, then stop"}
+
+#: ClosurePlan text fields: (attribute, label, hint).
+_TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("reason", "Why the partnership is ending", "For example: the goals are met, or the agreed time is up."),
+    ("future_contact", "Keeping in touch afterwards", "Whether, how and how often you will be in contact."),
+    ("accomplishments", "What we accomplished", "The goals reached and the successes to celebrate."),
+    ("still_to_do", "What is still to do", "Anything left unfinished."),
+    ("mentee_plan", "How the mentee will carry on", "The mentee's next steps without regular meetings."),
+    ("thoughts_on_process", "What we thought of how the mentoring worked", "What helped, and what you would "
+     "change next time."),
+    ("thank_you_note", "Thank-you note", "A few lines to thank your partner; send it after the closing meeting."),
+)
+
+
+class EndingSigns(widgets.VBox):
+    """A private self-check: tick the signs you recognise and see what that suggests.
+
+    The ticks are not stored: they are a prompt for a conversation, not a record.
+    """
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.signs = questions_for_role(session.curriculum.ending.signs, session.role)
+        self.boxes: dict[str, widgets.Checkbox] = {}
+        for sign in self.signs:
+            box = widgets.Checkbox(value=False, description=f"{sign.title}: {sign.text}", indent=False,
+                                   layout=widgets.Layout(width="100%"))
+            box.observe(lambda _change: self._show(), names="value")
+            self.boxes[sign.id] = box
+        self.verdict = QuietHTML(repr_name="EndingSignsVerdict")
+        intro = QuietHTML(WRAP_CHECKBOX_LABELS + f"<p>{html.escape(session.curriculum.ending.intro)}</p>"
+                          "<p>Tick each sign you recognise in your partnership now.</p>", repr_name="EndingSignsIntro")
+        super().__init__(children=[intro, *self.boxes.values(), self.verdict], layout=widgets.Layout(width="100%"))
+        self.add_class("mk-checklist")
+        self._show()
+
+    def check_sign(self, sign_id: str, ticked: bool = True) -> None:
+        self.boxes[sign_id].value = ticked
+
+    def ticked(self) -> list[str]:
+        from mentoringkit.closure import ending_signs_present
+
+        return [s.id for s in ending_signs_present((sid for sid, box in self.boxes.items() if box.value), self.signs)]
+
+    def _show(self) -> None:
+        n = len(self.ticked())
+        if n == 0:
+            self.verdict.value = ("<p role='status'>No signs ticked. If the partnership still helps you both, carry "
+                                  "on, and look at this again at your next review.</p>")
+        else:
+            self.verdict.value = (f"<p role='status'>You ticked {n} sign{'s' if n != 1 else ''}. Raise the question "
+                                  "of ending with your partner openly at your next meeting, and use the planner "
+                                  "below to prepare.</p>")
+
+    def __repr__(self) -> str:
+        return "EndingSigns()"
+
+
+class ClosurePlanner(widgets.VBox):
+    """The closure plan bound to ``workbook.closure``; every change is saved.
+
+    To act as the participant: ``agree_ending``, ``set_how_to_end``, ``set_last_meeting``, ``set_text``.
+    """
+
+    def __init__(self, session: Session, *, today: dt.date | None = None):
+        self.session = session
+        self._today = today
+        plan = session.workbook.closure
+        self.agreed = widgets.Checkbox(value=plan.ending_agreed, description="We have both agreed that the "
+                                       "partnership is ending", indent=False, layout=widgets.Layout(width="100%"))
+        self.how = single_choice([(label, key) for key, label in HOW_TO_END.items()], "How to end",
+                                 value=plan.how_to_end or None)
+        self.last_meeting = DateField("Date of the last meeting", plan.last_meeting)
+        self.fields: dict[str, Field] = {
+            attr: Field(label, getattr(plan, attr), multiline=True, rows=3, hint=hint)
+            for attr, label, hint in _TEXT_FIELDS}
+        self.missing = QuietHTML(repr_name="ClosureMissing")
+        self.agreed.observe(lambda change: self.agree_ending(change["new"]), names="value")
+        self.how.observe(lambda change: self.set_how_to_end(change["new"]), names="value")
+        self._touched: set[str] = set()
+        self.last_meeting.on_change(lambda _text: self._touched.add("last_meeting"))
+        self.last_meeting.on_change(lambda _t: self._read_last_meeting())
+        for attr, field in self.fields.items():
+            field.on_change(lambda _text, attr=attr: self._touched.add(attr))
+            field.on_change(lambda text, attr=attr: self._update(attr, text.strip()))
+        steps = questions_for_role(session.curriculum.ending.how_to_end, session.role)
+        guidance = QuietHTML(NARROW_SCREEN_STYLE + "<h3>Steps to a good ending</h3>"
+                             + points_html(steps, session.curriculum), repr_name="HowToEnd")
+        f = self.fields
+        super().__init__(children=[
+            guidance, QuietHTML(WRAP_CHECKBOX_LABELS + "<h3>Your closure plan</h3>", repr_name="ClosureHeading"),
+            self.agreed, f["reason"],
+            QuietHTML("<p><strong>How will you end?</strong></p>", repr_name="HowQuestion"), self.how,
+            self.last_meeting, f["future_contact"], f["accomplishments"], f["still_to_do"], f["mentee_plan"],
+            f["thoughts_on_process"], f["thank_you_note"], self.missing,
+        ], layout=widgets.Layout(width="100%"))
+        self.add_class("mk-checklist")
+        self.add_class("mk-wrap-fields")
+        self.refresh()
+
+    @property
+    def plan(self) -> ClosurePlan:
+        return self.session.workbook.closure
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    # -- acting as the participant ----------------------------------------------
+    def agree_ending(self, agreed: bool = True) -> None:
+        if self.agreed.value != agreed:
+            self.agreed.value = agreed
+            return
+        self._update("ending_agreed", agreed)
+
+    def set_how_to_end(self, how: str | None) -> None:
+        if how not in (None, "", *HOW_TO_END):
+            raise ValueError(f"how must be one of {', '.join(HOW_TO_END)}, got {how!r}")
+        how = how or None
+        if self.how.value != how:
+            self.how.value = how
+            return
+        self._update("how_to_end", how or "")
+
+    def set_last_meeting(self, value: str | dt.date) -> None:
+        """Type the last meeting's date (kept as typed even when it is not a real date)."""
+        if isinstance(value, dt.date):
+            self.last_meeting.show(value)
+        else:
+            self.last_meeting.value = value
+
+    def set_text(self, attr: str, text: str) -> None:
+        """Type into one of the text parts: reason, future_contact, accomplishments, still_to_do, ..."""
+        self.fields[attr].value = text
+
+    # -- changing and showing ---------------------------------------------------
+    def _update(self, attr: str, value: Any) -> None:
+        setattr(self.plan, attr, value)
+        self.session.save()
+        self.refresh()
+
+    def _read_last_meeting(self) -> None:
+        date, problem = self.last_meeting.read()
+        if problem:
+            self.refresh()  # the plan keeps its last good date until this one is fixed
+            return
+        self._update("last_meeting", date)
+
+    def refresh(self) -> None:
+        from mentoringkit.closure import check_closure
+
+        gaps = list(check_closure(self.plan))
+        date_problem = self.last_meeting.read()[1]
+        targets: dict[str, Field] = {**self.fields, "last_meeting": self.last_meeting}
+        for field in targets.values():
+            field.set_error(None)
+        for gap in gaps:
+            where = str(getattr(gap, "field", ""))
+            attr = next((a for a in targets if a in where), None)
+            if attr is not None and targets[attr].error is None and (
+                    attr in self._touched or targets[attr].value.strip()):
+                targets[attr].set_error(gap.message)
+        if date_problem:
+            self.last_meeting.set_error(date_problem)
+        todo = ([date_problem] if date_problem else []) + [g.message for g in gaps]
+        if todo:
+            self.missing.value = ("<h3>Still to plan</h3><ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in todo)
+                                  + "</ul>")
+        else:
+            self.missing.value = status("Your closure plan is complete.", "info")
+
+    def __repr__(self) -> str:
+        return "ClosurePlanner()"
+
+
+class MentoringPlanDownload(widgets.HBox):
+    """Links to download "my mentoring plan", refreshed whenever the workbook is saved."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        super().__init__(layout=widgets.Layout(width="100%", flex_flow="row wrap", grid_gap="0.4em 1.5em"))
+        session.observe(lambda _s: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        from mentoringkit.exports import mentoring_plan_html, mentoring_plan_markdown
+
+        workbook, curriculum = self.session.workbook, self.session.curriculum
+        self.children = [
+            download_link("my-mentoring-plan.md", mentoring_plan_markdown(workbook, curriculum), "text/markdown",
+                          "Download my mentoring plan (Markdown)"),
+            download_link("my-mentoring-plan.html", mentoring_plan_html(workbook, curriculum), "text/html",
+                          "Download my mentoring plan to print (HTML)"),
+        ]
+
+    def __repr__(self) -> str:
+        return "MentoringPlanDownload()"
+
+
+def show_ending_signs(session: Session) -> EndingSigns:
+    """The self-check of signs that the partnership should end."""
+    return EndingSigns(session)
+
+
+def show_closure(session: Session, *, today: dt.date | None = None) -> ClosurePlanner:
+    """The closure planner for this participant's workbook."""
+    return ClosurePlanner(session, today=today)
+
+
+def show_mentoring_plan_download(session: Session) -> MentoringPlanDownload:
+    """Download links for the whole mentoring plan."""
+    return MentoringPlanDownload(session)
