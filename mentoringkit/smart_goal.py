@@ -154,6 +154,7 @@ _ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "f
 _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("world", "class"), ("best", "in", "the", "world"), ("the", "best", "in"), ("every", "single"),
     ("100", "percent"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "any", "mistakes"),
+    ("in", "the", "world"), ("the", "best"), ("world's", "best"), ("number", "one"),
 )
 #: Outputs that take weeks each: a large count of them in a short time is out of reach.
 _HEAVY_OUTPUTS = frozenset({"paper", "papers", "publication", "publications", "article", "articles", "book",
@@ -186,6 +187,13 @@ _WHY_PHRASES: tuple[tuple[str, ...], ...] = (
     ("to", "build", "my"), ("as", "a", "step"), ("step", "towards"), ("step", "toward"), ("to", "improve"),
     ("for", "the", "benefit"), ("to", "reduce"), ("to", "increase"), ("to", "meet", "the"),
     ("to", "advance"), ("to", "progress"), ("to", "grow"), ("for", "my", "future"),
+)
+
+#: How goals often begin; a "to …" right after these is the goal itself, not the reason for it.
+_INTENT_OPENINGS: tuple[tuple[str, ...], ...] = (
+    ("i", "want"), ("i", "will"), ("i", "would", "like"), ("i'd", "like"), ("i", "plan"), ("i", "aim"),
+    ("i", "hope"), ("i", "need"), ("i", "intend"), ("i", "am", "going"), ("i'm", "going"), ("my", "goal", "is"),
+    ("my", "aim", "is"), ("i", "wish"),
 )
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -347,7 +355,8 @@ class _Goal:
     text: str
     tokens: list[_Token]
     words: list[str]
-    action_end: int  # index of the first word of the "why" part; the action part is words[:action_end]
+    action_end: int  # index of the first word of the "why" part that follows the action
+    action: list[str]  # words[:action_end], with a leading "To …, " purpose blanked out (indices kept)
     why: list[tuple[int, tuple[str, ...]]]
     times: list[tuple[int, int]]
     in_time: list[bool]  # per word: is it part of a date or time frame?
@@ -358,10 +367,21 @@ def _read(goal: SmartGoal, today: dt.date) -> _Goal:
     text = goal.text or ""
     tokens = _tokens(text)
     words = [t.word for t in tokens]
-    why = _find_phrases(words, _WHY_PHRASES)
-    action_end = why[0][0] if why else len(words)
+    opening = next((len(p) for p in _INTENT_OPENINGS if tuple(words[:len(p)]) == p), 0)
+    # a reason needs something before it: in "I want to improve …" the "to improve" is the goal
+    found = _find_phrases(words, _WHY_PHRASES)
+    why = [(i, p) for i, p in found if i > opening]
+    start = 0
+    comma = text.find(",")
+    if found and found[0][0] == 0 and comma > 0:
+        # "To be ready for the charge-nurse post, lead two handovers …": the reason comes first
+        start = next((i for i, t in enumerate(tokens) if t.start > comma), len(tokens))
+        why = [found[0]] + [(i, p) for i, p in found if i >= start]
+    after = [i for i, _ in why if i >= start + 1]
+    action_end = after[0] if after else len(words)
+    action = [("" if i < start else w) for i, w in enumerate(words[:action_end])]
     times = time_phrases(text)
-    return _Goal(goal, text, tokens, words, action_end, why, times, _mark_spans(tokens, times), today)
+    return _Goal(goal, text, tokens, words, action_end, action, why, times, _mark_spans(tokens, times), today)
 
 
 def _mark_spans(tokens: Sequence[_Token], spans: Sequence[tuple[int, int]]) -> list[bool]:
@@ -391,7 +411,7 @@ def _specific(g: _Goal) -> CriterionResult:
             "specific", False,
             f"At {n} words it reads like several goals or a story about one.",
             "Keep one goal to one or two sentences; put the others in goals of their own.")
-    action = g.words[:g.action_end]
+    action = g.action
     weak: int | None = None  # an action verb followed by "more" or "some": a verb, but no amount or thing
     vague = _find_phrases(action, _VAGUE_PHRASES)
     for i, word in enumerate(action):
@@ -410,7 +430,7 @@ def _specific(g: _Goal) -> CriterionResult:
         if concrete and vague and vague[0][0] < i and not _LINKS.intersection(action[vague[0][0]:i]):
             break  # "become more confident when speaking": the goal is the vague part, the action a setting
         if concrete:
-            phrase = _quote(g.text, g.tokens, i, 6)
+            phrase = _quote(g.text, g.tokens, i, min(6, g.action_end - i))
             return CriterionResult("specific", True,
                                    f"It names something you will do that others could see: '{phrase}'.", "")
     if weak is not None:
@@ -437,7 +457,7 @@ def _specific(g: _Goal) -> CriterionResult:
 def _numbers(g: _Goal) -> list[tuple[int, int]]:
     """(word index, value) of counts in the action part, leaving out the numbers inside dates and time frames."""
     out = []
-    for i, word in enumerate(g.words[:g.action_end]):
+    for i, word in enumerate(g.action):
         if _in_time_phrase(g, i):
             continue
         if _is_digits(word) and len(word) <= 12:
@@ -455,9 +475,9 @@ def _measurable(g: _Goal) -> CriterionResult:
     numbers = _numbers(g)
     if numbers:
         i, _ = numbers[0]
-        return CriterionResult("measurable", True,
-                               f"It has a number to check against: '{_quote(g.text, g.tokens, i, 3)}'.", "")
-    action = g.words[:g.action_end]
+        count = _quote(g.text, g.tokens, i, min(3, g.action_end - i))
+        return CriterionResult("measurable", True, f"It has a number to check against: '{count}'.", "")
+    action = g.action
     cadence = _find_phrases(action, [("every", w) for w in _CADENCE_WORDS] + [("each", w) for w in _CADENCE_WORDS]
                             + [(w,) for w in ("daily", "weekly", "fortnightly", "monthly", "quarterly")]
                             + [("per", w) for w in ("day", "week", "month", "shift")])
@@ -469,7 +489,7 @@ def _measurable(g: _Goal) -> CriterionResult:
                     or (w in _NEEDS_A_THING and action[i + 1:i + 2] in (["a"], ["an"]))), None)
     vague = next((i for i, w in enumerate(action) if w in _VAGUE_QUANTITY), None)
     if outcome is not None and vague is None:
-        word = _quote(g.text, g.tokens, outcome, 1)
+        word = _quote(g.text, g.tokens, outcome, 3 if action[outcome] in _NEEDS_A_THING else 1)
         return CriterionResult("measurable", True,
                                f"It ends in something you can see or check off: '{word}'.", "")
     if outcome is not None and vague is not None:
@@ -493,7 +513,7 @@ def _achievable(g: _Goal) -> CriterionResult:
             "achievable", False,
             f"The target date, {format_date(target)}, has already passed, so the goal cannot be reached by then.",
             "Choose a date ahead of today that leaves time for the work.")
-    action = g.words[:g.action_end]
+    action = g.action
     absolute = [(i, (w,)) for i, w in enumerate(action) if w in _ABSOLUTE]
     absolute += _find_phrases(action, _ABSOLUTE_PHRASES)
     for i, w in enumerate(action):
@@ -553,8 +573,10 @@ def _relevant(g: _Goal) -> CriterionResult:
         return CriterionResult("relevant", True, f"It is linked to a development area: '{shown}'.", "")
     if g.why:
         i, phrase = g.why[0]
+        lead = next((k for k, w in enumerate(g.action) if w), len(g.action))  # a "To …," opening
+        count = lead if i == 0 and lead > 0 else len(phrase) + 6
         return CriterionResult("relevant", True,
-                               f"It says why it matters: '{_quote(g.text, g.tokens, i, len(phrase) + 6)}'.", "")
+                               f"It says why it matters: '{_quote(g.text, g.tokens, i, count)}'.", "")
     return CriterionResult(
         "relevant", False,
         "It does not say why this goal matters to you or your work.",

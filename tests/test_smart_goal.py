@@ -32,6 +32,9 @@ GOALS: list[tuple[str, dict, str]] = [
                                                              "development_area": "initiate"}, "yyyyy"),
     ("Present one case at the monthly nursing grand rounds", {"target_date": dt.date(2024, 11, 1)}, "yynnn"),
     ("Become more confident when speaking up in ward rounds", {}, "nnynn"),
+    ("I want to improve my time management on night shifts", {}, "nnynn"),  # "to improve" is the goal, not a why
+    ("To be ready for the charge-nurse interview, lead four safety huddles on my ward by the end of March", {},
+     "yyyyy"),  # the reason may come first
     # residents
     ("Work on my procedural skills during this rotation", {}, "nnyny"),
     ("Perform ten supervised lumbar punctures and log each one in my portfolio before the end of my rotation, "
@@ -65,6 +68,7 @@ GOALS: list[tuple[str, dict, str]] = [
      "yyyny"),
     # HR staff
     ("Be a better HR partner for the managers I support", {}, "nnynn"),
+    ("Be the best HR adviser in the world by next week", {}, "nnnny"),
     ("Run two lunchtime workshops on flexible working for line managers by the end of the year", {}, "yyyny"),
     ("Redesign the onboarding checklist with three new starters' feedback and roll it out in Q3, as part of "
      "our retention plan", {}, "yyyyy"),
