@@ -196,6 +196,9 @@ _INTENT_OPENINGS: tuple[tuple[str, ...], ...] = (
     ("my", "aim", "is"), ("i", "wish"),
 )
 
+#: First words of a goal that opens with its reason: "To be ready for …, lead …".
+_PURPOSE_OPENERS = frozenset({"to", "so", "because", "in", "as", "for", "since"})
+
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -373,10 +376,10 @@ def _read(goal: SmartGoal, today: dt.date) -> _Goal:
     why = [(i, p) for i, p in found if i > opening]
     start = 0
     comma = text.find(",")
-    if found and found[0][0] == 0 and comma > 0:
+    if found and comma > 0 and words[0] in _PURPOSE_OPENERS and tokens[found[0][0]].start < comma:
         # "To be ready for the charge-nurse post, lead two handovers …": the reason comes first
         start = next((i for i, t in enumerate(tokens) if t.start > comma), len(tokens))
-        why = [found[0]] + [(i, p) for i, p in found if i >= start]
+        why = [(0, found[0][1])] + [(i, p) for i, p in found if i >= start]
     after = [i for i, _ in why if i >= start + 1]
     action_end = after[0] if after else len(words)
     action = [("" if i < start else w) for i, w in enumerate(words[:action_end])]
