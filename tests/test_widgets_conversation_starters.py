@@ -23,6 +23,7 @@ def test_filters_narrow_the_list() -> None:
     browser.set_phase(None)
     browser.set_theme(None)
     assert len(browser.shown()) == len(deck.starters)
+    assert (browser.phase.label, browser.theme.label) == ("All phases", "All themes")
     with pytest.raises(ValueError, match="no phase 'lunch'"):
         browser.set_phase("lunch")
 

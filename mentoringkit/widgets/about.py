@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.components import ReflectionBox
+from mentoringkit.widgets.components import STACKED_FIELDS, ReflectionBox
 from mentoringkit.widgets.controls import QuietHTML, points_html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,7 +77,7 @@ class AboutMentoring(widgets.VBox):
         self.session = session
         cur = session.curriculum
         self.text = QuietHTML(about_html(cur.about, session.role, cur), repr_name="AboutText")
-        prompt = QuietHTML(f"<h3>Your reflection</h3><p>{html.escape(REFLECTION_PROMPT)}</p>",
+        prompt = QuietHTML(STACKED_FIELDS + f"<h3>Your reflection</h3><p>{html.escape(REFLECTION_PROMPT)}</p>",
                            repr_name="ReflectionPrompt")
         self.reflection = ReflectionBox(session, f"module:{MODULE_ID}", "Your reflection")
         super().__init__(children=[self.text, prompt, self.reflection], layout=widgets.Layout(width="100%"))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.widgets.about import sections_html
+from mentoringkit.widgets.components import STACKED_FIELDS
 from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,12 +76,13 @@ class BoundariesWorksheet(widgets.VBox):
         self.questions = boundary_questions(content, session.role)
         self.fields: dict[str, Field] = {}
         children: list[widgets.Widget] = [QuietHTML(
-            f"<p>{html.escape(content.intro)}</p>"
+            STACKED_FIELDS + f"<p>{html.escape(content.intro)}</p>"
             + sections_html([("Why boundaries matter", content.why)], session.curriculum, opened=()),
             repr_name="BoundariesIntro")]
         for number, q in enumerate(self.questions, start=1):
-            field = Field(q.title or f"Question {number}", session.workbook.boundaries.get(q.id, ""),
-                          multiline=True, rows=2, continuous_update=True)
+            label = f"Your answer: {q.title or f'question {number}'}"
+            field = Field(label, session.workbook.boundaries.get(q.id, ""), multiline=True, rows=2,
+                          continuous_update=True)
             field.on_change(lambda text, qid=q.id: self._record(qid, text))
             self.fields[q.id] = field
             children += [QuietHTML(f"<h3>{number}. {html.escape(q.title or '')}</h3>"
@@ -92,6 +94,7 @@ class BoundariesWorksheet(widgets.VBox):
                      QuietHTML(sources_html((q.source for q in [*content.why, *self.questions]), session.curriculum),
                                repr_name="Sources")]
         super().__init__(children=children, layout=widgets.Layout(width="100%"))
+        self.add_class("mk-stacked")
         self._refresh()
 
     def answer(self, question_id: str, text: str) -> None:

@@ -15,15 +15,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Component, Scenario
     from mentoringkit.session import Session
 
-__all__ = ["WRAP_RADIO_LABELS", "ComponentsExplorer", "ReflectionBox", "scenario_key", "scenarios_for_role",
-           "show_components"]
+__all__ = ["STACKED_FIELDS", "WRAP_RADIO_LABELS", "ComponentsExplorer", "ReflectionBox", "scenario_key",
+           "scenarios_for_role", "show_components"]
 
 #: ipywidgets gives each radio label one fixed-height line, so a long choice would overflow a phone screen
 #: or overlap the next one; inside ``.mk-choices`` labels wrap instead, and the group's own label sits above.
 WRAP_RADIO_LABELS = ("<style>.mk-choices .widget-radio{flex-wrap:wrap;width:100%}"
                      ".mk-choices .widget-radio-box label{height:auto;line-height:1.4;white-space:normal;"
                      "display:flex;align-items:flex-start;padding:0.2em 0}"
-                     ".mk-choices .widget-radio-box input{flex-shrink:0;margin-top:0.2em}</style>")
+                     ".mk-choices .widget-radio-box input{order:-1;flex-shrink:0;margin-top:0.2em}</style>")
+
+#: Long answers need the width of a phone screen: inside ``.mk-stacked`` a text box's label sits above it.
+STACKED_FIELDS = ("<style>.mk-stacked .widget-textarea, .mk-stacked .widget-text{flex-wrap:wrap}"
+                  ".mk-stacked .widget-textarea .widget-label, .mk-stacked .widget-text .widget-label"
+                  "{flex-basis:100%;max-width:100%;white-space:normal;text-align:left}"
+                  ".mk-stacked textarea, .mk-stacked input[type=text]{flex-grow:1}</style>")
 
 
 def scenario_key(component_id: str, scenario_id: str) -> str:
@@ -52,6 +58,7 @@ class ReflectionBox(widgets.VBox):
         self.indicator = QuietHTML(repr_name="ReflectionSaved")
         self.field.on_change(self._changed)
         super().__init__(children=[self.field, self.indicator], layout=widgets.Layout(width="100%"))
+        self.add_class("mk-stacked")
         self._show_saved(initial=True)
 
     @property
@@ -164,7 +171,7 @@ class ComponentsExplorer(widgets.VBox):
                 view.choice.observe(lambda change, c=component.id, s=scenario_id:
                                     self._record(c, s, change["new"]), names="value")
         self.panel = widgets.Box(layout=widgets.Layout(width="100%"))
-        intro = QuietHTML(WRAP_RADIO_LABELS + f"<p>{html.escape(comps.intro)}</p>"
+        intro = QuietHTML(WRAP_RADIO_LABELS + STACKED_FIELDS + f"<p>{html.escape(comps.intro)}</p>"
                           "<p><strong>Which component do you want to explore?</strong></p>",
                           repr_name="ComponentsIntro")
         super().__init__(children=[intro, self.picker, self.panel], layout=widgets.Layout(width="100%"))

@@ -37,11 +37,11 @@ class StarterBrowser(widgets.VBox):
         self.deck = session.curriculum.conversation_starters
         self.starters: dict[str, Starter] = {s.id: s for s in self.deck.starters}
         self.order: list[str] = list(self.starters)
-        self.phase = widgets.Dropdown(options=[("All phases", None)] + [(p.title, p.id) for p in self.deck.phases],
-                                      value=None, description="Phase", style={"description_width": "initial"},
+        self.phase = widgets.Dropdown(options=[("All phases", "")] + [(p.title, p.id) for p in self.deck.phases],
+                                      value="", description="Phase", style={"description_width": "initial"},
                                       layout=widgets.Layout(width="auto", max_width="100%"))
-        self.theme = widgets.Dropdown(options=[("All themes", None)] + [(t.title, t.id) for t in self.deck.themes],
-                                      value=None, description="Theme", style={"description_width": "initial"},
+        self.theme = widgets.Dropdown(options=[("All themes", "")] + [(t.title, t.id) for t in self.deck.themes],
+                                      value="", description="Theme", style={"description_width": "initial"},
                                       layout=widgets.Layout(width="auto", max_width="100%"))
         self.shuffle_button = widgets.Button(description="Shuffle the questions", layout=button_layout())
         self.shuffle_button.on_click(lambda _b: self.shuffle())
@@ -84,12 +84,12 @@ class StarterBrowser(widgets.VBox):
     def set_phase(self, phase: str | None) -> None:
         """Show only one phase's starters (None: all phases)."""
         self._check(phase, [p.id for p in self.deck.phases], "phase")
-        self.phase.value = phase
+        self.phase.value = phase or ""
 
     def set_theme(self, theme: str | None) -> None:
         """Show only one theme's starters (None: all themes)."""
         self._check(theme, [t.id for t in self.deck.themes], "theme")
-        self.theme.value = theme
+        self.theme.value = theme or ""
 
     def shuffle(self, seed: int | None = None) -> None:
         """Show the starters in a new random order (the same order for the same seed)."""
@@ -99,7 +99,8 @@ class StarterBrowser(widgets.VBox):
 
     def shown(self) -> list[str]:
         """Ids of the starters the list shows now, in order."""
-        wanted = {s.id for s in self.deck.select(self.phase.value, self.theme.value)}
+        # "" is the "all" option: a None option would look like no choice at all in the dropdown.
+        wanted = {s.id for s in self.deck.select(self.phase.value or None, self.theme.value or None)}
         return [sid for sid in self.order if sid in wanted]
 
     # -- the agenda -------------------------------------------------------------

@@ -32,10 +32,11 @@ def _role_title(role: MentorRole) -> str:
 
 
 def roles_html(roles: MentorRoles) -> str:
-    """Each kind of mentor with what it does and an example of it at work."""
+    """Each kind of mentor with what it does; an example of it at work is one click away."""
     items = "".join(f"<li><strong>{html.escape(_role_title(r))}.</strong> {html.escape(r.description)}"
-                    f"<br><em>For example:</em> {html.escape(r.looks_like)}</li>" for r in roles.roles)
-    return f'<ul style="max-width:44em">{items}</ul>'
+                    f"<details><summary>{html.escape(r.name)} in practice</summary>"
+                    f"<p>{html.escape(r.looks_like)}</p></details></li>" for r in roles.roles)
+    return f'<ul class="mk-sections" style="max-width:44em">{items}</ul>'
 
 
 def trap_html(trap: Trap) -> str:

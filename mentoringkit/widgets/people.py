@@ -35,7 +35,8 @@ def _mentor_side(people: People) -> Sections:
 
 
 def people_sections(people: People, role: str | None) -> tuple[Sections, int]:
-    """The sections in reading order and how many of them (the participant's own side) start open.
+    """The sections in reading order and how many of them start open (the participant's own side; for
+    someone who is both, just the first).
 
     Responsibilities shared by both come right after the participant's own side.
     """
@@ -45,7 +46,7 @@ def people_sections(people: People, role: str | None) -> tuple[Sections, int]:
         return mentor + shared + mentee, len(mentor) + 1
     if role == "mentee":
         return mentee + shared + mentor, len(mentee) + 1
-    return mentee + mentor + shared, len(mentee) + len(mentor) + 1
+    return mentee + mentor + shared, 1  # both sides are long; open only the first and let them choose
 
 
 def show_people(session: Session) -> QuietHTML:
