@@ -28,7 +28,9 @@ def answer_all(form: EvaluationForm) -> None:
 def test_questions_come_from_the_ending_content(form: EvaluationForm) -> None:
     questions = form.session.curriculum.ending.evaluation_questions
     assert [f.label for f in form.answers.values()] == [q.title for q in questions]
-    assert form.rating._options_labels[0] == "1 – not working"
+    labels = form.rating._options_labels
+    assert labels[0] == "1 – not working" and labels[-1] == "5 – working very well"
+    assert all(label[0] == str(n) and " – " in label for n, label in enumerate(labels, start=1))
     assert form.decision._options_labels == ("Carry on as we are", "Carry on, with changes",
                                              "Bring the partnership to a close")
 

@@ -26,7 +26,9 @@ __all__ = ["DECISIONS", "KINDS", "EvaluationForm", "questions_for_role", "show_e
 KINDS: dict[str, str] = {"midpoint": "Mid-point evaluation", "closing": "Closing evaluation"}
 DECISIONS: dict[str, str] = {"continue": "Carry on as we are", "adjust": "Carry on, with changes",
                              "end": "Bring the partnership to a close"}
-RATINGS: tuple[tuple[str, int], ...] = (("1 – not working", 1), ("2", 2), ("3", 3), ("4", 4),
+# Each label says what its number means, so a screen reader announces more than a bare digit.
+RATINGS: tuple[tuple[str, int], ...] = (("1 – not working", 1), ("2 – working a little", 2),
+                                        ("3 – working fairly well", 3), ("4 – working well", 4),
                                         ("5 – working very well", 5))
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["WRAP_CHECKBOX_LABELS", "PhaseChecklist", "progress_bar_html", "show_phase_checklist"]
 
 # ipywidgets cuts a checkbox label to one line with an ellipsis; task texts are sentences, so let them wrap.
-WRAP_CHECKBOX_LABELS = ("<style>.mk-checklist .widget-checkbox{height:auto;width:100%}"
+WRAP_CHECKBOX_LABELS = ("<style>.mk-checklist .widget-checkbox{height:auto;width:100%;max-width:calc(100% - 8px)}"
                 ".mk-checklist .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;"
                 "height:auto;line-height:1.4;display:flex;align-items:flex-start;padding:0.15em 0}"
                 ".mk-checklist .widget-checkbox input{flex-grow:0;margin-top:0.25em}</style>")
