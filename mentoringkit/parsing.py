@@ -17,7 +17,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
 
-__all__ = ["DataError", "from_data", "to_data", "key_path"]
+__all__ = ["DataError", "from_data", "key_path", "to_data"]
 
 
 def key_path(parts: tuple[str | int, ...]) -> str:

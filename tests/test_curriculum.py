@@ -105,7 +105,8 @@ def test_coverage_table_points_at_real_content(cur):
             try:
                 _resolve(target, one.strip())
             except (AttributeError, IndexError, TypeError):
-                pytest.fail(f"COVERAGE.md row {section.strip()!r} points at {stem}.yml {one.strip()}, which does not exist")
+                pytest.fail(f"COVERAGE.md row {section.strip()!r} points at {stem}.yml {one.strip()}, "
+                            "which does not exist")
     for guide in cur.course.guides:
         assert guide.title in text, f"no coverage section for {guide.title!r}"
 

@@ -108,4 +108,4 @@ def test_columns_match_the_form_in_the_content() -> None:
     from mentoringkit.curriculum import load_curriculum
 
     form = load_curriculum().forms.development_plan
-    assert PLAN_COLUMNS == tuple(f.id for f in form.fields)
+    assert tuple(f.id for f in form.fields) == PLAN_COLUMNS

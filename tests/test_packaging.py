@@ -7,10 +7,10 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,8 @@ def test_environment_yml_matches_pyproject():
             have |= {_norm(s) for s in dep["pip"] if s != "."}
         elif _name(dep) not in {"python", "pip"}:
             have.add(_norm(dep))
-    assert have == wanted, f"only in environment.yml: {sorted(have - wanted)}; only in pyproject: {sorted(wanted - have)}"
+    assert have == wanted, (f"only in environment.yml: {sorted(have - wanted)}; "
+                            f"only in pyproject: {sorted(wanted - have)}")
 
 
 def _readme_commands() -> list[str]:
