@@ -196,6 +196,11 @@ class Workbook:
     checklist: dict[str, dt.date] = field(default_factory=dict)  # task id -> ticked on
     evaluations: list[Evaluation] = field(default_factory=list)
     closure: ClosurePlan = field(default_factory=ClosurePlan)
+    # Typed but not yet added: raw text of form fields keyed "<form>/<field>" (see mentoringkit.drafts), so a
+    # reload brings back a half-written goal or a date that cannot be read yet.
+    drafts: dict[str, str] = field(default_factory=dict)
+    assessment_draft: dict[str, Level] = field(default_factory=dict)  # skill id -> level, chosen but not saved
+    ending_signs: list[str] = field(default_factory=list)  # ending sign ids the participant ticked
 
     # -- conversion -------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
