@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reloading import open_page
 from widget_text import SaveCounter, html_text, page_text
 
 from mentoringkit.session import memory_session
@@ -44,8 +45,8 @@ def test_feedback_is_live_as_the_person_types(builder: SmartGoalBuilder) -> None
 
 
 def test_adding_a_weak_goal_is_refused_and_keeps_the_text(builder: SmartGoalBuilder) -> None:
-    saves = SaveCounter(builder.session)
     builder.set_text("improve communication")
+    saves = SaveCounter(builder.session)
     assert builder.add_to_plan() is None
     workbook = builder.session.workbook
     assert workbook.goals == [] and workbook.plan == []
@@ -115,3 +116,34 @@ def test_user_text_is_escaped(builder: SmartGoalBuilder) -> None:
 
 def test_repr_is_short_and_stable(builder: SmartGoalBuilder) -> None:
     assert repr(builder) == "SmartGoalBuilder()"
+
+
+def test_a_reload_brings_back_the_half_written_goal_with_its_feedback(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_smart_goal(open_page(path), today=TODAY)
+    before.set_text("improve communication")
+    before.set_measure("My mentor's judgment")
+    before.set_target_date("30 February 2025")
+    before.set_resources("Half an hour a week")
+    before.set_development_area("give-feedback")
+
+    after = show_smart_goal(open_page(path), today=TODAY)  # a new kernel: only the file is shared
+    assert after.text_field.value == "improve communication"
+    assert after.measure_field.value == "My mentor's judgment"
+    assert after.date_field.value == "30 February 2025"
+    assert "28 days" in html_text(after.date_field.message.value)
+    assert after.resources_field.value == "Half an hour a week" and after.area.value == "give-feedback"
+    assert "Missing: S – Specific" in html_text(after.feedback.value)
+
+
+def test_an_added_goal_leaves_no_draft_behind(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    builder = show_smart_goal(open_page(path), today=TODAY)
+    builder.set_text(STRONG_GOAL)
+    builder.set_measure(STRONG_MEASURE)
+    builder.set_target_date("2025-03-31")
+    assert builder.add_to_plan() is not None
+    after = show_smart_goal(open_page(path), today=TODAY)
+    assert after.text_field.value == "" and after.date_field.value == ""
+    assert after.session.workbook.drafts == {}
+    assert "present two case reviews" in html_text(after.goals_list.value).lower()

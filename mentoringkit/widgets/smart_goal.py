@@ -22,6 +22,9 @@ __all__ = ["SmartGoalBuilder", "feedback_html", "show_smart_goal", "skill_option
 
 NO_AREA = "(no particular skill)"
 
+#: The draft form name in the workbook (``mentoringkit.drafts``).
+DRAFT_FORM = "smart_goal"
+
 
 def skill_options(session: Session) -> list[tuple[str, str]]:
     """(label, skill id) for the development-area list: developmental skills first when an assessment exists."""
@@ -84,6 +87,8 @@ def _examples_html(session: Session) -> str:
 class SmartGoalBuilder(widgets.VBox):
     """A goal form with live SMART feedback and an "Add to my plan" button.
 
+    What is typed is kept as a draft in the workbook until the goal is added, so a reload brings it back.
+
     Every action has a method (``set_text``, ``set_measure``, ``set_target_date``, ``set_resources``,
     ``set_development_area``, ``add_to_plan``) so tests and notebooks can act as the participant.
     """
@@ -110,9 +115,15 @@ class SmartGoalBuilder(widgets.VBox):
         self.message = QuietHTML(repr_name="SmartMessage")
         self.goals_list = QuietHTML(repr_name="SmartGoalsSoFar")
         self.examples = QuietHTML(NARROW_SCREEN_STYLE + _examples_html(session), repr_name="SmartExamples")
+        self._drafted: dict[str, Field] = {"text": self.text_field, "measure": self.measure_field,
+                                           "target_date": self.date_field, "resources": self.resources_field}
+        self._restore_draft()
 
-        for f in (self.text_field, self.measure_field, self.date_field, self.resources_field):
+        self._keep_drafts = True
+        for name, f in self._drafted.items():
+            f.on_change(lambda text, name=name: self._remember(name, text))
             f.on_change(lambda _text: self.refresh())
+        self.area.observe(lambda change: self._remember("development_area", change["new"] or ""), names="value")
         self.area.observe(lambda _change: self.refresh(), names="value")
         self.add_button.on_click(lambda _button: self.add_to_plan())
         session.observe(self._workbook_changed)
@@ -180,6 +191,7 @@ class SmartGoalBuilder(widgets.VBox):
                 "error")
             return None
         from mentoringkit.development_plan import add_goal_to_plan
+        from mentoringkit.drafts import clear_drafts
 
         goal = self.draft()
         goal.created = self.today()
@@ -187,13 +199,37 @@ class SmartGoalBuilder(widgets.VBox):
         row = add_goal_to_plan(workbook, goal)
         if not any(g.id == goal.id for g in workbook.goals):
             workbook.goals.append(goal)
+        clear_drafts(workbook, DRAFT_FORM)
         self.session.save()
         self.message.value = status(f"Added to your goals and your development plan: {goal.text}", "ok")
-        for f in (self.text_field, self.measure_field, self.date_field, self.resources_field):
-            f.value = ""
-        self.area.value = ""
+        self._keep_drafts = False  # the form empties itself; the drafts are already gone with the save above
+        try:
+            for f in self._drafted.values():
+                f.value = ""
+            self.area.value = ""
+        finally:
+            self._keep_drafts = True
         self._show_goals()
         return row
+
+    # -- drafts ------------------------------------------------------------------
+    def _restore_draft(self) -> None:
+        """Put back what was typed before a reload (an unreadable date too; refresh shows why)."""
+        from mentoringkit.drafts import form_drafts
+
+        kept = form_drafts(self.session.workbook, DRAFT_FORM)
+        for name, f in self._drafted.items():
+            if name in kept:
+                f.value = kept[name]
+        area = kept.get("development_area", "")
+        if any(value == area for _, value in self.area.options):
+            self.area.value = area
+
+    def _remember(self, name: str, text: str) -> None:
+        from mentoringkit.drafts import set_draft
+
+        if self._keep_drafts and set_draft(self.session.workbook, DRAFT_FORM, name, text):
+            self.session.save()
 
     # -- showing ---------------------------------------------------------------
     def _name(self, criterion: Any) -> str:
