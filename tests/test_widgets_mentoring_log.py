@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reloading import open_page
 from widget_text import SaveCounter, downloads, html_text
 
 from mentoringkit.exports import log_csv
@@ -24,9 +25,9 @@ def test_date_starts_as_today(log: MentoringLog) -> None:
 
 
 def test_adding_entries(log: MentoringLog) -> None:
-    saves = SaveCounter(log.session)
     log.fill(date="2025-02-10", activity="Monthly meeting, video", duration_minutes="45",
              notes="Talked about the audit", next_steps="Me: draft the abstract")
+    saves = SaveCounter(log.session)
     entry = log.add_entry()
     assert entry is not None and saves.count == 1
     assert log.session.workbook.log == [entry]
@@ -87,3 +88,39 @@ def test_a_future_date_is_refused_beside_the_date(log: MentoringLog) -> None:
     assert log.add_entry() is None
     assert "after today" in (log.fields["date"].error or "")
     assert log.fields["activity"].value == "Monthly meeting"
+
+
+def test_unreadable_entries_are_flagged_as_they_are_typed(log: MentoringLog) -> None:
+    log.fill(date="30 February 2025", duration_minutes="0")
+    assert "28 days" in (log.fields["date"].error or "")
+    assert "at least 1" in (log.fields["duration_minutes"].error or "")
+    log.fill(date="2025-02-28", duration_minutes="30")
+    assert log.fields["date"].error is None and log.fields["duration_minutes"].error is None
+
+
+def test_a_reload_brings_back_the_unfinished_entry_and_its_messages(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_mentoring_log(open_page(path), today=TODAY)
+    before.fill(date="30 February 2025", activity="Monthly meeting, video", duration_minutes="0",
+                notes="Talked about the audit", next_steps="Me: draft the abstract")
+
+    after = show_mentoring_log(open_page(path), today=TODAY)  # a new kernel: only the file is shared
+    typed = {key: field.value for key, field in after.fields.items()}
+    assert typed == {"date": "30 February 2025", "activity": "Monthly meeting, video", "duration_minutes": "0",
+                     "notes": "Talked about the audit", "next_steps": "Me: draft the abstract"}
+    assert "28 days" in html_text(after.fields["date"].message.value)
+    assert "at least 1" in html_text(after.fields["duration_minutes"].message.value)
+    assert after.session.workbook.log == []
+
+
+def test_an_added_entry_leaves_no_draft_behind(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    log = show_mentoring_log(open_page(path), today=TODAY)
+    log.fill(date="", activity="Phone call")
+    assert log.add_entry() is None  # no date: kept, and a reload shows the date still cleared
+    assert show_mentoring_log(open_page(path), today=TODAY).fields["date"].value == ""
+    log.fill(date="2025-03-07", duration_minutes="20")
+    assert log.add_entry() is not None
+    after = show_mentoring_log(open_page(path), today=TODAY)
+    assert after.fields["activity"].value == "" and after.fields["date"].value == "2025-03-10"
+    assert after.session.workbook.drafts == {} and len(after.session.workbook.log) == 1

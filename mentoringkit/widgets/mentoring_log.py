@@ -21,6 +21,10 @@ __all__ = ["MentoringLog", "log_table_html", "show_mentoring_log"]
 
 _FIELD_IDS = ("date", "activity", "duration_minutes", "notes", "next_steps")
 
+#: The draft form name in the workbook (``mentoringkit.drafts``); the form is kept there until the entry is added.
+DRAFT_FORM = "log_entry"
+_DURATION_WHAT = "time spent in minutes"
+
 
 def _multiline(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
@@ -59,6 +63,8 @@ def _summary_html(summary: Any) -> str:
 class MentoringLog(widgets.VBox):
     """A form for one entry, the log so far, its summary and a CSV download.
 
+    The form is kept as a draft in the workbook until the entry is added, so a reload brings it back.
+
     To act as the participant: ``fill(date=..., activity=..., ...)`` then ``add_entry()``.
     """
 
@@ -72,13 +78,22 @@ class MentoringLog(widgets.VBox):
             spec = specs[fid]
             return spec.title if spec.required else f"{spec.title} (optional)"
 
+        # Text reaches the kernel (and the saved draft) as it is typed; the date only once the participant
+        # leaves its field, so a half-typed date does not flash a problem.
         self.fields: dict[str, Field] = {
             "date": DateField(label("date"), self.today()),
-            "activity": Field(label("activity"), hint=specs["activity"].help),
-            "duration_minutes": Field(label("duration_minutes"), hint=specs["duration_minutes"].help),
-            "notes": Field(label("notes"), multiline=True, rows=3, hint=specs["notes"].help),
-            "next_steps": Field(label("next_steps"), multiline=True, rows=2, hint=specs["next_steps"].help),
+            "activity": Field(label("activity"), hint=specs["activity"].help, continuous_update=True),
+            "duration_minutes": Field(label("duration_minutes"), hint=specs["duration_minutes"].help,
+                                      continuous_update=True),
+            "notes": Field(label("notes"), multiline=True, rows=3, hint=specs["notes"].help,
+                           continuous_update=True),
+            "next_steps": Field(label("next_steps"), multiline=True, rows=2, hint=specs["next_steps"].help,
+                                continuous_update=True),
         }
+        self._restore_draft()
+        self._keep_drafts = True
+        for key, field in self.fields.items():
+            field.on_change(lambda text, key=key: self._remember(key, text))
         self.add_button = widgets.Button(description="Add to the log", button_style="primary",
                                          layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _b: self.add_entry())
@@ -98,6 +113,7 @@ class MentoringLog(widgets.VBox):
         self.add_class("mk-mentoring-log")
         self.add_class("mk-wrap-fields")
         session.observe(lambda _s: self.show_log())
+        self._check_typed()
         self.show_log()
 
     def today(self) -> dt.date:
@@ -119,25 +135,27 @@ class MentoringLog(widgets.VBox):
         problems: dict[str, str] = {}
         if date_problem:
             problems["date"] = date_problem
-        duration: int | None = None
-        if self.fields["duration_minutes"].value.strip():
-            try:
-                duration = parse_count(self.fields["duration_minutes"].value, "time spent in minutes",
-                                       largest=24 * 60)
-            except ValueError as exc:
-                problems["duration_minutes"] = str(exc)
+        duration, duration_problem = self._read_duration()
+        if duration_problem:
+            problems["duration_minutes"] = duration_problem
         if problems:
             return self._refuse(problems)
         entry = LogEntry(date=date, activity=self.fields["activity"].value.strip(), duration_minutes=duration,
                          notes=self.fields["notes"].value.strip(), next_steps=self.fields["next_steps"].value.strip())
+        from mentoringkit.drafts import clear_drafts
         from mentoringkit.mentoring_log import add_entry
 
         gaps = add_entry(self.session.workbook, entry, today=self.today())
         if gaps:
             return self._refuse({_gap_field(g): g.message for g in reversed(list(gaps))})
+        clear_drafts(self.session.workbook, DRAFT_FORM)
         self.session.save()
-        for key in ("activity", "duration_minutes", "notes", "next_steps"):
-            self.fields[key].value = ""
+        self._keep_drafts = False  # the drafts went with the save above
+        try:
+            for key in ("activity", "duration_minutes", "notes", "next_steps"):
+                self.fields[key].value = ""
+        finally:
+            self._keep_drafts = True
         when = entry.date.isoformat() if entry.date else "no date"
         self.message.value = status(f"Added to your log: {entry.activity} ({when}).", "ok")
         self.show_log()
@@ -153,6 +171,41 @@ class MentoringLog(widgets.VBox):
         self.message.value = status("Not added yet: fix the fields marked above. What you typed is kept. "
                                     + " ".join(general), "error")
         return None
+
+    # -- drafts -----------------------------------------------------------------
+    def _restore_draft(self) -> None:
+        """Put back what was typed before a reload, a date or a number that cannot be read included."""
+        from mentoringkit.drafts import form_drafts
+
+        for key, text in form_drafts(self.session.workbook, DRAFT_FORM).items():
+            if key in self.fields:
+                self.fields[key].value = text
+
+    def _remember(self, key: str, text: str) -> None:
+        from mentoringkit.drafts import set_draft
+
+        if key in ("date", "duration_minutes"):
+            self._check_typed(key)
+        # The date field starts at today, so only a date that differs from it (or a cleared one) is a draft.
+        default = self.today().isoformat() if key == "date" else ""
+        if self._keep_drafts and set_draft(self.session.workbook, DRAFT_FORM, key, text, default=default):
+            self.session.save()
+
+    def _read_duration(self) -> tuple[int | None, str | None]:
+        text = self.fields["duration_minutes"].value
+        if not text.strip():
+            return None, None
+        try:
+            return parse_count(text, _DURATION_WHAT, largest=24 * 60), None
+        except ValueError as exc:
+            return None, str(exc)
+
+    def _check_typed(self, key: str | None = None) -> None:
+        """Say beside the date and the minutes when what is typed there cannot be read."""
+        if key in (None, "date"):
+            self.fields["date"].set_error(self.fields["date"].read()[1])  # type: ignore[attr-defined]
+        if key in (None, "duration_minutes"):
+            self.fields["duration_minutes"].set_error(self._read_duration()[1])
 
     # -- showing ----------------------------------------------------------------
     def show_log(self) -> None:
