@@ -48,13 +48,13 @@ def test_forms_are_kept_apart_and_cleared_alone() -> None:
 def test_drafts_choices_and_signs_survive_a_file_round_trip(tmp_path) -> None:
     wb = Workbook()
     set_draft(wb, "agreement", "schedule.interval", "0")
-    wb.assessment_draft["active-listening"] = "developmental"
+    wb.assessment_draft["listen-actively"] = "developmental"
     wb.ending_signs.append("goals-reached")
     path = tmp_path / "wb.json"
     save_workbook(wb, path)
     back = load_workbook(path)
     assert back.drafts == {"agreement/schedule.interval": "0"}
-    assert back.assessment_draft == {"active-listening": "developmental"}
+    assert back.assessment_draft == {"listen-actively": "developmental"}
     assert back.ending_signs == ["goals-reached"]
 
 
@@ -69,6 +69,6 @@ def test_older_v2_document_without_drafts_still_opens(tmp_path) -> None:
 
 def test_a_level_that_does_not_exist_is_refused_with_its_path() -> None:
     data = Workbook().to_dict()
-    data["assessment_draft"] = {"active-listening": "superb"}
+    data["assessment_draft"] = {"listen-actively": "superb"}
     with pytest.raises(Exception, match="assessment_draft"):
         Workbook.from_dict(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reloading import open_page
 from widget_text import SaveCounter, html_text, page_text
 
 from mentoringkit.session import memory_session
@@ -34,8 +35,8 @@ def test_one_radio_group_per_skill_named_for_screen_readers(widget: SelfAssessme
 
 
 def test_saving_a_full_assessment(widget: SelfAssessment) -> None:
-    saves = SaveCounter(widget.session)
     rate_all(widget, developmental=("question", "give-feedback"), expert=("build-rapport",))
+    saves = SaveCounter(widget.session)
     assessment = widget.save_assessment()
     assert saves.count == 1
     assert widget.session.workbook.assessments == [assessment]
@@ -115,3 +116,34 @@ def test_practice_ideas_for_developmental_skills(widget: SelfAssessment) -> None
 def test_unknown_skill_is_an_error(widget: SelfAssessment) -> None:
     with pytest.raises(KeyError):
         widget.rate("juggling", "expert")
+
+
+def test_a_reload_brings_back_choices_not_yet_saved(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_self_assessment(open_page(path), today=TODAY)
+    before.rate("question", "developmental")
+    before.rate("build-rapport", "expert")
+    assert "Not saved as an assessment yet" in html_text(before.count.value)
+
+    after = show_self_assessment(open_page(path), today=TODAY)  # a new kernel: only the file is shared
+    assert after.ratings() == {"question": "developmental", "build-rapport": "expert"}
+    assert "2 of 18 skills rated" in html_text(after.count.value)
+    assert "Not saved as an assessment yet" in html_text(after.count.value)
+    assert after.session.workbook.assessments == []
+
+
+def test_unsaved_changes_to_a_saved_assessment_survive_a_reload_and_saving_ends_the_draft(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    widget = show_self_assessment(open_page(path), today=TODAY)
+    widget.rate("question", "developmental")
+    widget.save_assessment(on=dt.date(2025, 1, 2))
+    assert "Not saved" not in html_text(widget.count.value)
+    widget.rate("question", "proficient")
+    widget.rate("listen-actively", "expert")
+    again = show_self_assessment(open_page(path), today=TODAY)
+    assert again.ratings() == {"question": "proficient", "listen-actively": "expert"}
+    assert again.save_assessment() is not None
+    after = show_self_assessment(open_page(path), today=TODAY)
+    assert after.session.workbook.assessment_draft == {}
+    assert after.ratings() == {"question": "proficient", "listen-actively": "expert"}
+    assert "Not saved" not in html_text(after.count.value)

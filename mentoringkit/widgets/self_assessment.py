@@ -36,7 +36,7 @@ class SelfAssessment(widgets.VBox):
     """One radio group per skill, a save button, and what the saved assessments show.
 
     Methods a test or notebook can call as the participant: ``rate``, ``save_assessment``,
-    ``start_plan_from_developmental``.
+    ``start_plan_from_developmental``. Choices not yet saved are kept in ``workbook.assessment_draft``.
     """
 
     def __init__(self, session: Session, *, today: dt.date | None = None):
@@ -44,13 +44,14 @@ class SelfAssessment(widgets.VBox):
         self._today = today
         skills = session.curriculum.skills
         latest = session.workbook.latest_assessment
+        # Choices made but not yet saved as an assessment come back first (a reload must not lose them).
+        shown = session.workbook.assessment_draft or (latest.levels if latest else {})
         self.choices: dict[str, widgets.RadioButtons] = {}
         rows: list[widgets.Widget] = []
         for skill in skills.skills:
             choice = single_choice([(f"{lv.name}: {skill.name}", lv.id) for lv in skills.levels],
-                                   description="",
-                                   value=latest.levels.get(skill.id) if latest else None)
-            choice.observe(lambda _change: self._show_count(), names="value")
+                                   description="", value=shown.get(skill.id))
+            choice.observe(lambda _change: self._chosen(), names="value")
             self.choices[skill.id] = choice
             rows.append(QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"))
             rows.append(choice)
@@ -105,6 +106,7 @@ class SelfAssessment(widgets.VBox):
             self.message.value = status("Not saved: " + "; ".join(_problem_text(p) for p in problems), "error")
             return None
         saved = self.session.workbook.assessments
+        self.session.workbook.assessment_draft = {}
         if saved and saved[-1].taken_on == when:
             assessment.strengths_note = saved[-1].strengths_note
             assessment.development_note = saved[-1].development_note
@@ -112,6 +114,7 @@ class SelfAssessment(widgets.VBox):
         else:
             saved.append(assessment)
         self.session.save()
+        self._show_count()
         total = len(self.choices)
         if len(levels) < total:
             self.message.value = status(
@@ -166,9 +169,22 @@ class SelfAssessment(widgets.VBox):
         except StopIteration:
             return skill_id
 
+    def _chosen(self) -> None:
+        """Keep the choices on screen as the workbook's draft until they are saved as an assessment."""
+        workbook = self.session.workbook
+        ratings = self.ratings()
+        latest = workbook.latest_assessment
+        draft = {} if latest is not None and ratings == latest.levels else ratings
+        if draft != workbook.assessment_draft:
+            workbook.assessment_draft = draft  # type: ignore[assignment]
+            self.session.save()
+        self._show_count()
+
     def _show_count(self) -> None:
         done, total = len(self.ratings()), len(self.choices)
-        self.count.value = f'<p role="status">{done} of {total} skills rated.</p>'
+        unsaved = (" Not saved as an assessment yet: your choices are kept until you press "
+                   "“Save this assessment”." if self.session.workbook.assessment_draft else "")
+        self.count.value = f'<p role="status">{done} of {total} skills rated.{html.escape(unsaved)}</p>'
 
     def show_results(self) -> None:
         """Redraw the chart, strengths, developmental areas and the comparison from the saved assessments."""
