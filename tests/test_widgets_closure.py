@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reloading import open_page
 from widget_text import SaveCounter, downloads, html_text, page_text
 
 from mentoringkit.exports import mentoring_plan_markdown
@@ -84,3 +85,32 @@ def test_a_fresh_planner_lists_gaps_without_flagging_every_field() -> None:
     planner.set_text("future_contact", "Email now and then")
     planner.set_text("future_contact", "")
     assert planner.fields["future_contact"].error  # reached and emptied: now it is pointed out
+
+
+def test_a_reload_brings_back_the_ticked_signs(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_ending_signs(open_page(path))
+    before.check_sign("goals-reached")
+    before.check_sign("time-frame-over")
+    before.check_sign("time-frame-over", False)
+
+    after = show_ending_signs(open_page(path))  # a new kernel: only the file is shared
+    assert after.ticked() == ["goals-reached"]
+    assert after.boxes["goals-reached"].value and not after.boxes["time-frame-over"].value
+    assert "You ticked 1 sign" in html_text(after.verdict.value)
+
+
+def test_a_reload_brings_back_an_unreadable_last_meeting_with_its_message(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_closure(open_page(path), today=TODAY)
+    before.set_last_meeting("2025-12-01")
+    before.set_last_meeting("31 November 2025")
+
+    after = show_closure(open_page(path), today=TODAY)  # a new kernel: only the file is shared
+    assert after.last_meeting.value == "31 November 2025"
+    assert "November 2025 has 30 days" in html_text(after.last_meeting.message.value)
+    assert after.plan.last_meeting == dt.date(2025, 12, 1)  # the last good date is still the plan's
+    after.set_last_meeting("2025-11-30")
+    fixed = show_closure(open_page(path), today=TODAY)
+    assert fixed.last_meeting.value == "2025-11-30" and fixed.last_meeting.error is None
+    assert fixed.session.workbook.drafts == {}

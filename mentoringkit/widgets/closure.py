@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["HOW_TO_END", "ClosurePlanner", "EndingSigns", "MentoringPlanDownload", "show_closure",
            "show_ending_signs", "show_mentoring_plan_download"]
 
+#: The draft form name in the workbook (``mentoringkit.drafts``) for a last-meeting date that cannot be read yet.
+DRAFT_FORM = "closure"
+
 HOW_TO_END: dict[str, str] = {"stop": "Stop meeting after a last meeting", "taper": "Meet less often, then stop"}
 
 #: ClosurePlan text fields: (attribute, label, hint).
@@ -40,17 +43,19 @@ _TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
 class EndingSigns(widgets.VBox):
     """A private self-check: tick the signs you recognise and see what that suggests.
 
-    The ticks are not stored: they are a prompt for a conversation, not a record.
+    The ticks are kept in ``workbook.ending_signs`` so they are still there after a reload; they stay a
+    prompt for a conversation and appear in no printed document (only in the full workbook backup).
     """
 
     def __init__(self, session: Session):
         self.session = session
         self.signs = questions_for_role(session.curriculum.ending.signs, session.role)
         self.boxes: dict[str, widgets.Checkbox] = {}
+        kept = set(session.workbook.ending_signs)
         for sign in self.signs:
-            box = widgets.Checkbox(value=False, description=f"{sign.title}: {sign.text}", indent=False,
+            box = widgets.Checkbox(value=sign.id in kept, description=f"{sign.title}: {sign.text}", indent=False,
                                    layout=widgets.Layout(width="100%"))
-            box.observe(lambda _change: self._show(), names="value")
+            box.observe(lambda _change: self._ticks_changed(), names="value")
             self.boxes[sign.id] = box
         self.verdict = QuietHTML(repr_name="EndingSignsVerdict")
         intro = QuietHTML(WRAP_CHECKBOX_LABELS + f"<p>{html.escape(session.curriculum.ending.intro)}</p>"
@@ -66,6 +71,16 @@ class EndingSigns(widgets.VBox):
         from mentoringkit.closure import ending_signs_present
 
         return [s.id for s in ending_signs_present((sid for sid, box in self.boxes.items() if box.value), self.signs)]
+
+    def _ticks_changed(self) -> None:
+        workbook = self.session.workbook
+        # Signs this page does not show (another role's) keep whatever was ticked for them.
+        hidden = [sid for sid in workbook.ending_signs if sid not in self.boxes]
+        ticked = hidden + self.ticked()
+        if ticked != workbook.ending_signs:
+            workbook.ending_signs = ticked
+            self.session.save()
+        self._show()
 
     def _show(self) -> None:
         n = len(self.ticked())
@@ -96,6 +111,11 @@ class ClosurePlanner(widgets.VBox):
         self.how = single_choice([(label, key) for key, label in HOW_TO_END.items()], "How to end",
                                  value=plan.how_to_end or None)
         self.last_meeting = DateField("Date of the last meeting", plan.last_meeting)
+        from mentoringkit.drafts import get_draft
+
+        typed_date = get_draft(session.workbook, DRAFT_FORM, "last_meeting")
+        if typed_date is not None:  # a date that could not be read before the reload; refresh says why
+            self.last_meeting.value = typed_date
         self.fields: dict[str, Field] = {
             attr: Field(label, getattr(plan, attr), multiline=True, rows=3, hint=hint)
             for attr, label, hint in _TEXT_FIELDS}
@@ -164,10 +184,16 @@ class ClosurePlanner(widgets.VBox):
         self.refresh()
 
     def _read_last_meeting(self) -> None:
+        from mentoringkit.drafts import drop_draft, set_draft
+
         date, problem = self.last_meeting.read()
         if problem:
-            self.refresh()  # the plan keeps its last good date until this one is fixed
+            # The plan keeps its last good date until this one is fixed; the typed text is kept as a draft.
+            if set_draft(self.session.workbook, DRAFT_FORM, "last_meeting", self.last_meeting.value, default=None):
+                self.session.save()
+            self.refresh()
             return
+        drop_draft(self.session.workbook, DRAFT_FORM, "last_meeting")
         self._update("last_meeting", date)
 
     def refresh(self) -> None:
