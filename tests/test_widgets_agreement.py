@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reloading import open_page
 from widget_text import SaveCounter, downloads, html_text
 
 from mentoringkit.exports import agreement_markdown
@@ -149,3 +150,42 @@ def test_a_fresh_page_lists_what_is_missing_without_flagging_every_field(builder
     builder.set_text("log_method", "x")
     builder.set_text("log_method", " ")
     assert builder.fields["log_method"].error  # reached and left blank: now it is pointed out
+
+
+def test_a_reload_brings_back_unreadable_entries_with_their_messages(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_agreement(open_page(path), today=TODAY)
+    before.set_first_meeting("2025-02-04", "16:00")
+    before.set_interval("2")
+    before.set_first_meeting("30 February 2025", "16:00")
+    before.set_interval("0")
+    before.set_occurrences("six")
+    before.set_duration("90")
+
+    after = show_agreement(open_page(path), today=TODAY)  # a new kernel: only the file is shared
+    fields = after.fields
+    assert (fields["date"].value, fields["time"].value) == ("30 February 2025", "16:00")
+    assert (fields["interval"].value, fields["occurrences"].value, fields["duration"].value) == ("0", "six", "90")
+    assert "28 days" in html_text(fields["date"].message.value)
+    assert "at least 1" in html_text(fields["interval"].message.value)
+    assert "not a whole number" in html_text(fields["occurrences"].message.value)
+    schedule = after.agreement.schedule  # the agreement itself keeps the last good values
+    assert schedule.first_meeting == dt.datetime(2025, 2, 4, 16, 0) and schedule.interval == 2
+    assert schedule.duration_minutes == 90
+    assert "28 days" in html_text(after.missing.value)
+
+
+def test_a_date_without_its_time_survives_a_reload_and_fixing_ends_the_drafts(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_agreement(open_page(path), today=TODAY)
+    before.set_first_meeting("2025-02-04", "")
+    again = show_agreement(open_page(path), today=TODAY)
+    assert again.fields["date"].value == "2025-02-04"
+    assert "Add the time" in html_text(again.fields["time"].message.value)
+    again.set_first_meeting("2025-02-04", "9:30")
+    again.set_interval("0")
+    again.set_interval("3")
+    after = show_agreement(open_page(path), today=TODAY)
+    assert after.session.workbook.drafts == {}
+    assert after.fields["time"].value == "09:30" and after.fields["interval"].value == "3"
+    assert after.agreement.schedule.first_meeting == dt.datetime(2025, 2, 4, 9, 30)

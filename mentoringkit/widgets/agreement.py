@@ -3,7 +3,8 @@ and download it with the meeting series for a calendar.
 
 Every edit goes straight into ``workbook.agreement`` and is saved. Input that cannot be read (a date that
 does not exist, a time of 25:00, "every 0 weeks") stays in its field with the reason under it, and the
-agreement keeps its last good value until it is fixed.
+agreement keeps its last good value until it is fixed; the typed text is kept as a draft in the workbook
+meanwhile, so a reload shows it again with its reason.
 """
 
 from __future__ import annotations
@@ -34,6 +35,20 @@ _GAP_FIELDS: tuple[tuple[str, str], ...] = (
     ("ground", "ground_rules"), ("feedback", "feedback_method"), ("log", "log_method"),
     ("mentee", "mentee"), ("mentor", "mentor"),
 )
+
+
+#: The draft form name in the workbook (``mentoringkit.drafts``), and the draft name of each field whose text
+#: must be read as a date, time or number: text that cannot be read yet is kept there until it is fixed.
+DRAFT_FORM = "agreement"
+_DRAFT_FIELDS: dict[str, str] = {
+    "date": "schedule.first_meeting.date", "time": "schedule.first_meeting.time", "interval": "schedule.interval",
+    "occurrences": "schedule.occurrences", "duration": "schedule.duration_minutes"}
+#: Count fields: on-screen key -> (schedule attribute, what the number is, largest allowed).
+_COUNTS: dict[str, tuple[str, str, int]] = {
+    "interval": ("interval", "number of weeks or months between meetings", 1000),
+    "occurrences": ("occurrences", "number of meetings", 200),
+    "duration": ("duration_minutes", "length of a meeting in minutes", 24 * 60),
+}
 
 
 def _lines(text: str) -> list[str]:
@@ -100,14 +115,14 @@ class AgreementBuilder(widgets.VBox):
         }
         self.unit = single_choice([("weeks", "week"), ("months", "month")], "Unit", value=s.unit)
         self._input_problems: dict[str, str] = {}
+        self._restore_drafts()
         handlers: dict[str, Callable[[str], None]] = {
             "goals": lambda t: self._update(lambda ag: setattr(ag, "goals", _lines(t))),
             "date": lambda _t: self._read_first_meeting(),
             "time": lambda _t: self._read_first_meeting(),
-            "interval": lambda t: self._read_count("interval", t, "number of weeks or months between meetings"),
-            "occurrences": lambda t: self._read_count("occurrences", t, "number of meetings", largest=200),
-            "duration": lambda t: self._read_count("duration_minutes", t, "length of a meeting in minutes",
-                                                   largest=24 * 60, key="duration"),
+            "interval": lambda t: self._read_count("interval", t),
+            "occurrences": lambda t: self._read_count("occurrences", t),
+            "duration": lambda t: self._read_count("duration", t),
             "location": lambda t: self._update(lambda ag: setattr(ag.schedule, "location", t.strip())),
             "ground_rules": lambda t: self._update(lambda ag: setattr(ag, "ground_rules", _lines(t))),
             "mentor": lambda t: self.sign("mentor", t),
@@ -226,16 +241,48 @@ class AgreementBuilder(widgets.VBox):
         self.session.save()
         self.refresh()
 
-    def _read_count(self, attr: str, text: str, what: str, *, largest: int = 1000, key: str | None = None) -> None:
-        key = key or attr
+    def _read_count(self, key: str, text: str, *, save: bool = True) -> None:
+        from mentoringkit.drafts import drop_draft, set_draft
+
+        attr, what, largest = _COUNTS[key]
         try:
             number = parse_count(text, what, largest=largest)
         except ValueError as exc:
             self._input_problems[key] = str(exc)
-            self.refresh()
+            if save:
+                # The agreement keeps its last good number; the typed text waits as a draft until it is fixed.
+                if set_draft(self.session.workbook, DRAFT_FORM, _DRAFT_FIELDS[key], text, default=None):
+                    self.session.save()
+                self.refresh()
             return
         self._input_problems.pop(key, None)
-        self._update(lambda ag: setattr(ag.schedule, attr, number))
+        if save:
+            drop_draft(self.session.workbook, DRAFT_FORM, _DRAFT_FIELDS[key])
+            self._update(lambda ag: setattr(ag.schedule, attr, number))
+
+    def _restore_drafts(self) -> None:
+        """Put back dates, times and numbers typed before a reload that could not be read yet."""
+        from mentoringkit.drafts import get_draft
+
+        for key, name in _DRAFT_FIELDS.items():
+            typed = get_draft(self.session.workbook, DRAFT_FORM, name)
+            if typed is not None:
+                self.fields[key].value = typed
+                if key in _COUNTS:
+                    self._read_count(key, typed, save=False)
+
+    def _keep_first_meeting_draft(self, keep: bool) -> None:
+        from mentoringkit.drafts import drop_draft, set_draft
+
+        changed = False
+        for key in ("date", "time"):
+            name = _DRAFT_FIELDS[key]
+            if keep:
+                changed |= set_draft(self.session.workbook, DRAFT_FORM, name, self.fields[key].value, default=None)
+            else:
+                changed |= drop_draft(self.session.workbook, DRAFT_FORM, name)
+        if changed and keep:
+            self.session.save()  # when dropping, the save that stores the new first meeting follows
 
     def _read_first_meeting(self, save: bool = True) -> None:
         date_field, time_text = self.fields["date"], self.fields["time"].value
@@ -257,10 +304,14 @@ class AgreementBuilder(widgets.VBox):
             return
         if self._input_problems.get("date") or self._input_problems.get("time"):
             if not date_field.value.strip() and not time_text.strip():
+                self._keep_first_meeting_draft(False)
                 self._update(lambda ag: setattr(ag.schedule, "first_meeting", None))
             else:
-                self.refresh()  # keep the last good date in the agreement until this one is fixed
+                # Keep the last good date in the agreement until this one is fixed, and what was typed as a draft.
+                self._keep_first_meeting_draft(True)
+                self.refresh()
             return
+        self._keep_first_meeting_draft(False)
         moment = dt.datetime.combine(date, time) if date and time else None
         self._update(lambda ag: setattr(ag.schedule, "first_meeting", moment))
 
