@@ -34,13 +34,15 @@ def test_axe_finds_nothing_and_page_fits_a_phone(new_participant, module):
     notebook = existing_notebook(module)
     page = new_participant(width=PHONE_WIDTH, height=800).open(notebook)
 
+    failures = []
     violations = Axe().run(page).response["violations"]
-    assert not violations, f"axe found {len(violations)} kind(s) of violation on {notebook}:\n{describe(violations)}"
-
+    if violations:
+        failures.append(f"axe found {len(violations)} kind(s) of violation on {notebook}:\n{describe(violations)}")
     size = horizontal_overflow(page)
-    assert size["document"] <= PHONE_WIDTH + 1 and size["cells"] <= size["cellsClient"] + 1, (
-        f"{notebook} scrolls sideways at {PHONE_WIDTH} px: page {size['document']} px, content {size['cells']} px "
-        f"wide; widest elements:\n" + "\n".join(size["widest"]))
+    if size["document"] > PHONE_WIDTH + 1 or size["cells"] > size["cellsClient"] + 1:
+        failures.append(f"{notebook} scrolls sideways at {PHONE_WIDTH} px: page {size['document']} px, content "
+                        f"{size['cells']} px wide; widest elements:\n" + "\n".join(size["widest"]))
+    assert not failures, "\n\n".join(failures)
 
 
 def test_role_picker_is_found_by_role_and_name(participant):

@@ -4,6 +4,7 @@ another day with their code. Two participants never see each other's work."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import time
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from orientation_app import OrientationServer, Participant, page_problems, wait_for_app
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
@@ -66,9 +68,14 @@ def type_into(page, label: str, text: str) -> None:
 
 
 def get_code(page) -> str:
+    # The start page redraws the "about you" form once a code is issued; typing into the old form while the
+    # new one is on its way would go to a form that is about to vanish, so wait for the swap.
+    old_form = page.locator(".mk-role-picker").element_handle()
     page.get_by_role("button", name="Give me a personal code").click()
     shown = page.locator(".mk-code")
     shown.wait_for()
+    with contextlib.suppress(PlaywrightTimeoutError):  # a start page that keeps its form has nothing to swap
+        page.wait_for_function("form => !form.isConnected", arg=old_form, timeout=10_000)
     code = shown.inner_text().strip()
     assert CODE_PATTERN.match(code), f"the personal code {code!r} is not a word and three groups of four"
     return code
