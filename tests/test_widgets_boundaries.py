@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from reloading import open_page
 from widget_text import SaveCounter, downloads, html_text, page_text
 
 from mentoringkit.progress import module_status
@@ -63,3 +64,12 @@ def test_typing_saves_each_change() -> None:
     sheet = show_boundaries(memory_session(role="mentee"))
     sheet.fields["meeting-format"].value = "Video"  # what the browser sends as the participant types
     assert sheet.session.workbook.boundaries["meeting-format"] == "Video"
+
+
+def test_answers_survive_a_reload(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_boundaries(open_page(path))
+    question = next(iter(before.fields))
+    before.fields[question].value = "Not after eight in the ev"  # mid-word, as in a browser
+    after = show_boundaries(open_page(path))  # a new kernel: only the file is shared
+    assert after.fields[question].value == "Not after eight in the ev"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reloading import open_page
 from widget_text import SaveCounter, downloads, html_text, page_text
 
 from mentoringkit.development_plan import PLAN_COLUMNS
@@ -106,3 +107,13 @@ def test_a_new_row_lists_what_it_needs_without_flagging_every_field(editor: Deve
     assert "Row 1 is empty" in html_text(editor.gaps.value)
     editor.set_cell(0, "goal_and_timeline", "Chair a project meeting")  # no date in it
     assert "when you aim to reach this goal" in (editor.row_views[0].fields["goal_and_timeline"].error or "")
+
+
+def test_a_half_filled_row_survives_a_reload_and_is_sent_as_typed(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_development_plan(open_page(path))
+    before.add_row()
+    before.row_views[0].fields["success_measures"].value = "Two talks giv"  # mid-word, as in a browser
+    assert before.row_views[0].fields["success_measures"].input.continuous_update
+    after = show_development_plan(open_page(path))  # a new kernel: only the file is shared
+    assert after.row_views[0].fields["success_measures"].value == "Two talks giv"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reloading import open_page
 from widget_text import SaveCounter, html_text
 
 from mentoringkit.session import memory_session
@@ -100,3 +101,16 @@ def test_a_date_after_today_is_refused(form: EvaluationForm) -> None:
     assert form.save_evaluation(on=dt.date(2025, 7, 1)) is None
     assert form.current().done_on is None
     assert "after today" in html_text(form.message.value)
+
+
+def test_a_draft_evaluation_survives_a_reload(tmp_path) -> None:
+    path = tmp_path / "workbook.json"
+    before = show_evaluation(open_page(path), today=TODAY)
+    question = next(iter(before.answers))
+    before.answers[question].value = "Going well so f"  # mid-word, as in a browser
+    before.set_rating(4)
+    before.set_decision("adjust")
+    assert before.answers[question].input.continuous_update
+    after = show_evaluation(open_page(path), today=TODAY)  # a new kernel: only the file is shared
+    assert after.answers[question].value == "Going well so f"
+    assert (after.rating.value, after.decision.value) == (4, "adjust")

@@ -113,6 +113,11 @@ class AgreementBuilder(widgets.VBox):
             "mentor": Field("Mentor's full name (signature)", a.mentor.name, hint=spec("mentor_signature").help),
             "mentee": Field("Mentee's full name (signature)", a.mentee.name, hint=spec("mentee_signature").help),
         }
+        # Plain text is sent as it is typed, so a reload before leaving a field loses nothing; dates, times and
+        # numbers are read once the participant leaves the field, so half-typed ones do not flash a problem.
+        for key, field in self.fields.items():
+            if key not in _DRAFT_FIELDS:
+                field.input.continuous_update = True
         self.unit = single_choice([("weeks", "week"), ("months", "month")], "Unit", value=s.unit)
         self._input_problems: dict[str, str] = {}
         self._restore_drafts()

@@ -117,7 +117,7 @@ class ClosurePlanner(widgets.VBox):
         if typed_date is not None:  # a date that could not be read before the reload; refresh says why
             self.last_meeting.value = typed_date
         self.fields: dict[str, Field] = {
-            attr: Field(label, getattr(plan, attr), multiline=True, rows=3, hint=hint)
+            attr: Field(label, getattr(plan, attr), multiline=True, rows=3, hint=hint, continuous_update=True)
             for attr, label, hint in _TEXT_FIELDS}
         self.missing = QuietHTML(repr_name="ClosureMissing")
         self.agreed.observe(lambda change: self.agree_ending(change["new"]), names="value")

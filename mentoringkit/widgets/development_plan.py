@@ -52,8 +52,9 @@ class PlanRowView(widgets.VBox):
         self.fields: dict[str, Field] = {}
         for column in PLAN_COLUMNS:
             spec = form.field(column)
+            # Sent as typed, so a reload before leaving the field loses nothing.
             field = Field(f"{spec.title} (row {number})", getattr(row, column), multiline=True, rows=3,
-                          hint=spec.help)
+                          hint=spec.help, continuous_update=True)
             field.on_change(lambda _text: setattr(self, "touched", True))
             field.on_change(lambda text, column=column: editor.set_cell(self.row.id, column, text))
             self.fields[column] = field

@@ -53,7 +53,7 @@ class EvaluationForm(widgets.VBox):
         self.questions = questions_for_role(ending.evaluation_questions, session.role)
         self.kind = single_choice([(label, k) for k, label in KINDS.items()], "Which evaluation", value=kind)
         self.answers: dict[str, Field] = {
-            q.id: Field(q.title, multiline=True, rows=3, hint=q.text) for q in self.questions}
+            q.id: Field(q.title, multiline=True, rows=3, hint=q.text, continuous_update=True) for q in self.questions}
         self.rating = single_choice(RATINGS, "Rating")
         self.decision = single_choice([(label, d) for d, label in DECISIONS.items()], "Decision")
         self.save_button = widgets.Button(description="Save this evaluation", button_style="primary",
