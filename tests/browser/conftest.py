@@ -14,10 +14,12 @@ import pytest
 from orientation_app import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    AppVisit,
     OrientationServer,
     Participant,
     browser_required,
     start_server,
+    visit_app,
 )
 
 
@@ -87,3 +89,26 @@ def new_participant(chromium, server):
     finally:
         for person in made:
             person.close()
+
+
+@pytest.fixture(scope="session")
+def visited_app(chromium, server):
+    """``visited_app(notebook)``: what one visit to that module page found, loading each page once a session.
+
+    The app and accessibility suites both look at every page; sharing the visit halves the page loads.
+    """
+    visits: dict[str, AppVisit] = {}
+    person = Participant(chromium, server)
+
+    def visit(notebook: str) -> AppVisit:
+        if notebook not in visits:
+            visits[notebook] = visit_app(person, notebook)
+        found = visits[notebook]
+        if found.error:
+            pytest.fail(f"{notebook} did not open: {found.error}\n{server.log_tail(2000)}", pytrace=False)
+        return found
+
+    try:
+        yield visit
+    finally:
+        person.close()

@@ -262,3 +262,48 @@ _OVERFLOW_JS = r"""() => {
 def horizontal_overflow(page) -> dict:
     """How wide the page's content is against the window, with the elements that stick out furthest."""
     return page.evaluate(_OVERFLOW_JS)
+
+
+PHONE_WIDTH = 375
+
+
+@dataclass
+class AppVisit:
+    """What one visit to a module page found; the app and accessibility suites share it (one load per app)."""
+
+    notebook: str
+    error: str | None = None  # the page never became usable
+    problems: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)  # every <h1>, as read
+    code_cells_shown: int = 0
+    violations: list[dict] = field(default_factory=list)  # axe, at phone width
+    phone_overflow: dict = field(default_factory=dict)
+
+
+def visit_app(person: Participant, notebook: str) -> AppVisit:
+    """Open a module page at desktop width, check and photograph it, then narrow it to a phone and run axe."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = AppVisit(notebook)
+    try:
+        page = person.open(notebook)
+    except Exception as exc:
+        found.error = f"{type(exc).__name__}: {exc}"
+        return found
+    try:
+        screenshot_whole_app(page, SCREENSHOTS / f"{notebook.removesuffix('.ipynb')}.png")
+        found.problems = page_problems(page)
+        found.headings = [h.strip() for h in page.get_by_role("heading", level=1).all_inner_texts()]
+        found.code_cells_shown = page.locator(".jp-CodeCell .jp-InputArea, .cm-editor").count()
+        desktop = page.viewport_size
+        page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
+        page.wait_for_timeout(300)  # one layout pass at phone width
+        found.phone_overflow = horizontal_overflow(page)
+        found.violations = Axe().run(page).response["violations"]
+        page.set_viewport_size(desktop)
+    except Exception as exc:
+        found.error = f"{type(exc).__name__}: {exc}"
+    finally:
+        with contextlib.suppress(Exception):
+            page.goto("about:blank", timeout=10_000)  # the kernel shuts down before the next app opens
+    return found

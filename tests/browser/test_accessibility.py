@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from orientation_app import course_modules, existing_notebook, horizontal_overflow
+from orientation_app import PHONE_WIDTH, course_modules, existing_notebook
 
 pytestmark = pytest.mark.browser
 
 MODULES = course_modules()
-PHONE_WIDTH = 375
 START = "00_start_here.ipynb"
 GOALS = "06_goals.ipynb"
 
@@ -28,17 +27,14 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("module", MODULES, ids=[m.id for m in MODULES])
-def test_axe_finds_nothing_and_page_fits_a_phone(new_participant, module):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_axe_finds_nothing_and_page_fits_a_phone(visited_app, module):
     notebook = existing_notebook(module)
-    page = new_participant(width=PHONE_WIDTH, height=800).open(notebook)
-
+    found = visited_app(notebook)  # axe and the width check run with the window at phone width
     failures = []
-    violations = Axe().run(page).response["violations"]
-    if violations:
-        failures.append(f"axe found {len(violations)} kind(s) of violation on {notebook}:\n{describe(violations)}")
-    size = horizontal_overflow(page)
+    if found.violations:
+        failures.append(f"axe found {len(found.violations)} kind(s) of violation on {notebook}:\n"
+                        f"{describe(found.violations)}")
+    size = found.phone_overflow
     if size["document"] > PHONE_WIDTH + 1 or size["cells"] > size["cellsClient"] + 1:
         failures.append(f"{notebook} scrolls sideways at {PHONE_WIDTH} px: page {size['document']} px, content "
                         f"{size['cells']} px wide; widest elements:\n" + "\n".join(size["widest"]))

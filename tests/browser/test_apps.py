@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from orientation_app import SCREENSHOTS, course_modules, existing_notebook, page_problems, screenshot_whole_app
+from orientation_app import course_modules, existing_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -20,15 +20,11 @@ def expected_heading(module) -> str:
 
 
 @pytest.mark.parametrize("module", MODULES, ids=[m.id for m in MODULES])
-def test_app_renders_without_errors(participant, module):
+def test_app_renders_without_errors(visited_app, module):
     notebook = existing_notebook(module)
-    page = participant.open(notebook)
-    screenshot_whole_app(page, SCREENSHOTS / f"{notebook.removesuffix('.ipynb')}.png")
-
-    problems = page_problems(page)
-    assert not problems, f"{notebook} shows errors:\n" + "\n".join(problems)
-    heading = page.get_by_role("heading", level=1, name=expected_heading(module), exact=True)
-    assert heading.count() == 1, f"{notebook}: no single <h1> reading {expected_heading(module)!r}"
-    assert heading.is_visible()
+    found = visited_app(notebook)  # also saves test-results/screenshots/<notebook>.png
+    assert not found.problems, f"{notebook} shows errors:\n" + "\n".join(found.problems)
+    assert found.headings == [expected_heading(module)], (
+        f"{notebook}: expected one <h1> reading {expected_heading(module)!r}, found {found.headings}")
     # Voilà must keep code cells hidden from participants (strip_sources stays on).
-    assert page.locator(".jp-CodeCell .jp-InputArea, .cm-editor").count() == 0, f"{notebook} shows code"
+    assert found.code_cells_shown == 0, f"{notebook} shows {found.code_cells_shown} code cell(s)"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from orientation_app import OrientationServer, Participant, page_problems, wait_for_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -238,9 +239,9 @@ def test_a_participant_who_comes_back_with_their_code_gets_their_work_back(new_p
     type_into(page, "Your personal code", code.upper())
     page.get_by_role("button", name="Open my workbook").click()
     page.locator(".mk-code").filter(has_text=code).wait_for()
-    name = page.get_by_role("textbox", name="Your name")
-    page.wait_for_function("el => el.value === 'Cleo Return'", arg=name.element_handle())
-    assert page.get_by_role("radio", name="Mentee").is_checked()
+    # The form is redrawn for the opened workbook: look it up afresh until it shows their answers.
+    expect(page.get_by_role("textbox", name="Your name")).to_have_value("Cleo Return")
+    expect(page.get_by_role("radio", name="Mentee")).to_be_checked()
 
 
 def test_a_wrong_code_says_what_to_do_and_keeps_nothing(participant):
