@@ -204,7 +204,13 @@ class Workbook:
 
     # -- conversion -------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        return to_data(self)
+        data = to_data(self)
+        # Work in progress is written only while there is some, so a workbook with none stays readable by
+        # earlier releases of schema 2, which did not know these keys.
+        for key in _LEFT_OUT_WHEN_EMPTY:
+            if not data[key]:
+                del data[key]
+        return data
 
     @classmethod
     def from_dict(cls, data: Any) -> Workbook:
@@ -225,6 +231,9 @@ class Workbook:
     @property
     def latest_assessment(self) -> SkillAssessment | None:
         return self.assessments[-1] if self.assessments else None
+
+
+_LEFT_OUT_WHEN_EMPTY = ("drafts", "assessment_draft", "ending_signs")
 
 
 class WorkbookVersionError(DataError):
