@@ -24,7 +24,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-SCREENSHOTS = ROOT / "test-results" / "screenshots"
+# pytest-playwright, when installed, empties test-results/ at the start of every pytest session (its own
+# --output folder), so another run can wipe these; MENTORINGKIT_SCREENSHOTS puts them elsewhere.
+SCREENSHOTS = Path(os.environ.get("MENTORINGKIT_SCREENSHOTS") or ROOT / "test-results" / "screenshots")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
