@@ -236,3 +236,12 @@ def test_analyse_never_crashes_and_statement_keeps_the_goal(text: str, measure: 
         assert re.search(re.escape(core[:1]), report.statement, re.IGNORECASE)
     else:
         assert report.statement == "" and report.missing == CRITERIA
+
+
+def test_the_curriculum_examples_teach_what_the_builder_checks():
+    """A participant who types a strong example sees all five criteria met; a weak one misses some."""
+    from mentoringkit.curriculum import load_curriculum
+
+    for example in load_curriculum().smart.examples:
+        assert analyse_goal(SmartGoal(text=example.strong)).met_all, example.id
+        assert not analyse_goal(SmartGoal(text=example.weak)).met_all, example.id
