@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -172,6 +173,19 @@ def test_bad_content_is_refused_with_file_and_key_path(case_file, tmp_path):
         assert message.endswith(f"@ '{case['at']}'"), message
     else:
         assert message.endswith(f"{case['at_suffix']}'"), message
+
+
+def test_without_libyaml_the_same_curriculum_and_messages(cur, tmp_path, monkeypatch):
+    # PyYAML built without libyaml has no CSafeLoader: the pure-Python loader must give the same result.
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    shutil.copytree(CONTENT, good)
+    shutil.copytree(CONTENT, bad)
+    slow = load_curriculum(good)
+    assert dataclasses.replace(slow, root=cur.root) == cur
+    _apply(yaml.safe_load((BAD / "malformed_yaml.yml").read_text(encoding="utf-8")), bad)
+    with pytest.raises(ContentError, match="not valid YAML at line 2"):
+        load_curriculum(bad)
 
 
 def test_missing_folder_is_reported(tmp_path):
