@@ -53,6 +53,9 @@ class PhaseChecklist(widgets.VBox):
                       + sources_html([checklist.source], session.curriculum), repr_name="ChecklistIntro"),
             self.overall,
         ]
+        # One layout and one style for every box: each would otherwise be two more widget models for the
+        # page to create and sync (a checklist has dozens of boxes). Nothing changes them per box.
+        shared: dict[str, Any] = {"layout": widgets.Layout(width="100%")}
         for phase in checklist.phases:
             tasks = tasks_for(phase.tasks, session.role)
             if not tasks:
@@ -64,8 +67,8 @@ class PhaseChecklist(widgets.VBox):
                                       repr_name=f"Phase[{phase.id}]"))
             children.append(bar)
             for task in tasks:
-                box = widgets.Checkbox(value=task.id in ticked, description=task.text, indent=False,
-                                       layout=widgets.Layout(width="100%"))
+                box = widgets.Checkbox(value=task.id in ticked, description=task.text, indent=False, **shared)
+                shared.setdefault("style", box.style)
                 box.observe(lambda change, tid=task.id: self._box_changed(tid, change["new"]), names="value")
                 self.boxes[task.id] = box
                 children.append(box)
