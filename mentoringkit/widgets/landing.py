@@ -42,6 +42,13 @@ def _code_html(session: Session) -> str:
         f'to yourself. You can also bookmark <a href="{link}">your personal start page</a>.</p></section>')
 
 
+def _close_tree(widget: widgets.Widget) -> None:
+    """Close a widget and everything inside it, so none of it sends or receives changes any more."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
 class Landing(widgets.VBox):
     """The whole start page for one session."""
 
@@ -59,6 +66,8 @@ class Landing(widgets.VBox):
         self.resume_button = widgets.Button(description="Open my workbook", layout=button_layout())
         self.resume_button.on_click(lambda _b: self.resume(self.code_field.value))
         self.picker_area = widgets.VBox()
+        self.picker: RolePicker | None = None
+        self._picker_workbook: object = None
         self.overview = progress_overview(session)
         super().__init__(children=[
             QuietHTML(_intro_html(session), repr_name="Intro"),
@@ -125,7 +134,15 @@ class Landing(widgets.VBox):
         else:
             self.code_area.children = [widgets.HTML(status("This is a practice session: nothing you type "
                                                            "here is saved.", "info"))]
-        self.picker_area.children = [RolePicker(s)]
+        # The "about you" form stays the same instance while the workbook does: a new code keeps the workbook,
+        # and a form redrawn then would show empty boxes while the text typed just before the swap went into
+        # the old one. Another workbook (a typed code, a restored copy) needs a form showing its answers.
+        if self.picker is None or self._picker_workbook is not s.workbook:
+            old, self.picker = self.picker, RolePicker(s)
+            self._picker_workbook = s.workbook
+            self.picker_area.children = [self.picker]
+            if old is not None:
+                _close_tree(old)  # a late change in the old form must not reach the workbook now open
 
     def __repr__(self) -> str:
         return "Landing()"
