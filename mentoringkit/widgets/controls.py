@@ -56,6 +56,10 @@ PAGE_STYLE = (
 #: Width that keeps labels readable and lets the input take the rest of a narrow screen.
 _LABEL_STYLE = {"description_width": "initial"}
 
+#: A text box's width: up to a comfortable line, never wider than its column. ipywidgets puts a margin on each
+#: side of every widget, so a plain 100% stuck out past a phone's edge by that margin and was cut off.
+_FIELD_WIDTH = "min(100% - 2 * var(--jp-widgets-margin, 2px), 44em)"
+
 
 class QuietHTML(widgets.HTML):
     """An HTML widget whose text repr stays short and fixed.
@@ -82,9 +86,10 @@ def single_choice(options: Sequence[tuple[str, Any]], description: str, value: A
 
     Each ``<input type="radio">`` sits inside its own ``<label>``, so its accessible name is the option's
     label and Playwright's ``get_by_role("radio", name=label)`` finds it. ``description`` is shown as a
-    visible label before the group, but ipywidgets 8.1 does not tie it to the group (no
-    ``role="radiogroup"``/``aria-labelledby``) and gives the inputs no shared ``name``, so arrow keys do
-    not move between options (Tab does). Pages should therefore also state the question in their text.
+    visible label before the group. ipywidgets 8.1 alone does not tie it to the group and gives the inputs
+    no shared ``name``; on the served pages the kit's Voilà template (``share/jupyter/voila/templates/
+    mentoringkit``) adds both, so the group is named by ``description`` and arrow keys move between
+    options. In JupyterLab Tab moves between options, so pages should also state the question in their text.
     """
     choice = widgets.RadioButtons(options=list(options), value=None, description=description,
                                   style=_LABEL_STYLE, layout=widgets.Layout(width="auto"))
@@ -106,7 +111,7 @@ class Field(widgets.VBox):
         input_type = widgets.Textarea if multiline else widgets.Text
         self.input: widgets.Text | widgets.Textarea = input_type(
             value=value, description=label, placeholder=placeholder, style=_LABEL_STYLE,
-            continuous_update=continuous_update, layout=widgets.Layout(width="min(100%, 44em)"))
+            continuous_update=continuous_update, layout=widgets.Layout(width=_FIELD_WIDTH))
         if multiline:
             self.input.rows = rows
         self.hint = hint
