@@ -25,6 +25,25 @@ _LAZY: dict[str, str] = {
     "show_role_picker": "role_picker",
     "Landing": "landing",
     "show_landing": "landing",
+    # one show_* per module screen, so a notebook cell needs only ``from mentoringkit.widgets import …``
+    "show_about": "about",
+    "show_agreement": "agreement",
+    "show_boundaries": "boundaries",
+    "show_closure": "closure",
+    "show_components": "components",
+    "show_conversation_starters": "conversation_starters",
+    "show_development_plan": "development_plan",
+    "show_ending_signs": "closure",
+    "show_evaluation": "evaluation",
+    "show_first_meeting": "first_meeting",
+    "show_mentor_roles": "mentor_roles",
+    "show_mentoring_log": "mentoring_log",
+    "show_mentoring_plan_download": "closure",
+    "show_myths_quiz": "myths_quiz",
+    "show_people": "people",
+    "show_phase_checklist": "phase_checklist",
+    "show_self_assessment": "self_assessment",
+    "show_smart_goal": "smart_goal",
 }
 
 __all__ = sorted(_LAZY)
