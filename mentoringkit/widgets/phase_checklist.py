@@ -14,15 +14,25 @@ from mentoringkit.phase_checklist import overall_percent, progress, tasks_for, t
 from mentoringkit.widgets.controls import QuietHTML, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.curriculum import Task
     from mentoringkit.session import Session
 
-__all__ = ["WRAP_CHECKBOX_LABELS", "PhaseChecklist", "progress_bar_html", "show_phase_checklist"]
+__all__ = ["WRAP_CHECKBOX_LABELS", "PhaseChecklist", "progress_bar_html", "show_phase_checklist", "task_label"]
 
 # ipywidgets cuts a checkbox label to one line with an ellipsis; task texts are sentences, so let them wrap.
 WRAP_CHECKBOX_LABELS = ("<style>.mk-checklist .widget-checkbox{height:auto;width:100%;max-width:calc(100% - 8px)}"
                 ".mk-checklist .widget-checkbox .widget-label-basic{white-space:normal;overflow:visible;"
                 "height:auto;line-height:1.4;display:flex;align-items:flex-start;padding:0.15em 0}"
                 ".mk-checklist .widget-checkbox input{flex-grow:0;margin-top:0.25em}</style>")
+
+
+def task_label(task: Task, role: str | None) -> str:
+    """A task's tick-box label. Someone who is both, or has not chosen, sees both sides' tasks, so each says whose
+    it is; a mentor or a mentee sees only their own and needs no tag."""
+    if role in ("mentor", "mentee"):
+        return task.text
+    whose = " and ".join(a for a in ("mentor", "mentee") if a in task.audience)
+    return f"{task.text} ({whose})" if whose else task.text
 
 
 def progress_bar_html(label: str, done: int, total: int, percent: float | int) -> str:
@@ -49,8 +59,11 @@ class PhaseChecklist(widgets.VBox):
         self.phase_progress: dict[str, QuietHTML] = {}
         self.overall = QuietHTML(repr_name="ChecklistOverall")
         children: list[widgets.Widget] = [
-            QuietHTML(WRAP_CHECKBOX_LABELS + "<p>Tick each task when it is done; the date is saved with it.</p>"
-                      + sources_html([checklist.source], session.curriculum), repr_name="ChecklistIntro"),
+            QuietHTML(WRAP_CHECKBOX_LABELS + "<p>Tick each task when it is done; the date is saved with it."
+                      + ("" if session.role in ("mentor", "mentee") else
+                         " You see the tasks of both sides, each marked with whose it is; choose your role on "
+                         "the start page to see only yours.")
+                      + "</p>" + sources_html([checklist.source], session.curriculum), repr_name="ChecklistIntro"),
             self.overall,
         ]
         # One layout and one style for every box: each would otherwise be two more widget models for the
@@ -67,7 +80,8 @@ class PhaseChecklist(widgets.VBox):
                                       repr_name=f"Phase[{phase.id}]"))
             children.append(bar)
             for task in tasks:
-                box = widgets.Checkbox(value=task.id in ticked, description=task.text, indent=False, **shared)
+                box = widgets.Checkbox(value=task.id in ticked, description=task_label(task, session.role),
+                                       indent=False, **shared)
                 shared.setdefault("style", box.style)
                 box.observe(lambda change, tid=task.id: self._box_changed(tid, change["new"]), names="value")
                 self.boxes[task.id] = box
