@@ -20,7 +20,9 @@ from pathlib import Path
 __all__ = [
     "DEFAULT_PORT",
     "LANDING_NOTEBOOK",
+    "TEMPLATE",
     "add_arguments",
+    "jupyter_data_dir",
     "landing_url",
     "notebooks_dir",
     "run",
@@ -32,6 +34,8 @@ DEFAULT_PORT = 8866
 LANDING_NOTEBOOK = "00_start_here.ipynb"
 # A static file Voilà serves without starting a kernel: fetching it tells us the server is up.
 _HEALTH_PATH = "/voila/templates/lab/static/voila.js"
+#: The page frame: Voilà's lab template plus landmarks, named radio groups and readable type (see the template).
+TEMPLATE = "mentoringkit"
 
 
 def notebooks_dir() -> Path:
@@ -41,6 +45,11 @@ def notebooks_dir() -> Path:
     if (shipped / LANDING_NOTEBOOK).is_file():
         return shipped
     return here.parent / "notebooks"
+
+
+def jupyter_data_dir() -> Path:
+    """The Jupyter data folder shipped in the package; it holds the ``mentoringkit`` Voilà template."""
+    return Path(__file__).resolve().parent / "share" / "jupyter"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,6 +87,7 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
         "--Voila.port_retries=0",  # a busy port is an error, not a silent move to another address
         "--strip_sources=True",
         "--show_tracebacks=False",
+        f"--template={TEMPLATE}",  # found through JUPYTER_PATH, see voila_environment()
     ]
     if args.cull_idle_minutes > 0:
         seconds = round(args.cull_idle_minutes * 60)
@@ -94,6 +104,10 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
 def voila_environment(args: argparse.Namespace, base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for Voilà and, through it, every page's kernel."""
     env = dict(os.environ if base is None else base)
+    # First on the path, so our template is found whatever else is installed; the rest stays as it was.
+    shipped = str(jupyter_data_dir())
+    rest = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != shipped]
+    env["JUPYTER_PATH"] = os.pathsep.join([shipped, *rest])
     if args.data_dir is not None:
         env["MENTORINGKIT_DATA"] = str(Path(args.data_dir).expanduser().resolve())
     if args.content_dir is not None:

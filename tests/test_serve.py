@@ -46,13 +46,25 @@ def test_options_reach_the_command_and_the_environment(tmp_path):
     assert not [c for c in cmd if "cull" in c]
     env = serve.voila_environment(args, {"PATH": "/bin"})
     assert env == {"PATH": "/bin", "MENTORINGKIT_DATA": str(tmp_path / "cohort-1"),
-                   "MENTORINGKIT_CONTENT": str(tmp_path / "mine")}
+                   "MENTORINGKIT_CONTENT": str(tmp_path / "mine"), "JUPYTER_PATH": str(serve.jupyter_data_dir())}
     assert serve.landing_url(args) == "http://127.0.0.1:9000/voila/render/00_start_here.ipynb"
     assert args.no_browser
 
 
 def test_without_data_dir_the_environment_is_passed_through():
-    assert serve.voila_environment(parse(), {"MENTORINGKIT_DATA": "/x"}) == {"MENTORINGKIT_DATA": "/x"}
+    env = serve.voila_environment(parse(), {"MENTORINGKIT_DATA": "/x"})
+    assert env == {"MENTORINGKIT_DATA": "/x", "JUPYTER_PATH": str(serve.jupyter_data_dir())}
+
+
+def test_the_kit_template_is_used_and_found_first_on_the_jupyter_path():
+    cmd = serve.voila_command(parse(), Path("/nb"))
+    assert "--template=mentoringkit" in cmd
+    shipped = serve.jupyter_data_dir()
+    assert (shipped / "voila" / "templates" / "mentoringkit" / "index.html.j2").is_file()
+    assert (shipped / "voila" / "templates" / "mentoringkit" / "conf.json").is_file()
+    env = serve.voila_environment(parse(), {"JUPYTER_PATH": os.pathsep.join(["/a", str(shipped), "/b"])})
+    # Ours first, the others kept in their order, none twice.
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(shipped), "/a", "/b"]
 
 
 def test_the_packaged_notebooks_include_the_start_page():
@@ -147,6 +159,7 @@ def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
             page = response.read().decode("utf-8")
         # Code cells are stripped; the start page arrives as a widget over the kernel's websocket.
         assert "open_session" not in page and "application/vnd.jupyter.widget-view+json" in page
+        assert "<main>" in page and "role', 'radiogroup'" in page  # the kit's template frames the page
 
         shot = tmp_path / "start_page.png"
         result = subprocess.run([sys.executable, "-c", _BROWSER_SCRIPT, f"http://127.0.0.1:{port}",
