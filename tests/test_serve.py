@@ -51,6 +51,26 @@ def test_options_reach_the_command_and_the_environment(tmp_path):
     assert args.no_browser
 
 
+def test_ready_kernels_are_kept_per_page_unless_turned_off():
+    cmd = serve.voila_command(parse(), Path("/nb"))
+    assert "--preheat_kernel=True" in cmd and "--pool_size=1" in cmd
+    assert "--pool_size=3" in serve.voila_command(parse("--ready-kernels", "3"), Path("/nb"))
+    assert not [c for c in serve.voila_command(parse("--ready-kernels", "0"), Path("/nb")) if "preheat" in c]
+
+
+def test_ready_kernels_reach_a_server_bound_to_one_address():
+    # A ready kernel asks the server for its page request; by default it would knock on 127.0.0.1.
+    assert serve.voila_environment(parse("--ip", "192.168.5.20"), {})["VOILA_APP_IP"] == "192.168.5.20"
+    assert serve.voila_environment(parse("--ip", "fd00::5"), {})["VOILA_APP_IP"] == "[fd00::5]"
+    assert "VOILA_APP_IP" not in serve.voila_environment(parse("--ip", "0.0.0.0"), {})
+    assert "VOILA_APP_IP" not in serve.voila_environment(parse("--ip", "192.168.5.20", "--ready-kernels", "0"), {})
+
+
+def test_negative_ready_kernels_are_refused(capsys):
+    assert serve.run(parse("--ready-kernels", "-1", "--no-browser")) == 2
+    assert "--ready-kernels must be 0 or more" in capsys.readouterr().err
+
+
 def test_without_data_dir_the_environment_is_passed_through():
     env = serve.voila_environment(parse(), {"MENTORINGKIT_DATA": "/x"})
     assert env == {"MENTORINGKIT_DATA": "/x", "JUPYTER_PATH": str(serve.jupyter_data_dir())}
@@ -129,6 +149,13 @@ _BROWSER_SCRIPT = textwrap.dedent("""
         out["mentee_checked"] = page.get_by_role("radio", name="I will be a mentee").is_checked()
         out["module_link"] = page.get_by_role("link", name="Ending well").get_attribute("href")
         page.goto("about:blank")
+        # Someone else, arriving without a code, gets a kernel of their own: nothing of Ana's shows.
+        stranger = browser.new_page()
+        stranger.set_default_timeout(120_000)
+        stranger.goto(base + "/voila/render/00_start_here.ipynb", timeout=120_000)
+        stranger.get_by_role("button", name="Give me a personal code").wait_for()
+        out["stranger_sees"] = stranger.locator("body").inner_text()
+        stranger.goto("about:blank")
         browser.close()
     print(json.dumps(out))
 """)
@@ -170,6 +197,7 @@ def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
         code = seen["code"]
         assert seen["name_after_reload"] == "Ana Example" and seen["mentee_checked"]
         assert seen["module_link"] == f"09_ending_well.ipynb?code={code}"
+        assert "Ana Example" not in seen["stranger_sees"] and code not in seen["stranger_sees"]
         saved = json.loads((data / "workbooks" / f"{code}.json").read_text(encoding="utf-8"))
         assert saved["profile"]["name"] == "Ana Example" and saved["profile"]["role"] == "mentee"
         assert [p.name for p in (data / "workbooks").glob("*.json")] == [f"{code}.json"]  # the wrong code made nothing
