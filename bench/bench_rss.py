@@ -16,7 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_voila import BASELINE, CHROMIUM, app_notebooks, chromium_page, voila_on_repository, wait_for_app
+from bench_voila import (
+    BASELINE,
+    CHROMIUM,
+    app_notebooks,
+    chromium_page,
+    voila_on_repository,
+    wait_for_app,
+    wait_until_quiet,
+)
 
 MIB = 1024 * 1024
 
@@ -77,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mentoringkit-bench-") as tmp:
         data = Path(tmp) / "data"
         data.mkdir()
-        with voila_on_repository(data) as (base, proc), chromium_page() as page:
+        # One kernel per visit (no ready kernels), so the page's kernel is the one that appears.
+        with voila_on_repository(data, ready_kernels=0) as (base, proc), chromium_page() as page:
             for _ in range(args.rounds):
                 for notebook in pages:
                     r, p = measure(page, base, proc.pid, notebook)
@@ -91,6 +100,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{Path(notebook).name:<40} {r / MIB:8.1f} {p / MIB:8.1f} {r / base_rss:9.2f}x")
     worst = max(statistics.median(rss[n]) / base_rss for n in apps)
     print(f"\nworst app / one-widget kernel = {worst:.2f}x RSS  (target <= 1.2x)")
+    with tempfile.TemporaryDirectory(prefix="mentoringkit-bench-") as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        with voila_on_repository(data) as (_base, proc):  # serve's default --ready-kernels
+            wait_until_quiet(proc.pid, timeout=180)
+            ready = [memory_of(pid) for pid in kernels_of(proc.pid)]
+    print(f"ready kernels waiting at start (serve's default, {len(ready)} pages here): "
+          f"{statistics.median(r for r, _ in ready) / MIB:.1f} MiB RSS each, "
+          f"{sum(p for _, p in ready) / MIB:.0f} MiB PSS in all")
     return 0
 
 
