@@ -50,7 +50,7 @@ class SelfAssessment(widgets.VBox):
         rows: list[widgets.Widget] = []
         for skill in skills.skills:
             choice = single_choice([(f"{lv.name}: {skill.name}", lv.id) for lv in skills.levels],
-                                   description="", value=shown.get(skill.id))
+                                   description=f"My level in {skill.name.lower()}", value=shown.get(skill.id))
             choice.observe(lambda _change: self._chosen(), names="value")
             self.choices[skill.id] = choice
             rows.append(QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"))
