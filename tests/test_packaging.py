@@ -73,12 +73,14 @@ def test_wheel_installed_in_a_fresh_venv_finds_the_curriculum(tmp_path):
         "print(cur.root)\n"
         "print(len(cur.course.modules), len(cur.skills.skills), len(cur.conversation_starters.starters))\n"
         "print(sorted(p.name for p in (pkg / 'notebooks').glob('*.ipynb'))[0])\n"
+        "print((pkg / 'share/jupyter/voila/templates/mentoringkit/index.html.j2').is_file())\n"
     )
     out = subprocess.run([str(py), "-c", script], check=True, capture_output=True, text=True, cwd=elsewhere,
                          env=env).stdout.splitlines()
-    pkg, root, counts, first_nb = out
+    pkg, root, counts, first_nb, has_template = out
     assert "site-packages" in pkg and str(ROOT) not in pkg
     assert root.startswith(pkg) and root.endswith("content")
     modules, skills, starters = map(int, counts.split())
     assert modules >= 10 and skills == 18 and starters >= 30
     assert first_nb == "00_start_here.ipynb"
+    assert has_template == "True", "the accessible Voila template is missing from the wheel"
