@@ -222,11 +222,44 @@ def request_query(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     if not in_voila(env):
         return {}
     if environ is None and env.get("VOILA_PREHEAT") == "True":
-        from voila.utils import wait_for_request  # only preheated kernels need it
-
-        wait_for_request()
+        _wait_for_voila_request()
     parsed = urllib.parse.parse_qs(env.get("QUERY_STRING", ""), keep_blank_values=False)
     return {key: values[-1] for key, values in parsed.items()}
+
+
+def _wait_for_voila_request() -> None:
+    """Block a preheated kernel until a page claims it, then put the request details into os.environ.
+
+    Voilà 0.5's own ``voila.utils.wait_for_request`` does the same, but importing voila.utils pulls in
+    Jupyter Server and nbconvert: about 50 MiB and 2 s more for every waiting kernel. This speaks the same
+    protocol: one JSON message on ``voila/query/<kernel id>`` (voila/request_info_handler.py).
+    """
+    import asyncio
+    import contextlib
+    import json
+    import threading
+
+    import websockets  # a dependency of Voilà, so present wherever this runs
+
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    url = f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://{host}:{port}{base}voila/query/" \
+          f"{os.environ.get('VOILA_KERNEL_ID', '')}"
+    received: list[str] = []
+
+    async def receive() -> None:
+        # Unreachable server: the page opens as a visit without a code, as with Voilà's own helper.
+        with contextlib.suppress(OSError, TimeoutError, websockets.WebSocketException):
+            async with websockets.connect(url, open_timeout=5) as socket:
+                received.append(await socket.recv())
+
+    # The kernel's own event loop is running in this thread, so the wait runs on a loop of its own.
+    thread = threading.Thread(target=lambda: asyncio.run(receive()), daemon=True)
+    thread.start()
+    thread.join()
+    if received:
+        os.environ.update({str(k): str(v) for k, v in json.loads(received[0]).items()})
 
 
 def _check_role(role: str) -> str:

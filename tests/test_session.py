@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import threading
 
 import pytest
 
@@ -214,3 +216,47 @@ def test_memory_session_keeps_nothing(cur, data_dir):
     s.workbook.profile.name = "Lu"
     s.save()
     assert s.role == "mentor" and s.path is None and not data_dir.exists()
+
+
+def _serve_request_info(payload: dict, ready: threading.Event, port_box: list[int], seen_paths: list[str]) -> None:
+    """A stand-in for Voilà's voila/query socket: hands one page request to the kernel that asks."""
+    import asyncio
+
+    import websockets
+
+    async def answer(socket) -> None:
+        seen_paths.append(socket.request.path)
+        await socket.send(json.dumps(payload))
+
+    async def main() -> None:
+        async with websockets.serve(answer, "127.0.0.1", 0) as server:
+            port_box.append(server.sockets[0].getsockname()[1])
+            ready.set()
+            await asyncio.sleep(5)
+
+    asyncio.run(main())
+
+
+def test_a_preheated_kernel_gets_the_page_request_from_voila(monkeypatch):
+    ready, port_box, seen = threading.Event(), [], []
+    payload = {"QUERY_STRING": "code=kite-2222-3333-4444", "SERVER_SOFTWARE": "voila/0.5.13"}
+    threading.Thread(target=_serve_request_info, args=(payload, ready, port_box, seen), daemon=True).start()
+    assert ready.wait(5)
+    for name, value in {"VOILA_PREHEAT": "True", "VOILA_APP_PORT": str(port_box[0]), "VOILA_SERVER_URL": "/",
+                        "VOILA_KERNEL_ID": "k-123"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.delenv("VOILA_WS_BASE_URL", raising=False)
+    monkeypatch.delenv("VOILA_APP_IP", raising=False)
+    assert request_query() == {"code": "kite-2222-3333-4444"}
+    assert seen == ["/voila/query/k-123"]
+
+
+def test_a_preheated_kernel_that_cannot_reach_voila_opens_without_a_code(monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    for name, value in {"VOILA_PREHEAT": "True", "VOILA_APP_PORT": str(closed_port), "VOILA_KERNEL_ID": "k"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    assert request_query() == {}
