@@ -609,6 +609,13 @@ def _environment() -> Any:
     return env
 
 
+def warm_up() -> None:
+    """Compile the document templates now (about 0.2 s), e.g. while a ready Voilà kernel waits for its page."""
+    env = _environment()
+    for fmt in ("md", "html"):
+        env.get_template(f"document.{fmt}.j2")
+
+
 def _render(doc: Document, fmt: Literal["md", "html"]) -> str:
     template = _environment().get_template(f"document.{fmt}.j2")
     text = template.render(doc=doc)

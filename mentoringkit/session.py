@@ -222,6 +222,10 @@ def request_query(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     if not in_voila(env):
         return {}
     if environ is None and env.get("VOILA_PREHEAT") == "True":
+        # Work that does not depend on the participant is done before the wait, not after the click.
+        from mentoringkit.exports import warm_up
+
+        warm_up()
         _wait_for_voila_request()
     parsed = urllib.parse.parse_qs(env.get("QUERY_STRING", ""), keep_blank_values=False)
     return {key: values[-1] for key, values in parsed.items()}

@@ -359,3 +359,13 @@ def test_partial_self_assessment_shows_what_is_not_rated(sample: Workbook, curri
     md = exports.plan_markdown(sample, curriculum)
     assert "**Skills rated:** 17 of 18" in md
     assert "**Not rated yet:** Question" in md
+
+
+def test_warm_up_compiles_the_templates_that_exports_then_reuse():
+    from mentoringkit import exports
+
+    exports._environment.cache_clear()
+    exports.warm_up()
+    env = exports._environment()
+    compiled = env.get_template("document.html.j2")
+    assert env.get_template("document.html.j2") is compiled  # cached: no second compile on first export
