@@ -9,7 +9,6 @@ import threading
 
 import pytest
 
-from mentoringkit.curriculum import load_curriculum
 from mentoringkit.session import (
     OWN_WORKBOOK_NAME,
     CodeError,
@@ -18,7 +17,7 @@ from mentoringkit.session import (
     open_session,
     request_query,
 )
-from mentoringkit.storage import DATA_ENV, WorkbookStore, backup_path, save_workbook
+from mentoringkit.storage import WorkbookStore, backup_path, save_workbook
 from mentoringkit.workbook import Profile, Workbook
 
 # What Voilà 0.5 puts into a page's kernel environment (checked against a real server in test_serve.py).
@@ -27,15 +26,6 @@ VOILA = {"VOILA_REQUEST_URL": "http://127.0.0.1:8866/voila/render/00_start_here.
 PLAIN: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def cur():
-    return load_curriculum()
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 def voila_env(query: str = "") -> dict[str, str]:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from mentoringkit.curriculum import load_curriculum
 from mentoringkit.session import open_session
 from mentoringkit.widgets.landing import Landing
 
@@ -12,15 +9,6 @@ VOILA = {"VOILA_REQUEST_URL": "http://127.0.0.1:8866/voila/render/00_start_here.
          "SERVER_SOFTWARE": "voila/0.5.13", "QUERY_STRING": ""}
 
 
-@pytest.fixture(scope="module")
-def cur():
-    return load_curriculum()
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("MENTORINGKIT_DATA", str(tmp_path))
-    return tmp_path
 
 
 def test_a_new_code_keeps_the_form_so_text_typed_meanwhile_is_shown_and_saved(cur, data_dir):

@@ -11,9 +11,7 @@ import re
 import ipywidgets as widgets
 import pytest
 
-from mentoringkit.curriculum import load_curriculum
 from mentoringkit.session import memory_session, open_session
-from mentoringkit.storage import DATA_ENV
 from mentoringkit.widgets import (
     Field,
     Landing,
@@ -32,15 +30,6 @@ VOILA = {"VOILA_REQUEST_URL": "http://127.0.0.1:8866/voila/render/00_start_here.
          "SERVER_SOFTWARE": "voila/0.5.13", "QUERY_STRING": ""}
 
 
-@pytest.fixture(scope="module")
-def cur():
-    return load_curriculum()
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 def text_of(widget) -> str:
