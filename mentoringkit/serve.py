@@ -84,7 +84,8 @@ def landing_url(args: argparse.Namespace) -> str:
 def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.executable) -> list[str]:
     """The Voilà command line for these options (no shell involved)."""
     cmd = [
-        python, "-m", "voila", str(notebooks),
+        # Voilà itself, started through the kit so closed pages can shut their kernels down (see voila_main).
+        python, "-m", "mentoringkit.app.voila_main", str(notebooks),
         "--no-browser",  # we open the start page ourselves once the server answers
         f"--port={args.port}",
         f"--Voila.ip={args.ip}",
@@ -103,8 +104,9 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
     if args.cull_idle_minutes > 0:
         seconds = round(args.cull_idle_minutes * 60)
         cmd += [
-            # Voilà 0.5 cannot shut a kernel down when its tab closes (voila issue 1458), so idle kernels are
-            # culled. Only kernels with no open tab are culled: a participant who pauses keeps their page.
+            # A closed page shuts its kernel down at once (voila_main); kernels whose page vanished without
+            # saying so (a crashed browser, a lost network) are culled. Only kernels with no open tab are
+            # culled: a participant who pauses keeps their page.
             f"--MappingKernelManager.cull_idle_timeout={seconds}",
             f"--MappingKernelManager.cull_interval={max(10, min(60, seconds // 4))}",
             "--MappingKernelManager.cull_connected=False",

@@ -77,6 +77,8 @@ class Session:
     # The file as this page last saw it (size, time, inode), so the watcher reads it only when it changed.
     _seen: tuple[int, int, int] | None = field(default=None, repr=False)
     _watching: bool = field(default=False, repr=False)
+    #: Notices addressed to this page, taken out of the workbook so they stay on this page only.
+    page_notices: list[SyncNotice] = field(default_factory=list, repr=False)
 
     # -- reading ------------------------------------------------------------
     @property
@@ -187,6 +189,12 @@ class Session:
         update_in_place(self.workbook, result.workbook)
         if came_in:
             self._refresh_followers()
+        if self.notices():
+            # Told here once; taken out of the workbook so another page or a reload does not repeat it.
+            self.page_notices += self.notices()
+            self.workbook.sync_notices[:] = [n for n in self.workbook.sync_notices if n.for_writer != self.writer]
+            self._sync(self.workbook)
+            return True
         self._notify()
         return came_in
 
@@ -196,15 +204,8 @@ class Session:
         self._notify()
 
     def notices(self) -> list[SyncNotice]:
-        """Changes of this page that a later save from another page replaced, newest last."""
+        """Notices in the workbook for this page (a change of its that a later save elsewhere replaced)."""
         return [n for n in self.workbook.sync_notices if n.for_writer == self.writer]
-
-    def dismiss_notices(self) -> None:
-        """The participant has read this page's notices: remove them from the workbook."""
-        mine = set(id(n) for n in self.notices())
-        if mine:
-            self.workbook.sync_notices[:] = [n for n in self.workbook.sync_notices if id(n) not in mine]
-            self.save()
 
     def watch(self, every: float = 2.0) -> bool:
         """Check the workbook file every ``every`` seconds for changes saved elsewhere and take them in.
