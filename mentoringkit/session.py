@@ -239,6 +239,8 @@ class Session:
         if path is not None:
             with contextlib.suppress(OSError):
                 self._seen = _file_signature(path)
+            if self.in_voila or _in_kernel():
+                self.watch()  # a page that has just got its workbook (a new or typed code) follows it too
 
     def set_profile(self, *, participant: str = "", role: str = "") -> bool:
         """Fill in name and role where the profile has none yet. Returns whether anything changed."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import json
 import os
 import re
 import signal
@@ -128,8 +127,9 @@ def _stop_group(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def start_server(root: Path, timeout: float = 120) -> OrientationServer:
-    """Start the orientation server with its data in ``root/data`` and wait until it answers.
+def start_server(root: Path, timeout: float = 120, port: int | None = None) -> OrientationServer:
+    """Start the orientation server with its data in ``root/data`` and wait until it answers (on ``port``, or
+    a free one; a server started again on the same root and port is a restarted server).
 
     Raises RuntimeError (with the server's output) if it exits or stays silent.
     """
@@ -140,7 +140,7 @@ def start_server(root: Path, timeout: float = 120) -> OrientationServer:
     env["MENTORINGKIT_DATA"] = str(data_dir)
     env.pop("MENTORINGKIT_CONTENT", None)
 
-    port = free_port()
+    port = port or free_port()
     command = _serve_command(port, data_dir)
     log_path = root / "server.log"
     with log_path.open("wb") as log:
