@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import urllib.parse
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,8 @@ class Session:
     # While the stored file could not be opened, saving is held back so the damaged file stays as it is.
     _blocked: bool = field(default=False, repr=False)
     _listeners: list[Callable[[Session], None]] = field(default_factory=list, repr=False)
+    # Screens that redraw themselves from the workbook when changes made elsewhere arrive (see follow()).
+    _followers: list[weakref.ref] = field(default_factory=list, repr=False)
 
     # -- reading ------------------------------------------------------------
     @property
@@ -93,6 +96,19 @@ class Session:
     def observe(self, callback: Callable[[Session], None]) -> None:
         """Call ``callback(session)`` after every save and whenever the workbook is swapped for another."""
         self._listeners.append(callback)
+
+    def follow(self, screen) -> None:
+        """Call ``screen.refresh()`` whenever this session takes in changes made elsewhere (another tab, page or
+        partner). Screens are held weakly, so a closed page's screens do not pile up."""
+        if not any(ref() is screen for ref in self._followers):
+            self._followers.append(weakref.ref(screen))
+
+    def _refresh_followers(self) -> None:
+        """Have every screen still alive redraw itself from the workbook (after changes made elsewhere)."""
+        screens = [screen for screen in (ref() for ref in self._followers) if screen is not None]
+        self._followers = [weakref.ref(screen) for screen in screens]
+        for screen in screens:
+            screen.refresh()
 
     def _notify(self) -> None:
         for callback in list(self._listeners):

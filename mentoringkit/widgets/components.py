@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, html_list, single_choice, sources_html, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    html_list,
+    show_saved,
+    single_choice,
+    sources_html,
+    status,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Component, Scenario
@@ -44,10 +53,10 @@ def scenarios_for_role(component: Component, role: str | None) -> list[Scenario]
     return [s for s in component.scenarios if s.audience == role]
 
 
-class ReflectionBox(widgets.VBox):
+class ReflectionBox(Follower, widgets.VBox):
     """A reflection kept in ``workbook.reflections[key]``, saved on every change so nothing typed is lost.
 
-    To act as the participant: ``write(text)``.
+    To act as the participant: ``write(text)``. The screen it sits in calls ``refresh()`` when it redraws.
     """
 
     def __init__(self, session: Session, key: str, label: str, hint: str = "Saved as you type."):
@@ -56,7 +65,7 @@ class ReflectionBox(widgets.VBox):
         self.field = Field(label, session.workbook.reflection(key), multiline=True, rows=4, hint=hint,
                            continuous_update=True)
         self.indicator = QuietHTML(repr_name="ReflectionSaved")
-        self.field.on_change(self._changed)
+        self.field.on_change(self.by_hand(self._changed))
         super().__init__(children=[self.field, self.indicator], layout=widgets.Layout(width="100%"))
         self.add_class("mk-stacked")
         self._show_saved(initial=True)
@@ -71,6 +80,11 @@ class ReflectionBox(widgets.VBox):
             self.field.value = text  # the observer saves
         else:
             self._changed(text)
+
+    def refresh(self) -> None:
+        """Show the reflection as saved (written in another tab, perhaps) without saving it again."""
+        with self.redrawing():
+            show_saved(self.field, self.text)
 
     def _changed(self, text: str) -> None:
         self.session.workbook.set_reflection(self.key, text)
@@ -110,12 +124,18 @@ class _ScenarioView(widgets.VBox):
         text = QuietHTML(f"<h4>Practice {number} (a {who}'s situation)</h4>"
                          f"<p>{html.escape(scenario.situation)}</p>"
                          f"<p><strong>{html.escape(scenario.question)}</strong></p>", repr_name="Situation")
-        self.choice = single_choice([(c.text, i) for i, c in enumerate(scenario.choices)],
-                                    "Your choice", value=chosen)
+        self.choice = single_choice([(c.text, i) for i, c in enumerate(scenario.choices)], "Your choice")
         self.feedback = QuietHTML(repr_name="ScenarioFeedback")
         super().__init__(children=[text, self.choice, self.feedback], layout=widgets.Layout(width="100%"))
         self.add_class("mk-choices")
-        self.show_feedback(chosen)
+        self.show_answer(chosen)
+
+    def show_answer(self, index: int | None) -> None:
+        """Show a saved answer (or none) and its feedback."""
+        if index is not None and not 0 <= index < len(self.scenario.choices):
+            index = None  # a trainer removed a choice since this answer was saved
+        self.choice.value = index
+        self.show_feedback(index)
 
     def show_feedback(self, index: int | None) -> None:
         if index is None:
@@ -140,9 +160,8 @@ class _ComponentPanel(widgets.VBox):
         self.scenarios: dict[str, _ScenarioView] = {}
         for number, scenario in enumerate(scenarios_for_role(component, session.role), start=1):
             chosen = answers.get(scenario_key(component.id, scenario.id))
-            if chosen is not None and not 0 <= chosen < len(scenario.choices):
-                chosen = None  # a trainer removed a choice since this answer was saved
             self.scenarios[scenario.id] = _ScenarioView(component, scenario, number, chosen)
+        self.component = component
         self.reflection = ReflectionBox(session, f"component:{component.id}",
                                         f"Your reflection on {component.name}")
         super().__init__(children=[about, *self.scenarios.values(),
@@ -152,7 +171,13 @@ class _ComponentPanel(widgets.VBox):
                                    self.reflection], layout=widgets.Layout(width="100%"))
 
 
-class ComponentsExplorer(widgets.VBox):
+    def refresh(self, answers: dict[str, int]) -> None:
+        for scenario_id, view in self.scenarios.items():
+            view.show_answer(answers.get(scenario_key(self.component.id, scenario_id)))
+        self.reflection.refresh()
+
+
+class ComponentsExplorer(Follower, widgets.VBox):
     """Pick a component, read what it asks of your side, practise, reflect; answers go to the workbook.
 
     To act as the participant: ``pick(component_id)``, ``choose(component_id, scenario_id, index)``,
@@ -168,8 +193,8 @@ class ComponentsExplorer(widgets.VBox):
         self.picker.observe(lambda change: self.pick(change["new"]), names="value")
         for component in comps.components:
             for scenario_id, view in self.panels[component.id].scenarios.items():
-                view.choice.observe(lambda change, c=component.id, s=scenario_id:
-                                    self._record(c, s, change["new"]), names="value")
+                view.choice.observe(self.by_hand(lambda change, c=component.id, s=scenario_id:
+                                                 self._record(c, s, change["new"])), names="value")
         self.panel = widgets.Box(layout=widgets.Layout(width="100%"))
         intro = QuietHTML(WRAP_RADIO_LABELS + STACKED_FIELDS + f"<p>{html.escape(comps.intro)}</p>"
                           "<p><strong>Which component do you want to explore?</strong></p>",
@@ -177,6 +202,7 @@ class ComponentsExplorer(widgets.VBox):
         super().__init__(children=[intro, self.picker, self.panel], layout=widgets.Layout(width="100%"))
         self.add_class("mk-choices")
         self.pick(first)
+        self.follow(session)
 
     @property
     def current(self) -> str:
@@ -207,6 +233,12 @@ class ComponentsExplorer(widgets.VBox):
     def feedback_text(self, component_id: str, scenario_id: str) -> str:
         """The feedback HTML shown under a practice situation."""
         return self._view(component_id, scenario_id).feedback.value
+
+    def refresh(self) -> None:
+        """Show the answers and reflections as saved, on every component (the one shown stays shown)."""
+        with self.redrawing():
+            for panel in self.panels.values():
+                panel.refresh(self.session.workbook.scenario_answers)
 
     def _view(self, component_id: str, scenario_id: str) -> _ScenarioView:
         try:

@@ -7,24 +7,29 @@ rendered HTML ties the label to the input (checked against ipywidgets 8.1 in Voi
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import ipywidgets as widgets
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum, Point
+    from mentoringkit.session import Session
 
 __all__ = [
     "PAGE_STYLE",
     "Field",
+    "Follower",
     "QuietHTML",
+    "SessionHTML",
     "button_layout",
     "download_link",
     "html_list",
     "points_html",
+    "show_saved",
     "single_choice",
     "sources_html",
     "status",
@@ -74,6 +79,68 @@ class QuietHTML(widgets.HTML):
 
     def __repr__(self) -> str:
         return f"{self._repr_name}()"
+
+
+class Follower:
+    """What every screen shares so it stays current: it follows its session, and its ``refresh()`` redraws it
+    from the workbook without saving anything.
+
+    Mixed into a screen's widget class. ``self.follow(session)`` registers the screen, so the session calls
+    ``refresh()`` when it takes in changes made elsewhere (another tab, page or partner). Setting a widget's
+    value sets off its change handlers, which would save it as if the participant had typed it; so ``refresh``
+    does its work inside ``with self.redrawing():``, and each handler that saves is registered through
+    ``self.by_hand(handler)``, which skips it meanwhile.
+    """
+
+    _redrawing = False
+
+    def follow(self, session: Session) -> None:
+        session.follow(self)
+
+    def refresh(self) -> None:  # pragma: no cover - every screen defines its own
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def redrawing(self) -> Iterator[None]:
+        """While inside, handlers registered through ``by_hand`` do nothing (so nothing is saved)."""
+        outer = self._redrawing
+        self._redrawing = True
+        try:
+            yield
+        finally:
+            self._redrawing = outer
+
+    def by_hand(self, handler: Callable[..., Any]) -> Callable[..., None]:
+        """``handler`` for a widget's changes made by the participant (or code acting as them), never by a redraw."""
+        def run(*args: Any, **kwargs: Any) -> None:
+            if not self._redrawing:
+                handler(*args, **kwargs)
+        return run
+
+
+class SessionHTML(Follower, QuietHTML):
+    """HTML drawn from the session by ``render(session)``, drawn again on ``refresh()``."""
+
+    def __init__(self, session: Session, render: Callable[[Session], str], *, repr_name: str):
+        self.session = session
+        self._render = render
+        super().__init__(render(session), repr_name=repr_name)
+        self.follow(session)
+
+    def refresh(self) -> None:
+        self.value = self._render(self.session)
+
+
+def show_saved(widget: Any, value: Any, same: Callable[[Any], bool] | None = None) -> None:
+    """Show a saved ``value`` in ``widget`` (or a ``Field``) unless it already shows it.
+
+    ``same(shown)`` says whether what the widget holds already means ``value`` (such as "a, b " for the list
+    ["a", "b"]), so text someone is typing that reads as the saved value is left exactly as typed.
+    """
+    shown = widget.value
+    if shown == value or (same is not None and same(shown)):
+        return
+    widget.value = value
 
 
 def button_layout() -> widgets.Layout:

@@ -1,0 +1,217 @@
+"""Pages stay current: every screen redraws itself from the workbook when the session takes in changes made
+elsewhere (another tab, another module page), without saving anything and without disturbing what is typed.
+
+Each case builds a screen, changes the workbook the way another tab would, and has the session refresh its
+followers, as its watcher does after taking in an outside change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from widget_text import SaveCounter, downloads, html_text, page_text
+
+import mentoringkit.widgets as mk_widgets
+from mentoringkit.session import Session, memory_session
+from mentoringkit.widgets.about import show_about
+from mentoringkit.widgets.agreement import show_agreement
+from mentoringkit.widgets.boundaries import show_boundaries
+from mentoringkit.widgets.closure import show_closure, show_ending_signs, show_mentoring_plan_download
+from mentoringkit.widgets.components import show_components
+from mentoringkit.widgets.conversation_starters import show_conversation_starters
+from mentoringkit.widgets.development_plan import show_development_plan
+from mentoringkit.widgets.evaluation import show_evaluation
+from mentoringkit.widgets.mentor_roles import show_mentor_roles
+from mentoringkit.widgets.mentoring_log import show_mentoring_log
+from mentoringkit.widgets.module_page import module_header, progress_overview
+from mentoringkit.widgets.myths_quiz import show_myths_quiz
+from mentoringkit.widgets.people import show_people
+from mentoringkit.widgets.phase_checklist import show_phase_checklist
+from mentoringkit.widgets.role_picker import show_role_picker
+from mentoringkit.widgets.self_assessment import show_self_assessment
+from mentoringkit.widgets.smart_goal import show_smart_goal
+from mentoringkit.workbook import Evaluation, LogEntry, PlanRow, SkillAssessment, SmartGoal
+
+TODAY = dt.date(2025, 3, 3)
+
+
+def _shows(*texts: str) -> Callable[[Any], bool]:
+    return lambda screen: all(t in page_text(screen) for t in texts)
+
+
+def _all_true(session: Session) -> None:
+    wb = session.workbook
+    wb.quiz_answers.update({m: True for m in ("one-perfect-mentor", "formal-and-long-term")})
+
+
+def _first_meeting_role(session: Session) -> None:
+    wb = session.workbook
+    wb.profile.role = "mentor"
+
+
+def _add_log(session: Session) -> None:
+    wb = session.workbook
+    wb.log.append(LogEntry(date=dt.date(2025, 2, 20), activity="Shadowed a night shift", duration_minutes=90))
+
+
+def _add_goal(session: Session) -> None:
+    wb = session.workbook
+    wb.goals.append(SmartGoal(text="Chair two team huddles by 30 April 2025", created=TODAY))
+
+
+def _add_plan_row(session: Session) -> None:
+    wb = session.workbook
+    wb.plan.append(PlanRow(goal_and_timeline="Run a teaching round by May", development_activities="Shadow Dr Okafor"))
+
+
+def _agreement(session: Session) -> None:
+    wb = session.workbook
+    wb.agreement.ground_rules = ["Phones away", "Start on time"]
+    wb.agreement.schedule.location = "Room 4B"
+    wb.agreement.schedule.interval = 3
+
+
+def _closure(session: Session) -> None:
+    wb = session.workbook
+    wb.closure.reason = "Both goals were reached in June"
+    wb.closure.how_to_end = "taper"
+    wb.closure.ending_agreed = True
+
+
+def _evaluation(session: Session) -> None:
+    wb = session.workbook
+    wb.evaluations.append(Evaluation(kind="midpoint", answers={"progress-on-goals": "Halfway to the audit"}, rating=4))
+
+
+def _assessment(session: Session) -> None:
+    wb = session.workbook
+    wb.assessments.append(SkillAssessment(taken_on=TODAY, levels={"build-rapport": "developmental"}))
+
+
+def _problem(session: Session) -> None:
+    session.problem = "Another tab changed this goal after you did."
+
+
+def _components(session: Session) -> None:
+    session.workbook.scenario_answers["inquire/inquire-charge-nurse"] = 0
+    session.workbook.set_reflection("component:share", "Tell my own failures")
+
+
+def _mentor_roles(session: Session) -> None:
+    session.workbook.roles_needed.append("catalyst")
+    session.workbook.trap_checks["take-care-of-you"] = True
+
+
+def _profile(session: Session) -> None:
+    wb = session.workbook
+    wb.profile.name = "Ana Lima"
+    wb.profile.partner_name = "Sam Reyes"
+    wb.profile.role = "mentor"
+
+
+# name -> (build the screen on a session, change the workbook as another tab would, does the screen show it)
+CASES: dict[str, tuple[Callable[[Session], Any], Callable[[Session], None], Callable[[Any], bool]]] = {
+    "about": (show_about, lambda s: s.workbook.set_reflection("module:what-is-mentoring", "To grow as a teacher"),
+              lambda s: s.reflection.field.value == "To grow as a teacher"),
+    "about-role": (show_about, _first_meeting_role,
+                   lambda s: page_text(s).index("What a mentor gains") < page_text(s).index("What a mentee gains")),
+    "agreement": (lambda s: show_agreement(s, today=TODAY), _agreement,
+                  lambda s: (s.fields["ground_rules"].value == "Phones away\nStart on time"
+                             and s.fields["location"].value == "Room 4B" and s.fields["interval"].value == "3"
+                             and "Room 4B" in html_text(s.preview.value))),
+    "boundaries": (show_boundaries, lambda s: s.workbook.boundaries.update({"meeting-frequency": "Every 3rd Tuesday"}),
+                   lambda s: s.fields["meeting-frequency"].value == "Every 3rd Tuesday"
+                   and f"1 of {len(s.questions)} answered" in html_text(s.progress.value)),
+    "closure": (lambda s: show_closure(s, today=TODAY), _closure,
+                lambda s: (s.agreed.value and s.how.value == "taper"
+                           and s.fields["reason"].value == "Both goals were reached in June")),
+    "ending_signs": (show_ending_signs, lambda s: s.workbook.ending_signs.append("no-click"),
+                     lambda s: s.boxes["no-click"].value and "You ticked 1 sign" in html_text(s.verdict.value)),
+    "mentoring_plan_download": (show_mentoring_plan_download, _add_goal,
+                                lambda s: all(b"two team huddles" in d for d in downloads(s).values())),
+    "components": (show_components, _components,
+                   lambda s: (s.panels["inquire"].scenarios["inquire-charge-nurse"].choice.value == 0
+                              and s.feedback_text("inquire", "inquire-charge-nurse") != ""
+                              and s.panels["share"].reflection.field.value == "Tell my own failures")),
+    "conversation_starters": (show_conversation_starters, lambda s: s.workbook.agenda.append("proud-accomplishment"),
+                              lambda s: (s.boxes["proud-accomplishment"].value
+                                         and "1. " + s.starters["proud-accomplishment"].text
+                                         in page_text(s.agenda_rows))),
+    "development_plan": (lambda s: show_development_plan(s, today=TODAY), _add_plan_row,
+                         _shows("Run a teaching round by May", "Shadow Dr Okafor", "Remove row 1")),
+    "evaluation": (lambda s: show_evaluation(s, "midpoint", today=TODAY), _evaluation,
+                   lambda s: s.answers["progress-on-goals"].value == "Halfway to the audit" and s.rating.value == 4),
+    "people": (show_people, _first_meeting_role,
+               lambda s: page_text(s).index("Being a mentor") < page_text(s).index("Being a mentee")),
+    "mentor_roles": (show_mentor_roles, _mentor_roles,
+                     lambda s: (s.needed_boxes["catalyst"].value and s.trap_boxes["take-care-of-you"].value
+                                and s.ranked_names() == ["Catalyst"] and "1. Catalyst" in page_text(s.ranking)
+                                and "Instead:" in html_text(s.trap_details["take-care-of-you"].value))),
+    "mentoring_log": (lambda s: show_mentoring_log(s, today=TODAY), _add_log,
+                      lambda s: "Shadowed a night shift" in html_text(s.table.value) and "mentoring-log.csv"
+                      in downloads(s)),
+    "myths_quiz": (show_myths_quiz, _all_true,
+                   lambda s: (s.choices["one-perfect-mentor"].value is True
+                              and "You have answered 2" in html_text(s.score.value)
+                              and "Not quite" in html_text(s.feedback["formal-and-long-term"].value))),
+    "phase_checklist": (lambda s: show_phase_checklist(s, today=TODAY),
+                        lambda s: s.workbook.checklist.update({"read-mentee-role": TODAY}),
+                        lambda s: s.boxes["read-mentee-role"].value and "1 of" in page_text(s.overall)),
+    "role_picker": (show_role_picker, _profile,
+                    lambda s: s.name.value == "Ana Lima" and s.partner.value == "Sam Reyes" and s.role.value == "mentor"),
+    "self_assessment": (lambda s: show_self_assessment(s, today=TODAY), _assessment,
+                        lambda s: (s.choices["build-rapport"].value == "developmental"
+                                   and "Your assessment of 2025-03-03" in html_text(s.results.value)
+                                   and not s.plan_button.disabled)),
+    "smart_goal": (lambda s: show_smart_goal(s, today=TODAY), _add_goal,
+                   lambda s: "Chair two team huddles" in html_text(s.goals_list.value)),
+    "module_header": (lambda s: module_header(s, "goals"), _problem,
+                      lambda s: "Another tab changed this goal" in html_text(s.value)),
+    "progress_overview": (progress_overview, lambda s: s.workbook.set_reflection("module:what-is-mentoring", "Some thoughts"),
+                          lambda s: "why it matters 20 min ◐ Started" in html_text(s.value)),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_screen_shows_changes_made_elsewhere_without_saving(name: str) -> None:
+    build, change, shows = CASES[name]
+    session = memory_session(role="both")
+    screen = build(session)
+    saves = SaveCounter(session)
+    change(session)
+    changed = session.workbook.to_dict()
+    assert not shows(screen), "the screen showed the change before it was refreshed: this case cannot fail"
+    session._refresh_followers()
+    assert shows(screen)
+    assert saves.count == 0
+    assert session.workbook.to_dict() == changed  # redrawing wrote nothing into the workbook either
+
+
+def test_every_screen_has_a_case() -> None:
+    screens = {name.removeprefix("show_") for name in mk_widgets.__all__ if name.startswith("show_")}
+    # The start page is the lead's; the first-meeting guide is the same SessionHTML as "people", and no point in
+    # the shipped first-meeting content is for one side only, so no workbook change alters what it shows.
+    assert screens - {"landing", "first_meeting"} <= set(CASES)
+
+
+def test_the_session_holds_screens_weakly() -> None:
+    class Screen:
+        refreshed = 0
+
+        def refresh(self) -> None:
+            self.refreshed += 1
+
+    session = memory_session()
+    kept, dropped = Screen(), Screen()
+    session.follow(kept)
+    session.follow(kept)  # following twice still refreshes once
+    session.follow(dropped)
+    del dropped
+    gc.collect()
+    session._refresh_followers()
+    assert kept.refreshed == 1
+    assert len(session._followers) == 1
