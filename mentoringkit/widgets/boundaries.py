@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from mentoringkit.widgets.about import sections_html
 from mentoringkit.widgets.components import STACKED_FIELDS
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, show_saved, sources_html
+from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, put_saved, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Boundaries, Curriculum, Point
@@ -125,7 +125,7 @@ class BoundariesWorksheet(Follower, widgets.VBox):
         """Show the answers as saved (typed on another page, perhaps), their count and the download."""
         with self.redrawing():
             for qid, field in self.fields.items():
-                show_saved(field, self.session.workbook.boundaries.get(qid, ""))
+                put_saved(field, self.session.workbook.boundaries.get(qid, ""))
         self._show_progress()
 
     def _show_progress(self) -> None:

@@ -16,7 +16,7 @@ from mentoringkit.widgets.controls import (
     QuietHTML,
     download_link,
     points_html,
-    show_saved,
+    put_saved,
     single_choice,
     status,
 )
@@ -228,12 +228,12 @@ class ClosurePlanner(Follower, widgets.VBox):
             self.how.value = plan.how_to_end or None
             typed_date = get_draft(self.session.workbook, DRAFT_FORM, "last_meeting")
             if typed_date is not None:
-                show_saved(self.last_meeting, typed_date)
+                put_saved(self.last_meeting, typed_date)
             else:
-                show_saved(self.last_meeting, plan.last_meeting.isoformat() if plan.last_meeting else "",
+                put_saved(self.last_meeting, plan.last_meeting.isoformat() if plan.last_meeting else "",
                            same=lambda _t: self.last_meeting.read() == (plan.last_meeting, None))
             for attr, field in self.fields.items():
-                show_saved(field, getattr(plan, attr), same=lambda t, attr=attr: t.strip() == getattr(plan, attr))
+                put_saved(field, getattr(plan, attr), same=lambda t, attr=attr: t.strip() == getattr(plan, attr))
         self._show_gaps()
 
     def _show_gaps(self) -> None:

@@ -14,7 +14,7 @@ from mentoringkit.widgets.controls import (
     Follower,
     QuietHTML,
     html_list,
-    show_saved,
+    put_saved,
     single_choice,
     sources_html,
     status,
@@ -84,7 +84,7 @@ class ReflectionBox(Follower, widgets.VBox):
     def refresh(self) -> None:
         """Show the reflection as saved (written in another tab, perhaps) without saving it again."""
         with self.redrawing():
-            show_saved(self.field, self.text)
+            put_saved(self.field, self.text)
 
     def _changed(self, text: str) -> None:
         self.session.workbook.set_reflection(self.key, text)

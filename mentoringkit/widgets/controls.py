@@ -29,7 +29,7 @@ __all__ = [
     "download_link",
     "html_list",
     "points_html",
-    "show_saved",
+    "put_saved",
     "single_choice",
     "sources_html",
     "status",
@@ -131,7 +131,7 @@ class SessionHTML(Follower, QuietHTML):
         self.value = self._render(self.session)
 
 
-def show_saved(widget: Any, value: Any, same: Callable[[Any], bool] | None = None) -> None:
+def put_saved(widget: Any, value: Any, same: Callable[[Any], bool] | None = None) -> None:
     """Show a saved ``value`` in ``widget`` (or a ``Field``) unless it already shows it.
 
     ``same(shown)`` says whether what the widget holds already means ``value`` (such as "a, b " for the list

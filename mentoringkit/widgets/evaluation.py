@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, show_saved, single_choice, sources_html, status
+from mentoringkit.widgets.controls import Field, Follower, QuietHTML, put_saved, single_choice, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import Evaluation
 
@@ -108,7 +108,7 @@ class EvaluationForm(Follower, widgets.VBox):
         with self.redrawing():
             for qid, field in self.answers.items():
                 saved = evaluation.answers.get(qid, "") if evaluation else ""
-                show_saved(field, saved, same=lambda typed, saved=saved: not saved and not typed.strip())
+                put_saved(field, saved, same=lambda typed, saved=saved: not saved and not typed.strip())
             self.rating.value = evaluation.rating if evaluation else None
             self.decision.value = (evaluation.decision or None) if evaluation else None
         self._show_history()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, show_saved, sources_html, status
+from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, put_saved, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count
 from mentoringkit.workbook import LogEntry
 
@@ -217,7 +217,7 @@ class MentoringLog(Follower, widgets.VBox):
         drafts = form_drafts(self.session.workbook, DRAFT_FORM)
         with self.redrawing():
             for key, field in self.fields.items():
-                show_saved(field, drafts.get(key, self.today().isoformat() if key == "date" else ""))
+                put_saved(field, drafts.get(key, self.today().isoformat() if key == "date" else ""))
         self._check_typed()
         self.show_log()
 

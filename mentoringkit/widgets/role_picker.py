@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, Follower, show_saved, single_choice, status
+from mentoringkit.widgets.controls import Field, Follower, put_saved, single_choice, status
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
@@ -97,8 +97,8 @@ class RolePicker(Follower, widgets.VBox):
         that reads as the saved one is left as typed."""
         profile = self.session.workbook.profile
         with self.redrawing():
-            show_saved(self.name, profile.name, same=lambda typed: typed.strip() == profile.name)
-            show_saved(self.partner, profile.partner_name, same=lambda typed: typed.strip() == profile.partner_name)
+            put_saved(self.name, profile.name, same=lambda typed: typed.strip() == profile.name)
+            put_saved(self.partner, profile.partner_name, same=lambda typed: typed.strip() == profile.partner_name)
             self.role.value = profile.role
             if (self.start.value, self.end.value) != (profile.program_start, profile.program_end):
                 self.start.value, self.end.value = profile.program_start, profile.program_end
