@@ -215,3 +215,108 @@ def test_the_session_holds_screens_weakly() -> None:
     session._refresh_followers()
     assert kept.refreshed == 1
     assert len(session._followers) == 1
+
+
+def test_typed_text_that_reads_as_the_saved_value_is_left_as_typed() -> None:
+    session = memory_session(role="both")
+    agreement = show_agreement(session, today=TODAY)
+    closure = show_closure(session, today=TODAY)
+    picker = show_role_picker(session)
+    typed = {"goals": "- Run the audit\n\n- Teach one session ", "ground_rules": "• Phones away\n",
+             "location": "Room 4B ", "interval": " 2", "mentor": "Ana Lima "}
+    for key, text in typed.items():
+        agreement.fields[key].value = text
+    agreement.set_first_meeting("31 March 2025", "2 pm")
+    closure.set_text("reason", "Goals reached ")
+    picker.set_name("Ana Lima  ")
+    assert session.workbook.agreement.schedule.first_meeting == dt.datetime(2025, 3, 31, 14, 0)
+    assert session.workbook.agreement.goals == ["Run the audit", "Teach one session"]
+    saves = SaveCounter(session)
+    session._refresh_followers()
+    assert {key: agreement.fields[key].value for key in typed} == typed
+    assert (agreement.fields["date"].value, agreement.fields["time"].value) == ("31 March 2025", "2 pm")
+    assert closure.fields["reason"].value == "Goals reached "
+    assert picker.name.value == "Ana Lima  "
+    assert saves.count == 0
+
+
+def test_text_that_cannot_be_read_yet_stays_with_its_problem() -> None:
+    session = memory_session(role="both")
+    agreement = show_agreement(session, today=TODAY)
+    agreement.set_interval("every other")
+    agreement.set_first_meeting("30 February 2025", "14:00")
+    session.workbook.agreement.schedule.location = "Library"  # another tab fills in the place meanwhile
+    session._refresh_followers()
+    assert agreement.fields["location"].value == "Library"
+    assert agreement.fields["interval"].value == "every other"
+    assert "not a whole number" in (agreement.fields["interval"].error or "")
+    assert agreement.fields["date"].value == "30 February 2025"
+    assert "not a real date" in (agreement.fields["date"].error or "")
+
+
+def test_plan_rows_still_there_keep_their_boxes() -> None:
+    session = memory_session(role="mentee")
+    editor = show_development_plan(session, today=TODAY)
+    for goal in ("First goal", "Second goal", "Third goal"):
+        row = editor.add_row()
+        editor.set_cell(row.id, "goal_and_timeline", goal)
+    _first, second, third = editor.row_views
+    focused = second.fields["success_measures"].input
+    second.fields["success_measures"].value = "Two talks giv"  # being typed in this tab
+    plan = session.workbook.plan
+    del plan[0]  # another tab removes the first row, edits the third and adds one
+    plan[1].development_activities = "Shadow a colleague"
+    plan.append(PlanRow(goal_and_timeline="Fourth goal"))
+    saves = SaveCounter(session)
+    session._refresh_followers()
+    assert editor.row_views[:2] == [second, third]
+    assert editor.row_views[1].fields["development_activities"].value == "Shadow a colleague"
+    assert second.fields["success_measures"].input is focused
+    assert focused.value == "Two talks giv"
+    assert second.fields["success_measures"].label.endswith("(row 1)")
+    assert "Remove row 3" in page_text(editor.row_views[2]) and "Fourth goal" in page_text(editor.rows_box)
+    assert "First goal" not in page_text(editor.rows_box)
+    assert saves.count == 0
+    del plan[:]
+    session._refresh_followers()
+    assert "no rows yet" in page_text(editor.rows_box)
+
+
+def test_a_form_emptied_in_another_tab_empties_here() -> None:
+    session = memory_session(role="mentee")
+    builder = show_smart_goal(session, today=TODAY)
+    log = show_mentoring_log(session, today=TODAY)
+    builder.set_text("Present the audit at the June meeting")
+    log.fill(activity="Shadowed a clinic", duration_minutes="45")
+    session.workbook.drafts.clear()  # the other tab added the goal and the entry, which empties both forms
+    session._refresh_followers()
+    assert builder.text_field.value == ""
+    assert "Start typing your goal" in html_text(builder.feedback.value)
+    assert (log.fields["activity"].value, log.fields["duration_minutes"].value) == ("", "")
+    assert log.fields["date"].value == TODAY.isoformat()
+
+
+def test_unchanged_rankings_and_agendas_keep_their_buttons() -> None:
+    session = memory_session(role="both")
+    roles = show_mentor_roles(session)
+    starters = show_conversation_starters(session)
+    roles.choose_needed("guide")
+    starters.pick("proud-accomplishment")
+    ranking, agenda = roles.ranking.children, starters.agenda_rows.children
+    session.workbook.trap_checks["take-care-of-you"] = True
+    session._refresh_followers()
+    assert roles.ranking.children == ranking and starters.agenda_rows.children == agenda
+    session.workbook.roles_needed.insert(0, "ally")
+    session.workbook.agenda.remove("proud-accomplishment")
+    session._refresh_followers()
+    assert roles.ranked_names()[0] == "Ally" and "1. Ally" in page_text(roles.ranking)
+    assert "No questions yet" in page_text(starters.agenda_rows)
+
+
+def test_a_screen_takes_typing_again_after_a_refresh() -> None:
+    session = memory_session(role="both")
+    sheet = show_boundaries(session)
+    session._refresh_followers()
+    saves = SaveCounter(session)
+    sheet.answer("meeting-frequency", "Fortnightly")
+    assert saves.count == 1 and session.workbook.boundaries["meeting-frequency"] == "Fortnightly"
