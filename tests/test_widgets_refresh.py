@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -320,3 +321,23 @@ def test_a_screen_takes_typing_again_after_a_refresh() -> None:
     saves = SaveCounter(session)
     sheet.answer("meeting-frequency", "Fortnightly")
     assert saves.count == 1 and session.workbook.boundaries["meeting-frequency"] == "Fortnightly"
+
+
+def test_a_redraw_on_another_thread_does_not_swallow_typing() -> None:
+    session = memory_session(role="both")
+    sheet = show_boundaries(session)
+    saves = SaveCounter(session)
+    inside, typed = threading.Event(), threading.Event()
+
+    def redraw() -> None:
+        with sheet.redrawing():
+            inside.set()
+            typed.wait(5)
+
+    watcher = threading.Thread(target=redraw)
+    watcher.start()
+    assert inside.wait(5)
+    sheet.answer("meeting-frequency", "Weekly")  # typed while the watcher is redrawing
+    typed.set()
+    watcher.join(5)
+    assert saves.count == 1 and session.workbook.boundaries["meeting-frequency"] == "Weekly"

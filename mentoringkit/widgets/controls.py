@@ -10,6 +10,7 @@ import base64
 import contextlib
 import html
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -92,7 +93,9 @@ class Follower:
     ``self.by_hand(handler)``, which skips it meanwhile.
     """
 
-    _redrawing = False
+    # The thread redrawing the screen, if any: a redraw run by a watcher thread must not swallow what the
+    # participant types meanwhile, which arrives on the kernel's own thread.
+    _redrawing_in: int | None = None
 
     def follow(self, session: Session) -> None:
         session.follow(self)
@@ -103,17 +106,17 @@ class Follower:
     @contextlib.contextmanager
     def redrawing(self) -> Iterator[None]:
         """While inside, handlers registered through ``by_hand`` do nothing (so nothing is saved)."""
-        outer = self._redrawing
-        self._redrawing = True
+        outer = self._redrawing_in
+        self._redrawing_in = threading.get_ident()
         try:
             yield
         finally:
-            self._redrawing = outer
+            self._redrawing_in = outer
 
     def by_hand(self, handler: Callable[..., Any]) -> Callable[..., None]:
         """``handler`` for a widget's changes made by the participant (or code acting as them), never by a redraw."""
         def run(*args: Any, **kwargs: Any) -> None:
-            if not self._redrawing:
+            if self._redrawing_in != threading.get_ident():
                 handler(*args, **kwargs)
         return run
 
