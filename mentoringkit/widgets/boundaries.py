@@ -72,6 +72,15 @@ class BoundariesWorksheet(Follower, widgets.VBox):
 
     def __init__(self, session: Session):
         self.session = session
+        super().__init__(layout=widgets.Layout(width="100%"))
+        self.add_class("mk-stacked")
+        self._build()
+        self.follow(session)
+
+    def _build(self) -> None:
+        """Lay out the questions for the participant's role as it is now."""
+        session = self.session
+        self._role = session.role
         content = session.curriculum.boundaries
         self.questions = boundary_questions(content, session.role)
         self.fields: dict[str, Field] = {}
@@ -93,10 +102,8 @@ class BoundariesWorksheet(Follower, widgets.VBox):
         children += [self.progress, self.download,
                      QuietHTML(sources_html((q.source for q in [*content.why, *self.questions]), session.curriculum),
                                repr_name="Sources")]
-        super().__init__(children=children, layout=widgets.Layout(width="100%"))
-        self.add_class("mk-stacked")
+        self.children = children
         self._show_progress()
-        self.follow(session)
 
     def answer(self, question_id: str, text: str) -> None:
         """Type ``text`` as the answer to one question (replacing what was there)."""
@@ -122,7 +129,10 @@ class BoundariesWorksheet(Follower, widgets.VBox):
         self._show_progress()
 
     def refresh(self) -> None:
-        """Show the answers as saved (typed on another page, perhaps), their count and the download."""
+        """Show the answers as saved (typed on another page, perhaps), their count and the download; the
+        questions change with a role changed on another page."""
+        if self.relaid_for_role():
+            return
         with self.redrawing():
             for qid, field in self.fields.items():
                 put_saved(field, self.session.workbook.boundaries.get(qid, ""))

@@ -58,6 +58,15 @@ class EndingSigns(Follower, widgets.VBox):
 
     def __init__(self, session: Session):
         self.session = session
+        super().__init__(layout=widgets.Layout(width="100%"))
+        self.add_class("mk-checklist")
+        self._build()
+        self.follow(session)
+
+    def _build(self) -> None:
+        """Lay out the signs for the participant's role as it is now."""
+        session = self.session
+        self._role = session.role
         self.signs = questions_for_role(session.curriculum.ending.signs, session.role)
         self.boxes: dict[str, widgets.Checkbox] = {}
         kept = set(session.workbook.ending_signs)
@@ -69,10 +78,8 @@ class EndingSigns(Follower, widgets.VBox):
         self.verdict = QuietHTML(repr_name="EndingSignsVerdict")
         intro = QuietHTML(WRAP_CHECKBOX_LABELS + f"<p>{html.escape(session.curriculum.ending.intro)}</p>"
                           "<p>Tick each sign you recognise in your partnership now.</p>", repr_name="EndingSignsIntro")
-        super().__init__(children=[intro, *self.boxes.values(), self.verdict], layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
+        self.children = [intro, *self.boxes.values(), self.verdict]
         self._show()
-        self.follow(session)
 
     def check_sign(self, sign_id: str, ticked: bool = True) -> None:
         self.boxes[sign_id].value = ticked
@@ -83,7 +90,10 @@ class EndingSigns(Follower, widgets.VBox):
         return [s.id for s in ending_signs_present((sid for sid, box in self.boxes.items() if box.value), self.signs)]
 
     def refresh(self) -> None:
-        """Tick the signs as saved (on another page, perhaps) and redraw what they suggest."""
+        """Tick the signs as saved (on another page, perhaps) and redraw what they suggest; the signs change
+        with a role changed on another page."""
+        if self.relaid_for_role():
+            return
         kept = set(self.session.workbook.ending_signs)
         with self.redrawing():
             for sign_id, box in self.boxes.items():
@@ -146,12 +156,10 @@ class ClosurePlanner(Follower, widgets.VBox):
         for attr, field in self.fields.items():
             field.on_change(self.by_hand(lambda _text, attr=attr: self._touched.add(attr)))
             field.on_change(self.by_hand(lambda text, attr=attr: self._update(attr, text.strip())))
-        steps = questions_for_role(session.curriculum.ending.how_to_end, session.role)
-        guidance = QuietHTML(NARROW_SCREEN_STYLE + "<h3>Steps to a good ending</h3>"
-                             + points_html(steps, session.curriculum), repr_name="HowToEnd")
+        self.guidance = QuietHTML(self._steps_html(), repr_name="HowToEnd")
         f = self.fields
         super().__init__(children=[
-            guidance, QuietHTML(WRAP_CHECKBOX_LABELS + "<h3>Your closure plan</h3>", repr_name="ClosureHeading"),
+            self.guidance, QuietHTML(WRAP_CHECKBOX_LABELS + "<h3>Your closure plan</h3>", repr_name="ClosureHeading"),
             self.agreed, f["reason"],
             QuietHTML("<p><strong>How will you end?</strong></p>", repr_name="HowQuestion"), self.how,
             self.last_meeting, f["future_contact"], f["accomplishments"], f["still_to_do"], f["mentee_plan"],
@@ -168,6 +176,11 @@ class ClosurePlanner(Follower, widgets.VBox):
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
+
+    def _steps_html(self) -> str:
+        steps = questions_for_role(self.session.curriculum.ending.how_to_end, self.session.role)
+        return (NARROW_SCREEN_STYLE + "<h3>Steps to a good ending</h3>"
+                + points_html(steps, self.session.curriculum))
 
     # -- acting as the participant ----------------------------------------------
     def agree_ending(self, agreed: bool = True) -> None:
@@ -223,6 +236,7 @@ class ClosurePlanner(Follower, widgets.VBox):
         from mentoringkit.drafts import get_draft
 
         plan = self.plan
+        self.guidance.value = self._steps_html()  # for a role changed on another page
         with self.redrawing():
             self.agreed.value = plan.ending_agreed
             self.how.value = plan.how_to_end or None

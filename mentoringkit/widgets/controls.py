@@ -91,6 +91,10 @@ class Follower:
     value sets off its change handlers, which would save it as if the participant had typed it; so ``refresh``
     does its work inside ``with self.redrawing():``, and each handler that saves is registered through
     ``self.by_hand(handler)``, which skips it meanwhile.
+
+    A screen laid out for the participant's role (questions or tasks for one side) does its layout in
+    ``_build()``, which records the role in ``self._role``; its ``refresh()`` starts with
+    ``if self.relaid_for_role(): return``, so a role chosen on another page brings the other side's layout.
     """
 
     # The thread redrawing the screen, if any: a redraw run by a watcher thread must not swallow what the
@@ -112,6 +116,13 @@ class Follower:
             yield
         finally:
             self._redrawing_in = outer
+
+    def relaid_for_role(self) -> bool:
+        """Lay the screen out again if the role changed since it was laid out; returns whether it did."""
+        if self.session.role == self._role:  # type: ignore[attr-defined]
+            return False
+        self._build()  # type: ignore[attr-defined]
+        return True
 
     def by_hand(self, handler: Callable[..., Any]) -> Callable[..., None]:
         """``handler`` for a widget's changes made by the participant (or code acting as them), never by a redraw."""

@@ -53,6 +53,15 @@ class PhaseChecklist(Follower, widgets.VBox):
     def __init__(self, session: Session, *, today: dt.date | None = None):
         self.session = session
         self._today = today
+        super().__init__(layout=widgets.Layout(width="100%"))
+        self.add_class("mk-checklist")
+        self._build()
+        self.follow(session)
+
+    def _build(self) -> None:
+        """Lay out the tasks for the participant's role as it is now."""
+        session = self.session
+        self._role = session.role
         checklist = session.curriculum.checklist
         ticked = session.workbook.checklist
         self.boxes: dict[str, widgets.Checkbox] = {}
@@ -87,10 +96,8 @@ class PhaseChecklist(Follower, widgets.VBox):
                             names="value")
                 self.boxes[task.id] = box
                 children.append(box)
-        super().__init__(children=children, layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
+        self.children = children
         self.show_progress()
-        self.follow(session)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -124,7 +131,10 @@ class PhaseChecklist(Follower, widgets.VBox):
             self.untick(task_id)
 
     def refresh(self) -> None:
-        """Tick the boxes as saved (ticked on another page, perhaps) and redraw the progress."""
+        """Tick the boxes as saved (ticked on another page, perhaps) and redraw the progress; the tasks change
+        with a role changed on another page."""
+        if self.relaid_for_role():
+            return
         ticked = self.session.workbook.checklist
         with self.redrawing():
             for task_id, box in self.boxes.items():
