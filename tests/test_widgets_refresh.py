@@ -7,6 +7,7 @@ followers, as its watcher does after taking in an outside change.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import threading
@@ -17,6 +18,7 @@ import pytest
 from widget_text import SaveCounter, downloads, html_text, page_text
 
 import mentoringkit.widgets as mk_widgets
+from mentoringkit.curriculum import Curriculum, load_curriculum
 from mentoringkit.session import Session, memory_session
 from mentoringkit.widgets.about import show_about
 from mentoringkit.widgets.agreement import show_agreement
@@ -341,3 +343,47 @@ def test_a_redraw_on_another_thread_does_not_swallow_typing() -> None:
     typed.set()
     watcher.join(5)
     assert saves.count == 1 and session.workbook.boundaries["meeting-frequency"] == "Weekly"
+
+
+def _one_sided_evaluation() -> Curriculum:
+    """The shipped course with its first evaluation question put to mentors only (every shipped one is for both)."""
+    cur = load_curriculum()
+    first, *rest = cur.ending.evaluation_questions
+    ending = dataclasses.replace(cur.ending, evaluation_questions=(dataclasses.replace(first, audience=("mentor",)),
+                                                                   *rest))
+    return dataclasses.replace(cur, ending=ending)
+
+
+# Screens laid out for the participant's side: a role chosen on another page brings the other side's layout.
+ROLE_SCREENS: dict[str, Callable[[Session], Any]] = {
+    "about": show_about, "people": show_people, "boundaries": show_boundaries,
+    "phase_checklist": lambda s: show_phase_checklist(s, today=TODAY), "ending_signs": show_ending_signs,
+    "closure": lambda s: show_closure(s, today=TODAY),
+    "evaluation": lambda s: show_evaluation(s, "midpoint", today=TODAY),  # on a course with one-sided questions
+    "mentor_roles": show_mentor_roles, "components": show_components,
+}
+
+
+@pytest.mark.parametrize("name", ROLE_SCREENS)
+def test_a_role_chosen_elsewhere_lays_the_screen_out_for_that_role(name: str) -> None:
+    build = ROLE_SCREENS[name]
+    session = memory_session(role="mentee", curriculum=_one_sided_evaluation())
+    screen = build(session)
+    as_mentee = page_text(screen)
+    saves = SaveCounter(session)
+    session.workbook.profile.role = "mentor"
+    session._refresh_followers()
+    assert page_text(screen) != as_mentee
+    assert page_text(screen) == page_text(build(session))
+    assert saves.count == 0
+
+
+def test_a_screen_laid_out_again_takes_the_new_sides_answers() -> None:
+    session = memory_session(role="mentee")
+    roles = show_mentor_roles(session)
+    session.workbook.profile.role = "mentor"
+    session._refresh_followers()
+    roles.offer("guide")
+    roles.check_trap("take-care-of-you")
+    assert session.workbook.roles_offered == ["guide"]
+    assert "Instead:" in html_text(roles.trap_details["take-care-of-you"].value)

@@ -71,11 +71,7 @@ class BoundariesWorksheet(Follower, widgets.VBox):
     """
 
     def __init__(self, session: Session):
-        self.session = session
-        super().__init__(layout=widgets.Layout(width="100%"))
-        self.add_class("mk-stacked")
-        self._build()
-        self.follow(session)
+        self.lay_out(session, "mk-stacked")
 
     def _build(self) -> None:
         """Lay out the questions for the participant's role as it is now."""

@@ -57,11 +57,7 @@ class EndingSigns(Follower, widgets.VBox):
     """
 
     def __init__(self, session: Session):
-        self.session = session
-        super().__init__(layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
-        self._build()
-        self.follow(session)
+        self.lay_out(session, "mk-checklist")
 
     def _build(self) -> None:
         """Lay out the signs for the participant's role as it is now."""

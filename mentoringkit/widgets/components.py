@@ -170,7 +170,6 @@ class _ComponentPanel(widgets.VBox):
                                              repr_name="ReflectionPrompt"),
                                    self.reflection], layout=widgets.Layout(width="100%"))
 
-
     def refresh(self, answers: dict[str, int]) -> None:
         for scenario_id, view in self.scenarios.items():
             view.show_answer(answers.get(scenario_key(self.component.id, scenario_id)))
@@ -187,22 +186,30 @@ class ComponentsExplorer(Follower, widgets.VBox):
     def __init__(self, session: Session, component_id: str | None = None):
         self.session = session
         comps = session.curriculum.components
-        self.panels: dict[str, _ComponentPanel] = {c.id: _ComponentPanel(session, c) for c in comps.components}
         first = component_id or comps.components[0].id
+        if first not in {c.id for c in comps.components}:
+            raise ValueError(f"no component with id {first!r}; known: {', '.join(c.id for c in comps.components)}")
         self.picker = single_choice([(c.name, c.id) for c in comps.components], "Component", value=first)
         self.picker.observe(lambda change: self.pick(change["new"]), names="value")
-        for component in comps.components:
-            for scenario_id, view in self.panels[component.id].scenarios.items():
-                view.choice.observe(self.by_hand(lambda change, c=component.id, s=scenario_id:
-                                                 self._record(c, s, change["new"])), names="value")
         self.panel = widgets.Box(layout=widgets.Layout(width="100%"))
         intro = QuietHTML(WRAP_RADIO_LABELS + STACKED_FIELDS + f"<p>{html.escape(comps.intro)}</p>"
                           "<p><strong>Which component do you want to explore?</strong></p>",
                           repr_name="ComponentsIntro")
         super().__init__(children=[intro, self.picker, self.panel], layout=widgets.Layout(width="100%"))
         self.add_class("mk-choices")
-        self.pick(first)
+        self._build()
         self.follow(session)
+
+    def _build(self) -> None:
+        """Lay out every component's guidance and practice for the participant's role as it is now."""
+        self._role = self.session.role
+        comps = self.session.curriculum.components.components
+        self.panels: dict[str, _ComponentPanel] = {c.id: _ComponentPanel(self.session, c) for c in comps}
+        for component in comps:
+            for scenario_id, view in self.panels[component.id].scenarios.items():
+                view.choice.observe(self.by_hand(lambda change, c=component.id, s=scenario_id:
+                                                 self._record(c, s, change["new"])), names="value")
+        self.pick(self.picker.value)
 
     @property
     def current(self) -> str:
@@ -235,7 +242,10 @@ class ComponentsExplorer(Follower, widgets.VBox):
         return self._view(component_id, scenario_id).feedback.value
 
     def refresh(self) -> None:
-        """Show the answers and reflections as saved, on every component (the one shown stays shown)."""
+        """Show the answers and reflections as saved, on every component (the one shown stays shown); the
+        guidance and practice change with a role changed on another page."""
+        if self.relaid_for_role():
+            return
         with self.redrawing():
             for panel in self.panels.values():
                 panel.refresh(self.session.workbook.scenario_answers)

@@ -93,8 +93,9 @@ class Follower:
     ``self.by_hand(handler)``, which skips it meanwhile.
 
     A screen laid out for the participant's role (questions or tasks for one side) does its layout in
-    ``_build()``, which records the role in ``self._role``; its ``refresh()`` starts with
-    ``if self.relaid_for_role(): return``, so a role chosen on another page brings the other side's layout.
+    ``_build()``, which records the role in ``self._role``, and its ``__init__`` calls ``self.lay_out(session,
+    …)``; its ``refresh()`` begins ``if self.relaid_for_role(): return``, so a role chosen on another page brings the
+    other side's layout.
     """
 
     # The thread redrawing the screen, if any: a redraw run by a watcher thread must not swallow what the
@@ -116,6 +117,16 @@ class Follower:
             yield
         finally:
             self._redrawing_in = outer
+
+    def lay_out(self, session: Session, *css_classes: str) -> None:
+        """Start a screen that lays itself out in ``_build()``: full width, with ``css_classes``, laid out for
+        the role as it is now, and following ``session``."""
+        self.session = session
+        super().__init__(layout=widgets.Layout(width="100%"))  # type: ignore[call-arg]  # the widget class
+        for css_class in css_classes:
+            self.add_class(css_class)  # type: ignore[attr-defined]
+        self._build()  # type: ignore[attr-defined]
+        self.follow(session)
 
     def relaid_for_role(self) -> bool:
         """Lay the screen out again if the role changed since it was laid out; returns whether it did."""

@@ -59,11 +59,15 @@ class MentorRolesExplorer(Follower, widgets.VBox):
     """
 
     def __init__(self, session: Session):
-        self.session = session
+        self.lay_out(session, "mk-checklist")
+
+    def _build(self) -> None:
+        """Lay out the choices for the participant's role as it is now."""
+        session = self.session
         content = session.curriculum.mentor_roles
         self.roles = {r.id: r for r in content.roles}
         self.traps = {t.id: t for t in content.traps}
-        role = session.role
+        role = self._role = session.role
         self.chooses = role in ("mentee", "both", None)
         self.offers = role in ("mentor", "both", None)
         wb = session.workbook
@@ -113,10 +117,8 @@ class MentorRolesExplorer(Follower, widgets.VBox):
             items = "".join(f"<li><strong>{html.escape(t.saying)}</strong>{trap_html(t)}</li>" for t in content.traps)
             children.append(QuietHTML("<p>Things a mentor should not say, and why:</p>"
                                       f'<ul style="max-width:44em">{items}</ul>', repr_name="TrapList"))
-        super().__init__(children=children, layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
+        self.children = children
         self._show_ranking()
-        self.follow(session)
 
     # -- acting as the participant ----------------------------------------------
     def choose_needed(self, role_id: str, needed: bool = True) -> None:
@@ -161,7 +163,10 @@ class MentorRolesExplorer(Follower, widgets.VBox):
         return [self.roles[r].name for r in self.session.workbook.roles_needed if r in self.roles]
 
     def refresh(self) -> None:
-        """Show the choices as saved (made on another page, perhaps); the ranking is redrawn only if it changed."""
+        """Show the choices as saved (made on another page, perhaps); the ranking is redrawn only if it changed,
+        the whole screen for a role changed on another page."""
+        if self.relaid_for_role():
+            return
         wb = self.session.workbook
         with self.redrawing():
             for role_id, box in self.needed_boxes.items():

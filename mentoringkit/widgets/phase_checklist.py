@@ -51,12 +51,8 @@ class PhaseChecklist(Follower, widgets.VBox):
     """Tick boxes by phase with progress; ``tick`` and ``untick`` act as the participant."""
 
     def __init__(self, session: Session, *, today: dt.date | None = None):
-        self.session = session
         self._today = today
-        super().__init__(layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
-        self._build()
-        self.follow(session)
+        self.lay_out(session, "mk-checklist")
 
     def _build(self) -> None:
         """Lay out the tasks for the participant's role as it is now."""
