@@ -19,6 +19,7 @@ from widget_text import SaveCounter, downloads, html_text, page_text
 
 import mentoringkit.widgets as mk_widgets
 from mentoringkit.curriculum import Curriculum, load_curriculum
+from mentoringkit.drafts import drop_draft
 from mentoringkit.session import Session, memory_session
 from mentoringkit.widgets.about import show_about
 from mentoringkit.widgets.agreement import show_agreement
@@ -255,6 +256,18 @@ def test_text_that_cannot_be_read_yet_stays_with_its_problem() -> None:
     assert "not a whole number" in (agreement.fields["interval"].error or "")
     assert agreement.fields["date"].value == "30 February 2025"
     assert "not a real date" in (agreement.fields["date"].error or "")
+
+
+def test_a_number_fixed_in_another_tab_replaces_what_could_not_be_read() -> None:
+    session = memory_session(role="both")
+    agreement = show_agreement(session, today=TODAY)
+    agreement.set_occurrences("²")  # a digit to str.isdigit, but no number int() can read
+    assert "not a whole number" in (agreement.fields["occurrences"].error or "")
+    drop_draft(session.workbook, "agreement", "schedule.occurrences")  # the other tab typed 8 there
+    session.workbook.agreement.schedule.occurrences = 8
+    session._refresh_followers()
+    assert agreement.fields["occurrences"].value == "8"
+    assert agreement.fields["occurrences"].error is None
 
 
 def test_plan_rows_still_there_keep_their_boxes() -> None:

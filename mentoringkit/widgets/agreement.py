@@ -369,7 +369,7 @@ class AgreementBuilder(Follower, widgets.VBox):
             return lambda typed: _lines(typed) == saved
 
         def same_count(saved: int) -> Callable[[str], bool]:
-            return lambda typed: typed.strip().isdigit() and int(typed) == saved
+            return lambda typed: typed.strip().isdecimal() and int(typed) == saved
 
         def same_time(typed: str) -> bool:
             try:
