@@ -400,3 +400,20 @@ def test_a_screen_laid_out_again_takes_the_new_sides_answers() -> None:
     roles.check_trap("take-care-of-you")
     assert session.workbook.roles_offered == ["guide"]
     assert "Instead:" in html_text(roles.trap_details["take-care-of-you"].value)
+
+
+def test_redrawn_downloads_keep_their_link_widgets() -> None:
+    session = memory_session(role="both")
+    page = [show_mentoring_plan_download(session), show_development_plan(session, today=TODAY),
+            show_agreement(session, today=TODAY), show_mentoring_log(session, today=TODAY)]
+    _add_log(session)
+    session._refresh_followers()
+    links = [list(screen.children if screen is page[0] else screen.downloads.children) for screen in page]
+    _add_plan_row(session)
+    _add_log(session)
+    session.workbook.agreement.schedule.location = "Room 9"
+    session._refresh_followers()
+    assert [list(screen.children if screen is page[0] else screen.downloads.children) for screen in page] == links
+    assert b"Run a teaching round" in downloads(page[0])["my-mentoring-plan.md"]
+    assert b"Room 9" in downloads(page[2])["mentoring-agreement.md"]
+    assert downloads(page[3])["mentoring-log.csv"].count(b"Shadowed a night shift") == 2

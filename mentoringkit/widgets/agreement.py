@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.widgets.controls import (
+    Download,
     Field,
     Follower,
     QuietHTML,
-    download_link,
+    fill_downloads,
     put_saved,
     single_choice,
     sources_html,
@@ -155,6 +156,7 @@ class AgreementBuilder(Follower, widgets.VBox):
         self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap",
                                                             grid_gap="0.4em 1.5em"))
         self.signed = QuietHTML(repr_name="AgreementSigned")
+        self._calendar_pending = QuietHTML(repr_name="CalendarPending")
         wrap = widgets.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", grid_gap="0 1em")
         f = self.fields
         schedule_box = widgets.VBox([
@@ -437,21 +439,21 @@ class AgreementBuilder(Follower, widgets.VBox):
         workbook, curriculum = self.session.workbook, self.session.curriculum
         document = agreement_html(workbook, curriculum)
         self.preview.value = preview_frame(document, "Preview of your agreement")
-        links: list[widgets.Widget] = [
-            download_link("mentoring-agreement.md", agreement_markdown(workbook, curriculum), "text/markdown",
-                          "Download the agreement (Markdown)"),
-            download_link("mentoring-agreement.html", document, "text/html",
-                          "Download the agreement to print (HTML)"),
+        links: list[Download | widgets.Widget] = [
+            ("mentoring-agreement.md", agreement_markdown(workbook, curriculum), "text/markdown",
+             "Download the agreement (Markdown)"),
+            ("mentoring-agreement.html", document, "text/html", "Download the agreement to print (HTML)"),
         ]
         try:
             calendar = meetings_ics(workbook)
         except ValueError as exc:
-            links.append(QuietHTML(f"<p>The calendar file appears once the schedule is complete "
-                                   f"({html.escape(str(exc))}).</p>", repr_name="CalendarPending"))
+            self._calendar_pending.value = (f"<p>The calendar file appears once the schedule is complete "
+                                            f"({html.escape(str(exc))}).</p>")
+            links.append(self._calendar_pending)
         else:
-            links.append(download_link("mentoring-meetings.ics", calendar, "text/calendar",
-                                       "Add the meetings to your calendar (.ics)"))
-        self.downloads.children = links
+            links.append(("mentoring-meetings.ics", calendar, "text/calendar",
+                          "Add the meetings to your calendar (.ics)"))
+        fill_downloads(self.downloads, links)
 
     def __repr__(self) -> str:
         return "AgreementBuilder()"

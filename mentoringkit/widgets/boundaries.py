@@ -141,10 +141,8 @@ class BoundariesWorksheet(Follower, widgets.VBox):
         self.progress.value = (f'<p role="status" class="mk-boundaries-progress"><strong>{done} of {total} '
                                f"answered.</strong>{more}</p>")
         # One link widget whose address follows the answers, rather than a new widget per keystroke.
-        fresh = download_link(_file_name(self.session.workbook), self.markdown(), "text/markdown",
-                              "Download your answers (Markdown)")
-        self.download.value = fresh.value
-        fresh.close()
+        self.download.show(_file_name(self.session.workbook), self.markdown(), "text/markdown",
+                           "Download your answers (Markdown)")
 
     def __repr__(self) -> str:
         return "BoundariesWorksheet()"

@@ -14,7 +14,7 @@ from mentoringkit.widgets.controls import (
     Field,
     Follower,
     QuietHTML,
-    download_link,
+    fill_downloads,
     points_html,
     put_saved,
     single_choice,
@@ -287,12 +287,12 @@ class MentoringPlanDownload(Follower, widgets.HBox):
         from mentoringkit.exports import mentoring_plan_html, mentoring_plan_markdown
 
         workbook, curriculum = self.session.workbook, self.session.curriculum
-        self.children = [
-            download_link("my-mentoring-plan.md", mentoring_plan_markdown(workbook, curriculum), "text/markdown",
-                          "Download my mentoring plan (Markdown)"),
-            download_link("my-mentoring-plan.html", mentoring_plan_html(workbook, curriculum), "text/html",
-                          "Download my mentoring plan to print (HTML)"),
-        ]
+        fill_downloads(self, [
+            ("my-mentoring-plan.md", mentoring_plan_markdown(workbook, curriculum), "text/markdown",
+             "Download my mentoring plan (Markdown)"),
+            ("my-mentoring-plan.html", mentoring_plan_html(workbook, curriculum), "text/html",
+             "Download my mentoring plan to print (HTML)"),
+        ])
 
     def __repr__(self) -> str:
         return "MentoringPlanDownload()"

@@ -22,12 +22,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "PAGE_STYLE",
+    "DownloadLink",
     "Field",
     "Follower",
     "QuietHTML",
     "SessionHTML",
     "button_layout",
     "download_link",
+    "fill_downloads",
     "html_list",
     "points_html",
     "put_saved",
@@ -263,21 +265,57 @@ _MIME_RE = re.compile(r"^[\w.+-]+/[\w.+-]+(?:;\s*[\w.+-]+=[\w.+-]+)*$")
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def download_link(filename: str, content: str | bytes, mime: str, label: str) -> widgets.HTML:
+class DownloadLink(QuietHTML):
+    """A link that makes the browser save a document as a file; ``show`` changes the document in place."""
+
+    def __init__(self, filename: str, content: str | bytes, mime: str, label: str):
+        super().__init__(repr_name="DownloadLink")
+        self.show(filename, content, mime, label)
+
+    def show(self, filename: str, content: str | bytes, mime: str, label: str) -> None:
+        """Offer ``content`` as ``filename`` (nothing is sent to the page when it is what the link holds)."""
+        if not _MIME_RE.fullmatch(mime):
+            raise ValueError(f"not a media type: {mime!r}")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if isinstance(content, str) and "charset" not in mime:
+            mime = f"{mime};charset=utf-8"
+        safe_name = _UNSAFE_FILENAME.sub("_", filename).strip(" .") or "download"
+        href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        self._repr_name = f"DownloadLink[{safe_name}]"
+        self.value = (f'<a class="mk-download" download="{html.escape(safe_name, quote=True)}" '
+                      f'href="{html.escape(href, quote=True)}">{html.escape(label)}</a>')
+
+
+def download_link(filename: str, content: str | bytes, mime: str, label: str) -> DownloadLink:
     """A link that makes the browser save ``content`` as ``filename``; works in Voilà (no server round trip).
 
     The data travels inside the link (``data:`` URL), so keep it to documents of a few megabytes at most.
     """
-    if not _MIME_RE.fullmatch(mime):
-        raise ValueError(f"not a media type: {mime!r}")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if isinstance(content, str) and "charset" not in mime:
-        mime = f"{mime};charset=utf-8"
-    safe_name = _UNSAFE_FILENAME.sub("_", filename).strip(" .") or "download"
-    href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    link = (f'<a class="mk-download" download="{html.escape(safe_name, quote=True)}" '
-            f'href="{html.escape(href, quote=True)}">{html.escape(label)}</a>')
-    return QuietHTML(link, repr_name=f"DownloadLink[{safe_name}]")
+    return DownloadLink(filename, content, mime, label)
+
+
+Download = tuple[str, "str | bytes", str, str]  # what download_link takes: filename, content, mime, label
+
+
+def fill_downloads(box: widgets.Box, items: Sequence[Download | widgets.Widget]) -> None:
+    """Fill ``box`` with download links (each given as download_link's arguments) and any other widgets.
+
+    A link already in the same place only changes its document, so redrawing creates no widgets and a link
+    whose document is unchanged sends nothing to the page.
+    """
+    shown = list(box.children)
+    wanted: list[widgets.Widget] = []
+    for place, item in enumerate(items):
+        here = shown[place] if place < len(shown) else None
+        if isinstance(item, widgets.Widget):
+            wanted.append(item)
+        elif isinstance(here, DownloadLink):
+            here.show(*item)
+            wanted.append(here)
+        else:
+            wanted.append(DownloadLink(*item))
+    if wanted != shown:
+        box.children = wanted
 
 
 def html_list(items: Iterable[str]) -> str:

@@ -198,9 +198,7 @@ class StarterBrowser(Follower, widgets.VBox):
         # The same two link widgets throughout; only the document inside each link changes.
         for link, args in ((self.md_link, ("agenda.md", markdown, "text/markdown", _MD_LABEL)),
                            (self.html_link, ("agenda.html", page, "text/html", _HTML_LABEL))):
-            fresh = download_link(*args)
-            link.value = fresh.value
-            fresh.close()
+            link.show(*args)
 
     def __repr__(self) -> str:
         return "StarterBrowser()"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.development_plan import PLAN_COLUMNS, check_plan
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, put_saved, sources_html, status
+from mentoringkit.widgets.controls import Field, Follower, QuietHTML, fill_downloads, put_saved, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import PlanRow
 
@@ -197,12 +197,12 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         from mentoringkit.exports import plan_html, plan_markdown
 
         workbook, curriculum = self.session.workbook, self.session.curriculum
-        self.downloads.children = [
-            download_link("development-plan.md", plan_markdown(workbook, curriculum), "text/markdown",
-                          "Download the plan (Markdown)"),
-            download_link("development-plan.html", plan_html(workbook, curriculum), "text/html",
-                          "Download the plan to print (HTML)"),
-        ]
+        fill_downloads(self.downloads, [
+            ("development-plan.md", plan_markdown(workbook, curriculum), "text/markdown",
+             "Download the plan (Markdown)"),
+            ("development-plan.html", plan_html(workbook, curriculum), "text/html",
+             "Download the plan to print (HTML)"),
+        ])
 
     def __repr__(self) -> str:
         return "DevelopmentPlanEditor()"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, put_saved, sources_html, status
+from mentoringkit.widgets.controls import Field, Follower, QuietHTML, fill_downloads, put_saved, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count
 from mentoringkit.workbook import LogEntry
 
@@ -228,8 +228,8 @@ class MentoringLog(Follower, widgets.VBox):
         log = self.session.workbook.log
         self.summary.value = _summary_html(log_summary(log)) if log else ""
         self.table.value = log_table_html(log)
-        self.downloads.children = [download_link("mentoring-log.csv", log_csv(self.session.workbook), "text/csv",
-                                                 "Download the log (CSV for a spreadsheet)")] if log else []
+        fill_downloads(self.downloads, [("mentoring-log.csv", log_csv(self.session.workbook), "text/csv",
+                                         "Download the log (CSV for a spreadsheet)")] if log else [])
 
     def __repr__(self) -> str:
         return "MentoringLog()"
