@@ -373,6 +373,9 @@ class AgreementBuilder(Follower, widgets.VBox):
         def same_count(saved: int) -> Callable[[str], bool]:
             return lambda typed: typed.strip().isdecimal() and int(typed) == saved
 
+        def same_date(_typed: str) -> bool:
+            return date_field.read() == (first.date() if first else None, None)  # type: ignore[attr-defined]
+
         def same_time(typed: str) -> bool:
             try:
                 return parse_time_text(typed) == (first.time() if first else None)
@@ -381,8 +384,7 @@ class AgreementBuilder(Follower, widgets.VBox):
 
         texts = {
             "goals": ("\n".join(a.goals), same_lines(a.goals)),
-            "date": (first.date().isoformat() if first else "",
-                     lambda _typed: date_field.read() == (first.date() if first else None, None)),  # type: ignore[attr-defined]
+            "date": (first.date().isoformat() if first else "", same_date),
             "time": (first.strftime("%H:%M") if first else "", same_time),
             "location": (s.location, same_text(s.location)),
             "ground_rules": ("\n".join(a.ground_rules), same_lines(a.ground_rules)),

@@ -161,8 +161,8 @@ class SessionHTML(Follower, QuietHTML):
 def put_saved(widget: Any, value: Any, same: Callable[[Any], bool] | None = None) -> None:
     """Show a saved ``value`` in ``widget`` (or a ``Field``) unless it already shows it.
 
-    ``same(shown)`` says whether what the widget holds already means ``value`` (such as "a, b " for the list
-    ["a", "b"]), so text someone is typing that reads as the saved value is left exactly as typed.
+    ``same(shown)`` says whether what the widget holds already means ``value`` (such as "- Be on time " for the
+    saved ground rule "Be on time"), so text someone is typing that reads as the saved value stays as typed.
     """
     shown = widget.value
     if shown == value or (same is not None and same(shown)):
