@@ -52,7 +52,7 @@ def _all_true(session: Session) -> None:
     wb.quiz_answers.update({m: True for m in ("one-perfect-mentor", "formal-and-long-term")})
 
 
-def _first_meeting_role(session: Session) -> None:
+def _becomes_mentor(session: Session) -> None:
     wb = session.workbook
     wb.profile.role = "mentor"
 
@@ -121,7 +121,7 @@ def _profile(session: Session) -> None:
 CASES: dict[str, tuple[Callable[[Session], Any], Callable[[Session], None], Callable[[Any], bool]]] = {
     "about": (show_about, lambda s: s.workbook.set_reflection("module:what-is-mentoring", "To grow as a teacher"),
               lambda s: s.reflection.field.value == "To grow as a teacher"),
-    "about-role": (show_about, _first_meeting_role,
+    "about-role": (show_about, _becomes_mentor,
                    lambda s: page_text(s).index("What a mentor gains") < page_text(s).index("What a mentee gains")),
     "agreement": (lambda s: show_agreement(s, today=TODAY), _agreement,
                   lambda s: (s.fields["ground_rules"].value == "Phones away\nStart on time"
@@ -149,7 +149,7 @@ CASES: dict[str, tuple[Callable[[Session], Any], Callable[[Session], None], Call
                          _shows("Run a teaching round by May", "Shadow Dr Okafor", "Remove row 1")),
     "evaluation": (lambda s: show_evaluation(s, "midpoint", today=TODAY), _evaluation,
                    lambda s: s.answers["progress-on-goals"].value == "Halfway to the audit" and s.rating.value == 4),
-    "people": (show_people, _first_meeting_role,
+    "people": (show_people, _becomes_mentor,
                lambda s: page_text(s).index("Being a mentor") < page_text(s).index("Being a mentee")),
     "mentor_roles": (show_mentor_roles, _mentor_roles,
                      lambda s: (s.needed_boxes["catalyst"].value and s.trap_boxes["take-care-of-you"].value
@@ -197,8 +197,9 @@ def test_a_screen_shows_changes_made_elsewhere_without_saving(name: str) -> None
 
 def test_every_screen_has_a_case() -> None:
     screens = {name.removeprefix("show_") for name in mk_widgets.__all__ if name.startswith("show_")}
-    # The start page is the lead's; the first-meeting guide is the same SessionHTML as "people", and no point in
-    # the shipped first-meeting content is for one side only, so no workbook change alters what it shows.
+    # The start page (landing) follows its session in the change-level store's work; the first-meeting guide is
+    # the same SessionHTML as "people", and no point of the shipped first-meeting content is for one side only,
+    # so no workbook change alters what it shows.
     assert screens - {"landing", "first_meeting"} <= set(CASES)
 
 
