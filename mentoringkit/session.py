@@ -109,23 +109,22 @@ class Session:
         """Call ``callback(session)`` after every save and whenever the workbook is swapped for another."""
         self._listeners.append(callback)
 
-    def _notify(self) -> None:
-        for callback in list(self._listeners):
-            callback(self)
-
     def follow(self, screen: Any) -> None:
         """Call ``screen.refresh()`` whenever this session takes in changes made elsewhere (another tab, page or
         partner). Screens are held weakly, so a closed page's screens do not pile up."""
-        self._followers.append(weakref.ref(screen))
+        if not any(ref() is screen for ref in self._followers):
+            self._followers.append(weakref.ref(screen))
 
     def _refresh_followers(self) -> None:
-        alive = []
-        for ref in self._followers:
-            screen = ref()
-            if screen is not None:
-                alive.append(ref)
-                screen.refresh()
-        self._followers = alive
+        """Have every screen still alive redraw itself from the workbook (after changes made elsewhere)."""
+        screens = [screen for screen in (ref() for ref in self._followers) if screen is not None]
+        self._followers = [weakref.ref(screen) for screen in screens]
+        for screen in screens:
+            screen.refresh()
+
+    def _notify(self) -> None:
+        for callback in list(self._listeners):
+            callback(self)
 
     def save(self) -> None:
         """Save this page's changes; widgets call this after every change.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.widgets.components import STACKED_FIELDS, ReflectionBox
-from mentoringkit.widgets.controls import QuietHTML, points_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, points_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import About, Curriculum, Point
@@ -67,7 +67,7 @@ def about_html(about: About, role: str | None, curriculum: Curriculum) -> str:
     return sections_html(about_sections(about, role), curriculum, opened=(0, 2))
 
 
-class AboutMentoring(widgets.VBox):
+class AboutMentoring(Follower, widgets.VBox):
     """The module's reading in sections, and a reflection box saved as ``module:what-is-mentoring``.
 
     To act as the participant: ``reflect(text)``.
@@ -81,6 +81,13 @@ class AboutMentoring(widgets.VBox):
                            repr_name="ReflectionPrompt")
         self.reflection = ReflectionBox(session, f"module:{MODULE_ID}", "Your reflection")
         super().__init__(children=[self.text, prompt, self.reflection], layout=widgets.Layout(width="100%"))
+        self.follow(session)
+
+    def refresh(self) -> None:
+        """Redraw for the role and the reflection as saved (changed on another page, perhaps)."""
+        cur = self.session.curriculum
+        self.text.value = about_html(cur.about, self.session.role, cur)
+        self.reflection.refresh()
 
     def reflect(self, text: str) -> None:
         self.reflection.write(text)

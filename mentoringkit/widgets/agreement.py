@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, download_link, single_choice, sources_html, status
+from mentoringkit.widgets.controls import (
+    Download,
+    Field,
+    Follower,
+    QuietHTML,
+    fill_downloads,
+    put_saved,
+    single_choice,
+    sources_html,
+    status,
+)
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count, parse_time_text
 from mentoringkit.workbook import Signature
 
@@ -71,7 +81,7 @@ def gap_key(gap: Any) -> str | None:
     return next((key for word, key in _GAP_FIELDS if word in where), None)
 
 
-class AgreementBuilder(widgets.VBox):
+class AgreementBuilder(Follower, widgets.VBox):
     """The agreement form with live completeness, preview and downloads.
 
     To act as the participant: ``set_goals``, ``set_first_meeting``, ``set_interval``, ``set_unit``,
@@ -137,15 +147,16 @@ class AgreementBuilder(widgets.VBox):
             handlers[key] = lambda t, key=key: self._update(lambda ag: setattr(ag, key, t.strip()))
         self._touched: set[str] = set()
         for key, field in self.fields.items():
-            field.on_change(lambda text, key=key: self._touched.add(key))
-            field.on_change(handlers[key])
-        self.unit.observe(lambda change: self.set_unit(change["new"]), names="value")
+            field.on_change(self.by_hand(lambda text, key=key: self._touched.add(key)))
+            field.on_change(self.by_hand(handlers[key]))
+        self.unit.observe(self.by_hand(lambda change: self.set_unit(change["new"])), names="value")
 
         self.missing = QuietHTML(repr_name="AgreementMissing")
         self.preview = QuietHTML(repr_name="AgreementPreview")
         self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap",
                                                             grid_gap="0.4em 1.5em"))
         self.signed = QuietHTML(repr_name="AgreementSigned")
+        self._calendar_pending = QuietHTML(repr_name="CalendarPending")
         wrap = widgets.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", grid_gap="0 1em")
         f = self.fields
         schedule_box = widgets.VBox([
@@ -169,6 +180,7 @@ class AgreementBuilder(widgets.VBox):
         self.add_class("mk-wrap-fields")
         self._read_first_meeting(save=False)
         self.refresh()
+        self.follow(session)
 
     # -- reading ---------------------------------------------------------------
     @property
@@ -322,7 +334,71 @@ class AgreementBuilder(widgets.VBox):
 
     # -- showing ----------------------------------------------------------------
     def refresh(self) -> None:
-        """Redraw the messages under the fields, the "still missing" list, the preview and the downloads."""
+        """Show the agreement as saved (changed in another tab, perhaps), then the messages under the fields, the
+        "still missing" list, the preview and the downloads; nothing is saved.
+
+        What a field holds is left as typed when it reads as the saved value ("- Be on time" for the ground
+        rule "Be on time", "2 pm" for 14:00); a date, time or number that cannot be read yet stays as long as
+        its draft is kept.
+        """
+        from mentoringkit.drafts import get_draft
+
+        with self.redrawing():
+            for key, (text, same) in self._saved_texts().items():
+                draft = _DRAFT_FIELDS.get(key)
+                typed = get_draft(self.session.workbook, DRAFT_FORM, draft) if draft else None
+                if typed is not None:
+                    put_saved(self.fields[key], typed)
+                else:
+                    put_saved(self.fields[key], text, same)
+            self.unit.value = self.agreement.schedule.unit
+        for key in _COUNTS:
+            self._read_count(key, self.fields[key].value, save=False)
+        self._read_first_meeting(save=False)
+        self._show_checks()
+
+    def _saved_texts(self) -> dict[str, tuple[str, Callable[[str], bool]]]:
+        """Each field's text for the saved agreement, and how to tell whether typed text already means it."""
+        a = self.agreement
+        s = a.schedule
+        first = s.first_meeting
+        date_field = self.fields["date"]
+
+        def same_text(saved: str) -> Callable[[str], bool]:
+            return lambda typed: typed.strip() == saved
+
+        def same_lines(saved: list[str]) -> Callable[[str], bool]:
+            return lambda typed: _lines(typed) == saved
+
+        def same_count(saved: int) -> Callable[[str], bool]:
+            return lambda typed: typed.strip().isdecimal() and int(typed) == saved
+
+        def same_date(_typed: str) -> bool:
+            return date_field.read() == (first.date() if first else None, None)  # type: ignore[attr-defined]
+
+        def same_time(typed: str) -> bool:
+            try:
+                return parse_time_text(typed) == (first.time() if first else None)
+            except ValueError:
+                return False
+
+        texts = {
+            "goals": ("\n".join(a.goals), same_lines(a.goals)),
+            "date": (first.date().isoformat() if first else "", same_date),
+            "time": (first.strftime("%H:%M") if first else "", same_time),
+            "location": (s.location, same_text(s.location)),
+            "ground_rules": ("\n".join(a.ground_rules), same_lines(a.ground_rules)),
+            "mentor": (a.mentor.name, same_text(a.mentor.name)),
+            "mentee": (a.mentee.name, same_text(a.mentee.name)),
+        }
+        for key, (attr, _what, _largest) in _COUNTS.items():
+            number = getattr(s, attr)
+            texts[key] = (str(number), same_count(number))
+        for key in ("learning_opportunities", "confidentiality_meaning", "feedback_method", "log_method"):
+            texts[key] = (getattr(a, key), same_text(getattr(a, key)))
+        return texts
+
+    def _show_checks(self) -> None:
         gaps = self.gaps()
         by_field: dict[str, str] = {}
         general: list[str] = []
@@ -365,21 +441,21 @@ class AgreementBuilder(widgets.VBox):
         workbook, curriculum = self.session.workbook, self.session.curriculum
         document = agreement_html(workbook, curriculum)
         self.preview.value = preview_frame(document, "Preview of your agreement")
-        links: list[widgets.Widget] = [
-            download_link("mentoring-agreement.md", agreement_markdown(workbook, curriculum), "text/markdown",
-                          "Download the agreement (Markdown)"),
-            download_link("mentoring-agreement.html", document, "text/html",
-                          "Download the agreement to print (HTML)"),
+        links: list[Download | widgets.Widget] = [
+            ("mentoring-agreement.md", agreement_markdown(workbook, curriculum), "text/markdown",
+             "Download the agreement (Markdown)"),
+            ("mentoring-agreement.html", document, "text/html", "Download the agreement to print (HTML)"),
         ]
         try:
             calendar = meetings_ics(workbook)
         except ValueError as exc:
-            links.append(QuietHTML(f"<p>The calendar file appears once the schedule is complete "
-                                   f"({html.escape(str(exc))}).</p>", repr_name="CalendarPending"))
+            self._calendar_pending.value = (f"<p>The calendar file appears once the schedule is complete "
+                                            f"({html.escape(str(exc))}).</p>")
+            links.append(self._calendar_pending)
         else:
-            links.append(download_link("mentoring-meetings.ics", calendar, "text/calendar",
-                                       "Add the meetings to your calendar (.ics)"))
-        self.downloads.children = links
+            links.append(("mentoring-meetings.ics", calendar, "text/calendar",
+                          "Add the meetings to your calendar (.ics)"))
+        fill_downloads(self.downloads, links)
 
     def __repr__(self) -> str:
         return "AgreementBuilder()"

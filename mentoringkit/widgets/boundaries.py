@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from mentoringkit.widgets.about import sections_html
 from mentoringkit.widgets.components import STACKED_FIELDS
-from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html
+from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, put_saved, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Boundaries, Curriculum, Point
@@ -64,14 +64,19 @@ def _file_name(workbook: Workbook) -> str:
     return f"my-boundaries-{name}.md" if name else "my-boundaries.md"
 
 
-class BoundariesWorksheet(widgets.VBox):
+class BoundariesWorksheet(Follower, widgets.VBox):
     """Why boundaries matter, then one answer field per question; answers are saved as they are typed.
 
     To act as the participant: ``answer(question_id, text)``.
     """
 
     def __init__(self, session: Session):
-        self.session = session
+        self.lay_out(session, "mk-stacked")
+
+    def _build(self) -> None:
+        """Lay out the questions for the participant's role as it is now."""
+        session = self.session
+        self._role = session.role
         content = session.curriculum.boundaries
         self.questions = boundary_questions(content, session.role)
         self.fields: dict[str, Field] = {}
@@ -83,7 +88,7 @@ class BoundariesWorksheet(widgets.VBox):
             label = f"Your answer: {q.title or f'question {number}'}"
             field = Field(label, session.workbook.boundaries.get(q.id, ""), multiline=True, rows=2,
                           continuous_update=True)
-            field.on_change(lambda text, qid=q.id: self._record(qid, text))
+            field.on_change(self.by_hand(lambda text, qid=q.id: self._record(qid, text)))
             self.fields[q.id] = field
             children += [QuietHTML(f"<h3>{number}. {html.escape(q.title or '')}</h3>"
                                    f"<p>{html.escape(q.text)}</p>", repr_name="BoundaryQuestion"), field]
@@ -93,9 +98,8 @@ class BoundariesWorksheet(widgets.VBox):
         children += [self.progress, self.download,
                      QuietHTML(sources_html((q.source for q in [*content.why, *self.questions]), session.curriculum),
                                repr_name="Sources")]
-        super().__init__(children=children, layout=widgets.Layout(width="100%"))
-        self.add_class("mk-stacked")
-        self._refresh()
+        self.children = children
+        self._show_progress()
 
     def answer(self, question_id: str, text: str) -> None:
         """Type ``text`` as the answer to one question (replacing what was there)."""
@@ -118,19 +122,27 @@ class BoundariesWorksheet(widgets.VBox):
     def _record(self, question_id: str, text: str) -> None:
         self.session.workbook.boundaries[question_id] = text
         self.session.save()
-        self._refresh()
+        self._show_progress()
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Show the answers as saved (typed on another page, perhaps), their count and the download; the
+        questions change with a role changed on another page."""
+        if self.relaid_for_role():
+            return
+        with self.redrawing():
+            for qid, field in self.fields.items():
+                put_saved(field, self.session.workbook.boundaries.get(qid, ""))
+        self._show_progress()
+
+    def _show_progress(self) -> None:
         total = len(self.questions)
         done = self.answered
         more = " All answered: bring them to your next meeting." if done == total else ""
         self.progress.value = (f'<p role="status" class="mk-boundaries-progress"><strong>{done} of {total} '
                                f"answered.</strong>{more}</p>")
         # One link widget whose address follows the answers, rather than a new widget per keystroke.
-        fresh = download_link(_file_name(self.session.workbook), self.markdown(), "text/markdown",
-                              "Download your answers (Markdown)")
-        self.download.value = fresh.value
-        fresh.close()
+        self.download.show(_file_name(self.session.workbook), self.markdown(), "text/markdown",
+                           "Download your answers (Markdown)")
 
     def __repr__(self) -> str:
         return "BoundariesWorksheet()"

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, download_link, points_html, single_choice, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    fill_downloads,
+    points_html,
+    put_saved,
+    single_choice,
+    status,
+)
 from mentoringkit.widgets.evaluation import questions_for_role
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
@@ -40,7 +49,7 @@ _TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class EndingSigns(widgets.VBox):
+class EndingSigns(Follower, widgets.VBox):
     """A private self-check: tick the signs you recognise and see what that suggests.
 
     The ticks are kept in ``workbook.ending_signs`` so they are still there after a reload; they stay a
@@ -48,20 +57,24 @@ class EndingSigns(widgets.VBox):
     """
 
     def __init__(self, session: Session):
-        self.session = session
+        self.lay_out(session, "mk-checklist")
+
+    def _build(self) -> None:
+        """Lay out the signs for the participant's role as it is now."""
+        session = self.session
+        self._role = session.role
         self.signs = questions_for_role(session.curriculum.ending.signs, session.role)
         self.boxes: dict[str, widgets.Checkbox] = {}
         kept = set(session.workbook.ending_signs)
         for sign in self.signs:
             box = widgets.Checkbox(value=sign.id in kept, description=f"{sign.title}: {sign.text}", indent=False,
                                    layout=widgets.Layout(width="100%"))
-            box.observe(lambda _change: self._ticks_changed(), names="value")
+            box.observe(self.by_hand(lambda _change: self._ticks_changed()), names="value")
             self.boxes[sign.id] = box
         self.verdict = QuietHTML(repr_name="EndingSignsVerdict")
         intro = QuietHTML(WRAP_CHECKBOX_LABELS + f"<p>{html.escape(session.curriculum.ending.intro)}</p>"
                           "<p>Tick each sign you recognise in your partnership now.</p>", repr_name="EndingSignsIntro")
-        super().__init__(children=[intro, *self.boxes.values(), self.verdict], layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
+        self.children = [intro, *self.boxes.values(), self.verdict]
         self._show()
 
     def check_sign(self, sign_id: str, ticked: bool = True) -> None:
@@ -71,6 +84,17 @@ class EndingSigns(widgets.VBox):
         from mentoringkit.closure import ending_signs_present
 
         return [s.id for s in ending_signs_present((sid for sid, box in self.boxes.items() if box.value), self.signs)]
+
+    def refresh(self) -> None:
+        """Tick the signs as saved (on another page, perhaps) and redraw what they suggest; the signs change
+        with a role changed on another page."""
+        if self.relaid_for_role():
+            return
+        kept = set(self.session.workbook.ending_signs)
+        with self.redrawing():
+            for sign_id, box in self.boxes.items():
+                box.value = sign_id in kept
+        self._show()
 
     def _ticks_changed(self) -> None:
         workbook = self.session.workbook
@@ -96,7 +120,7 @@ class EndingSigns(widgets.VBox):
         return "EndingSigns()"
 
 
-class ClosurePlanner(widgets.VBox):
+class ClosurePlanner(Follower, widgets.VBox):
     """The closure plan bound to ``workbook.closure``; every change is saved.
 
     To act as the participant: ``agree_ending``, ``set_how_to_end``, ``set_last_meeting``, ``set_text``.
@@ -120,20 +144,18 @@ class ClosurePlanner(widgets.VBox):
             attr: Field(label, getattr(plan, attr), multiline=True, rows=3, hint=hint, continuous_update=True)
             for attr, label, hint in _TEXT_FIELDS}
         self.missing = QuietHTML(repr_name="ClosureMissing")
-        self.agreed.observe(lambda change: self.agree_ending(change["new"]), names="value")
-        self.how.observe(lambda change: self.set_how_to_end(change["new"]), names="value")
+        self.agreed.observe(self.by_hand(lambda change: self.agree_ending(change["new"])), names="value")
+        self.how.observe(self.by_hand(lambda change: self.set_how_to_end(change["new"])), names="value")
         self._touched: set[str] = set()
-        self.last_meeting.on_change(lambda _text: self._touched.add("last_meeting"))
-        self.last_meeting.on_change(lambda _t: self._read_last_meeting())
+        self.last_meeting.on_change(self.by_hand(lambda _text: self._touched.add("last_meeting")))
+        self.last_meeting.on_change(self.by_hand(lambda _t: self._read_last_meeting()))
         for attr, field in self.fields.items():
-            field.on_change(lambda _text, attr=attr: self._touched.add(attr))
-            field.on_change(lambda text, attr=attr: self._update(attr, text.strip()))
-        steps = questions_for_role(session.curriculum.ending.how_to_end, session.role)
-        guidance = QuietHTML(NARROW_SCREEN_STYLE + "<h3>Steps to a good ending</h3>"
-                             + points_html(steps, session.curriculum), repr_name="HowToEnd")
+            field.on_change(self.by_hand(lambda _text, attr=attr: self._touched.add(attr)))
+            field.on_change(self.by_hand(lambda text, attr=attr: self._update(attr, text.strip())))
+        self.guidance = QuietHTML(self._steps_html(), repr_name="HowToEnd")
         f = self.fields
         super().__init__(children=[
-            guidance, QuietHTML(WRAP_CHECKBOX_LABELS + "<h3>Your closure plan</h3>", repr_name="ClosureHeading"),
+            self.guidance, QuietHTML(WRAP_CHECKBOX_LABELS + "<h3>Your closure plan</h3>", repr_name="ClosureHeading"),
             self.agreed, f["reason"],
             QuietHTML("<p><strong>How will you end?</strong></p>", repr_name="HowQuestion"), self.how,
             self.last_meeting, f["future_contact"], f["accomplishments"], f["still_to_do"], f["mentee_plan"],
@@ -142,6 +164,7 @@ class ClosurePlanner(widgets.VBox):
         self.add_class("mk-checklist")
         self.add_class("mk-wrap-fields")
         self.refresh()
+        self.follow(session)
 
     @property
     def plan(self) -> ClosurePlan:
@@ -149,6 +172,11 @@ class ClosurePlanner(widgets.VBox):
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
+
+    def _steps_html(self) -> str:
+        steps = questions_for_role(self.session.curriculum.ending.how_to_end, self.session.role)
+        return (NARROW_SCREEN_STYLE + "<h3>Steps to a good ending</h3>"
+                + points_html(steps, self.session.curriculum))
 
     # -- acting as the participant ----------------------------------------------
     def agree_ending(self, agreed: bool = True) -> None:
@@ -197,6 +225,28 @@ class ClosurePlanner(widgets.VBox):
         self._update("last_meeting", date)
 
     def refresh(self) -> None:
+        """Show the plan as saved (changed on another page, perhaps) and what is still to plan, saving nothing.
+
+        Text that reads as the saved value (the same but for spaces around it) is left as typed.
+        """
+        from mentoringkit.drafts import get_draft
+
+        plan = self.plan
+        self.guidance.value = self._steps_html()  # for a role changed on another page
+        with self.redrawing():
+            self.agreed.value = plan.ending_agreed
+            self.how.value = plan.how_to_end or None
+            typed_date = get_draft(self.session.workbook, DRAFT_FORM, "last_meeting")
+            if typed_date is not None:
+                put_saved(self.last_meeting, typed_date)
+            else:
+                put_saved(self.last_meeting, plan.last_meeting.isoformat() if plan.last_meeting else "",
+                           same=lambda _t: self.last_meeting.read() == (plan.last_meeting, None))
+            for attr, field in self.fields.items():
+                put_saved(field, getattr(plan, attr), same=lambda t, attr=attr: t.strip() == getattr(plan, attr))
+        self._show_gaps()
+
+    def _show_gaps(self) -> None:
         from mentoringkit.closure import check_closure
 
         gaps = list(check_closure(self.plan))
@@ -223,25 +273,26 @@ class ClosurePlanner(widgets.VBox):
         return "ClosurePlanner()"
 
 
-class MentoringPlanDownload(widgets.HBox):
-    """Links to download "my mentoring plan", refreshed whenever the workbook is saved."""
+class MentoringPlanDownload(Follower, widgets.HBox):
+    """Links to download "my mentoring plan", refreshed whenever the workbook is saved or changed elsewhere."""
 
     def __init__(self, session: Session):
         self.session = session
         super().__init__(layout=widgets.Layout(width="100%", flex_flow="row wrap", grid_gap="0.4em 1.5em"))
         session.observe(lambda _s: self.refresh())
         self.refresh()
+        self.follow(session)
 
     def refresh(self) -> None:
         from mentoringkit.exports import mentoring_plan_html, mentoring_plan_markdown
 
         workbook, curriculum = self.session.workbook, self.session.curriculum
-        self.children = [
-            download_link("my-mentoring-plan.md", mentoring_plan_markdown(workbook, curriculum), "text/markdown",
-                          "Download my mentoring plan (Markdown)"),
-            download_link("my-mentoring-plan.html", mentoring_plan_html(workbook, curriculum), "text/html",
-                          "Download my mentoring plan to print (HTML)"),
-        ]
+        fill_downloads(self, [
+            ("my-mentoring-plan.md", mentoring_plan_markdown(workbook, curriculum), "text/markdown",
+             "Download my mentoring plan (Markdown)"),
+            ("my-mentoring-plan.html", mentoring_plan_html(workbook, curriculum), "text/html",
+             "Download my mentoring plan to print (HTML)"),
+        ])
 
     def __repr__(self) -> str:
         return "MentoringPlanDownload()"

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, html_list, saved_status, single_choice, sources_html, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    html_list,
+    put_saved,
+    saved_status,
+    single_choice,
+    sources_html,
+    status,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Component, Scenario
@@ -44,10 +54,10 @@ def scenarios_for_role(component: Component, role: str | None) -> list[Scenario]
     return [s for s in component.scenarios if s.audience == role]
 
 
-class ReflectionBox(widgets.VBox):
+class ReflectionBox(Follower, widgets.VBox):
     """A reflection kept in ``workbook.reflections[key]``, saved on every change so nothing typed is lost.
 
-    To act as the participant: ``write(text)``.
+    To act as the participant: ``write(text)``. The screen it sits in calls ``refresh()`` when it redraws.
     """
 
     def __init__(self, session: Session, key: str, label: str, hint: str = "Saved as you type."):
@@ -56,7 +66,7 @@ class ReflectionBox(widgets.VBox):
         self.field = Field(label, session.workbook.reflection(key), multiline=True, rows=4, hint=hint,
                            continuous_update=True)
         self.indicator = QuietHTML(repr_name="ReflectionSaved")
-        self.field.on_change(self._changed)
+        self.field.on_change(self.by_hand(self._changed))
         super().__init__(children=[self.field, self.indicator], layout=widgets.Layout(width="100%"))
         self.add_class("mk-stacked")
         self._show_saved(initial=True)
@@ -71,6 +81,11 @@ class ReflectionBox(widgets.VBox):
             self.field.value = text  # the observer saves
         else:
             self._changed(text)
+
+    def refresh(self) -> None:
+        """Show the reflection as saved (written in another tab, perhaps) without saving it again."""
+        with self.redrawing():
+            put_saved(self.field, self.text)
 
     def _changed(self, text: str) -> None:
         self.session.workbook.set_reflection(self.key, text)
@@ -110,12 +125,18 @@ class _ScenarioView(widgets.VBox):
         text = QuietHTML(f"<h4>Practice {number} (a {who}'s situation)</h4>"
                          f"<p>{html.escape(scenario.situation)}</p>"
                          f"<p><strong>{html.escape(scenario.question)}</strong></p>", repr_name="Situation")
-        self.choice = single_choice([(c.text, i) for i, c in enumerate(scenario.choices)],
-                                    "Your choice", value=chosen)
+        self.choice = single_choice([(c.text, i) for i, c in enumerate(scenario.choices)], "Your choice")
         self.feedback = QuietHTML(repr_name="ScenarioFeedback")
         super().__init__(children=[text, self.choice, self.feedback], layout=widgets.Layout(width="100%"))
         self.add_class("mk-choices")
-        self.show_feedback(chosen)
+        self.show_answer(chosen)
+
+    def show_answer(self, index: int | None) -> None:
+        """Show a saved answer (or none) and its feedback."""
+        if index is not None and not 0 <= index < len(self.scenario.choices):
+            index = None  # a trainer removed a choice since this answer was saved
+        self.choice.value = index
+        self.show_feedback(index)
 
     def show_feedback(self, index: int | None) -> None:
         if index is None:
@@ -140,9 +161,8 @@ class _ComponentPanel(widgets.VBox):
         self.scenarios: dict[str, _ScenarioView] = {}
         for number, scenario in enumerate(scenarios_for_role(component, session.role), start=1):
             chosen = answers.get(scenario_key(component.id, scenario.id))
-            if chosen is not None and not 0 <= chosen < len(scenario.choices):
-                chosen = None  # a trainer removed a choice since this answer was saved
             self.scenarios[scenario.id] = _ScenarioView(component, scenario, number, chosen)
+        self.component = component
         self.reflection = ReflectionBox(session, f"component:{component.id}",
                                         f"Your reflection on {component.name}")
         super().__init__(children=[about, *self.scenarios.values(),
@@ -151,8 +171,13 @@ class _ComponentPanel(widgets.VBox):
                                              repr_name="ReflectionPrompt"),
                                    self.reflection], layout=widgets.Layout(width="100%"))
 
+    def refresh(self, answers: dict[str, int]) -> None:
+        for scenario_id, view in self.scenarios.items():
+            view.show_answer(answers.get(scenario_key(self.component.id, scenario_id)))
+        self.reflection.refresh()
 
-class ComponentsExplorer(widgets.VBox):
+
+class ComponentsExplorer(Follower, widgets.VBox):
     """Pick a component, read what it asks of your side, practise, reflect; answers go to the workbook.
 
     To act as the participant: ``pick(component_id)``, ``choose(component_id, scenario_id, index)``,
@@ -162,21 +187,30 @@ class ComponentsExplorer(widgets.VBox):
     def __init__(self, session: Session, component_id: str | None = None):
         self.session = session
         comps = session.curriculum.components
-        self.panels: dict[str, _ComponentPanel] = {c.id: _ComponentPanel(session, c) for c in comps.components}
         first = component_id or comps.components[0].id
+        if first not in {c.id for c in comps.components}:
+            raise ValueError(f"no component with id {first!r}; known: {', '.join(c.id for c in comps.components)}")
         self.picker = single_choice([(c.name, c.id) for c in comps.components], "Component", value=first)
         self.picker.observe(lambda change: self.pick(change["new"]), names="value")
-        for component in comps.components:
-            for scenario_id, view in self.panels[component.id].scenarios.items():
-                view.choice.observe(lambda change, c=component.id, s=scenario_id:
-                                    self._record(c, s, change["new"]), names="value")
         self.panel = widgets.Box(layout=widgets.Layout(width="100%"))
         intro = QuietHTML(WRAP_RADIO_LABELS + STACKED_FIELDS + f"<p>{html.escape(comps.intro)}</p>"
                           "<p><strong>Which component do you want to explore?</strong></p>",
                           repr_name="ComponentsIntro")
         super().__init__(children=[intro, self.picker, self.panel], layout=widgets.Layout(width="100%"))
         self.add_class("mk-choices")
-        self.pick(first)
+        self._build()
+        self.follow(session)
+
+    def _build(self) -> None:
+        """Lay out every component's guidance and practice for the participant's role as it is now."""
+        self._role = self.session.role
+        comps = self.session.curriculum.components.components
+        self.panels: dict[str, _ComponentPanel] = {c.id: _ComponentPanel(self.session, c) for c in comps}
+        for component in comps:
+            for scenario_id, view in self.panels[component.id].scenarios.items():
+                view.choice.observe(self.by_hand(lambda change, c=component.id, s=scenario_id:
+                                                 self._record(c, s, change["new"])), names="value")
+        self.pick(self.picker.value)
 
     @property
     def current(self) -> str:
@@ -207,6 +241,15 @@ class ComponentsExplorer(widgets.VBox):
     def feedback_text(self, component_id: str, scenario_id: str) -> str:
         """The feedback HTML shown under a practice situation."""
         return self._view(component_id, scenario_id).feedback.value
+
+    def refresh(self) -> None:
+        """Show the answers and reflections as saved, on every component (the one shown stays shown); the
+        guidance and practice change with a role changed on another page."""
+        if self.relaid_for_role():
+            return
+        with self.redrawing():
+            for panel in self.panels.values():
+                panel.refresh(self.session.workbook.scenario_answers)
 
     def _view(self, component_id: str, scenario_id: str) -> _ScenarioView:
         try:

@@ -7,24 +7,32 @@ rendered HTML ties the label to the input (checked against ipywidgets 8.1 in Voi
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import ipywidgets as widgets
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum, Point
+    from mentoringkit.session import Session
 
 __all__ = [
     "PAGE_STYLE",
+    "DownloadLink",
     "Field",
+    "Follower",
     "QuietHTML",
+    "SessionHTML",
     "button_layout",
     "download_link",
+    "fill_downloads",
     "html_list",
     "points_html",
+    "put_saved",
     "saved_status",
     "single_choice",
     "sources_html",
@@ -75,6 +83,92 @@ class QuietHTML(widgets.HTML):
 
     def __repr__(self) -> str:
         return f"{self._repr_name}()"
+
+
+class Follower:
+    """What every screen shares so it stays current: it follows its session, and its ``refresh()`` redraws it
+    from the workbook without saving anything.
+
+    Mixed into a screen's widget class. ``self.follow(session)`` registers the screen, so the session calls
+    ``refresh()`` when it takes in changes made elsewhere (another tab, page or partner). Setting a widget's
+    value sets off its change handlers, which would save it as if the participant had typed it; so ``refresh``
+    does its work inside ``with self.redrawing():``, and each handler that saves is registered through
+    ``self.by_hand(handler)``, which skips it meanwhile.
+
+    A screen laid out for the participant's role (questions or tasks for one side) does its layout in
+    ``_build()``, which records the role in ``self._role``, and its ``__init__`` calls ``self.lay_out(session,
+    …)``; its ``refresh()`` begins ``if self.relaid_for_role(): return``, so a role chosen on another page brings the
+    other side's layout.
+    """
+
+    # The thread redrawing the screen, if any: a redraw run by a watcher thread must not swallow what the
+    # participant types meanwhile, which arrives on the kernel's own thread.
+    _redrawing_in: int | None = None
+
+    def follow(self, session: Session) -> None:
+        session.follow(self)
+
+    def refresh(self) -> None:  # pragma: no cover - every screen defines its own
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def redrawing(self) -> Iterator[None]:
+        """While inside, handlers registered through ``by_hand`` do nothing (so nothing is saved)."""
+        outer = self._redrawing_in
+        self._redrawing_in = threading.get_ident()
+        try:
+            yield
+        finally:
+            self._redrawing_in = outer
+
+    def lay_out(self, session: Session, *css_classes: str) -> None:
+        """Start a screen that lays itself out in ``_build()``: full width, with ``css_classes``, laid out for
+        the role as it is now, and following ``session``."""
+        self.session = session
+        super().__init__(layout=widgets.Layout(width="100%"))  # type: ignore[call-arg]  # the widget class
+        for css_class in css_classes:
+            self.add_class(css_class)  # type: ignore[attr-defined]
+        self._build()  # type: ignore[attr-defined]
+        self.follow(session)
+
+    def relaid_for_role(self) -> bool:
+        """Lay the screen out again if the role changed since it was laid out; returns whether it did."""
+        if self.session.role == self._role:  # type: ignore[attr-defined]
+            return False
+        self._build()  # type: ignore[attr-defined]
+        return True
+
+    def by_hand(self, handler: Callable[..., Any]) -> Callable[..., None]:
+        """``handler`` for a widget's changes made by the participant (or code acting as them), never by a redraw."""
+        def run(*args: Any, **kwargs: Any) -> None:
+            if self._redrawing_in != threading.get_ident():
+                handler(*args, **kwargs)
+        return run
+
+
+class SessionHTML(Follower, QuietHTML):
+    """HTML drawn from the session by ``render(session)``, drawn again on ``refresh()``."""
+
+    def __init__(self, session: Session, render: Callable[[Session], str], *, repr_name: str):
+        self.session = session
+        self._render = render
+        super().__init__(render(session), repr_name=repr_name)
+        self.follow(session)
+
+    def refresh(self) -> None:
+        self.value = self._render(self.session)
+
+
+def put_saved(widget: Any, value: Any, same: Callable[[Any], bool] | None = None) -> None:
+    """Show a saved ``value`` in ``widget`` (or a ``Field``) unless it already shows it.
+
+    ``same(shown)`` says whether what the widget holds already means ``value`` (such as "- Be on time " for the
+    saved ground rule "Be on time"), so text someone is typing that reads as the saved value stays as typed.
+    """
+    shown = widget.value
+    if shown == value or (same is not None and same(shown)):
+        return
+    widget.value = value
 
 
 def button_layout() -> widgets.Layout:
@@ -180,21 +274,57 @@ _MIME_RE = re.compile(r"^[\w.+-]+/[\w.+-]+(?:;\s*[\w.+-]+=[\w.+-]+)*$")
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def download_link(filename: str, content: str | bytes, mime: str, label: str) -> widgets.HTML:
+class DownloadLink(QuietHTML):
+    """A link that makes the browser save a document as a file; ``show`` changes the document in place."""
+
+    def __init__(self, filename: str, content: str | bytes, mime: str, label: str):
+        super().__init__(repr_name="DownloadLink")
+        self.show(filename, content, mime, label)
+
+    def show(self, filename: str, content: str | bytes, mime: str, label: str) -> None:
+        """Offer ``content`` as ``filename`` (nothing is sent to the page when it is what the link holds)."""
+        if not _MIME_RE.fullmatch(mime):
+            raise ValueError(f"not a media type: {mime!r}")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if isinstance(content, str) and "charset" not in mime:
+            mime = f"{mime};charset=utf-8"
+        safe_name = _UNSAFE_FILENAME.sub("_", filename).strip(" .") or "download"
+        href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+        self._repr_name = f"DownloadLink[{safe_name}]"
+        self.value = (f'<a class="mk-download" download="{html.escape(safe_name, quote=True)}" '
+                      f'href="{html.escape(href, quote=True)}">{html.escape(label)}</a>')
+
+
+def download_link(filename: str, content: str | bytes, mime: str, label: str) -> DownloadLink:
     """A link that makes the browser save ``content`` as ``filename``; works in Voilà (no server round trip).
 
     The data travels inside the link (``data:`` URL), so keep it to documents of a few megabytes at most.
     """
-    if not _MIME_RE.fullmatch(mime):
-        raise ValueError(f"not a media type: {mime!r}")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if isinstance(content, str) and "charset" not in mime:
-        mime = f"{mime};charset=utf-8"
-    safe_name = _UNSAFE_FILENAME.sub("_", filename).strip(" .") or "download"
-    href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    link = (f'<a class="mk-download" download="{html.escape(safe_name, quote=True)}" '
-            f'href="{html.escape(href, quote=True)}">{html.escape(label)}</a>')
-    return QuietHTML(link, repr_name=f"DownloadLink[{safe_name}]")
+    return DownloadLink(filename, content, mime, label)
+
+
+Download = tuple[str, "str | bytes", str, str]  # what download_link takes: filename, content, mime, label
+
+
+def fill_downloads(box: widgets.Box, items: Sequence[Download | widgets.Widget]) -> None:
+    """Fill ``box`` with download links (each given as download_link's arguments) and any other widgets.
+
+    A link already in the same place only changes its document, so redrawing creates no widgets and a link
+    whose document is unchanged sends nothing to the page.
+    """
+    shown = list(box.children)
+    wanted: list[widgets.Widget] = []
+    for place, item in enumerate(items):
+        here = shown[place] if place < len(shown) else None
+        if isinstance(item, widgets.Widget):
+            wanted.append(item)
+        elif isinstance(here, DownloadLink):
+            here.show(*item)
+            wanted.append(here)
+        else:
+            wanted.append(DownloadLink(*item))
+    if wanted != shown:
+        box.children = wanted
 
 
 def html_list(items: Iterable[str]) -> str:

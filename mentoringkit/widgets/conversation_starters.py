@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import QuietHTML, button_layout, download_link, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, download_link, sources_html
 from mentoringkit.widgets.mentor_roles import move_to
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
 
@@ -25,7 +25,7 @@ _HTML_LABEL = "Download the agenda (web page, to print)"
 _ASKED_BY = {"mentor": " (usually asked by the mentor)", "mentee": " (usually asked by the mentee)", "either": ""}
 
 
-class StarterBrowser(widgets.VBox):
+class StarterBrowser(Follower, widgets.VBox):
     """Starters filtered by phase and theme, each with a tick to put it on the agenda, and the agenda below.
 
     To act as the participant: ``set_phase``, ``set_theme``, ``shuffle(seed)``, ``pick(starter_id)``,
@@ -50,7 +50,7 @@ class StarterBrowser(widgets.VBox):
         for s in self.deck.starters:
             box = widgets.Checkbox(value=s.id in picked, description=s.text + _ASKED_BY.get(s.asked_by, ""),
                                    indent=False, layout=widgets.Layout(width="100%"))
-            box.observe(lambda change, sid=s.id: self._set_picked(sid, change["new"]), names="value")
+            box.observe(self.by_hand(lambda change, sid=s.id: self._set_picked(sid, change["new"])), names="value")
             self.boxes[s.id] = box
         self.count = QuietHTML(repr_name="StarterCount")
         self.listing = widgets.VBox(layout=widgets.Layout(width="100%"))
@@ -79,6 +79,7 @@ class StarterBrowser(widgets.VBox):
             self.set_theme(theme)
         self._show_listing()
         self._show_agenda()
+        self.follow(session)
 
     # -- browsing ---------------------------------------------------------------
     def set_phase(self, phase: str | None) -> None:
@@ -162,8 +163,19 @@ class StarterBrowser(widgets.VBox):
                             if shown else '<p role="status">No questions match; choose another phase or theme.</p>')
         self.listing.children = [self.boxes[sid] for sid in shown]
 
+    def refresh(self) -> None:
+        """Tick the questions on the agenda as saved (picked on another page, perhaps) and redraw the agenda
+        if it changed; the list, its filters and its order stay as they are."""
+        picked = set(self.session.workbook.agenda)
+        with self.redrawing():
+            for sid, box in self.boxes.items():
+                box.value = sid in picked
+        if self._agenda_shown != [sid for sid in self.session.workbook.agenda if sid in self.starters]:
+            self._show_agenda()
+
     def _show_agenda(self) -> None:
         agenda = [sid for sid in self.session.workbook.agenda if sid in self.starters]
+        self._agenda_shown = agenda
         if not agenda:
             self.agenda_rows.children = [QuietHTML("<p><em>No questions yet. Tick some above.</em></p>",
                                                    repr_name="AgendaEmpty")]
@@ -186,9 +198,7 @@ class StarterBrowser(widgets.VBox):
         # The same two link widgets throughout; only the document inside each link changes.
         for link, args in ((self.md_link, ("agenda.md", markdown, "text/markdown", _MD_LABEL)),
                            (self.html_link, ("agenda.html", page, "text/html", _HTML_LABEL))):
-            fresh = download_link(*args)
-            link.value = fresh.value
-            fresh.close()
+            link.show(*args)
 
     def __repr__(self) -> str:
         return "StarterBrowser()"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.development_plan import PLAN_COLUMNS, check_plan
-from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html, status
+from mentoringkit.widgets.controls import Field, Follower, QuietHTML, fill_downloads, put_saved, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import PlanRow
 
@@ -49,28 +49,42 @@ class PlanRowView(widgets.VBox):
         self.row = row
         self.touched = False
         form = editor.session.curriculum.forms.development_plan
+        self._titles = {column: form.field(column).title for column in PLAN_COLUMNS}
         self.fields: dict[str, Field] = {}
         for column in PLAN_COLUMNS:
-            spec = form.field(column)
             # Sent as typed, so a reload before leaving the field loses nothing.
-            field = Field(f"{spec.title} (row {number})", getattr(row, column), multiline=True, rows=3,
-                          hint=spec.help, continuous_update=True)
-            field.on_change(lambda _text: setattr(self, "touched", True))
-            field.on_change(lambda text, column=column: editor.set_cell(self.row.id, column, text))
+            field = Field(self._titles[column], getattr(row, column), multiline=True, rows=3,
+                          hint=form.field(column).help, continuous_update=True)
+            field.on_change(editor.by_hand(lambda _text: setattr(self, "touched", True)))
+            field.on_change(editor.by_hand(lambda text, column=column: editor.set_cell(self.row.id, column, text)))
             self.fields[column] = field
-        self.remove_button = widgets.Button(description=f"Remove row {number}",
-                                            layout=widgets.Layout(width="auto"))
+        self.remove_button = widgets.Button(layout=widgets.Layout(width="auto"))
         self.remove_button.on_click(lambda _b: editor.remove_row(self.row.id))
-        heading = QuietHTML(f'<h3 style="margin:0.8em 0 0.2em">Row {number}</h3>', repr_name="PlanRowHeading")
-        super().__init__(children=[heading, *self.fields.values(), self.remove_button],
+        self.heading = QuietHTML(repr_name="PlanRowHeading")
+        super().__init__(children=[self.heading, *self.fields.values(), self.remove_button],
                          layout=widgets.Layout(width="100%", border="1px solid #bbb", padding="0 0.6em 0.6em",
                                                margin="0 0 0.6em"))
+        self.number(number)
+
+    def number(self, number: int) -> None:
+        """Label the row as the ``number``-th of the plan (rows before it may come or go elsewhere)."""
+        self.heading.value = f'<h3 style="margin:0.8em 0 0.2em">Row {number}</h3>'
+        for column, field in self.fields.items():
+            field.input.description = f"{self._titles[column]} (row {number})"
+        self.remove_button.description = f"Remove row {number}"
+
+    def show(self, row: PlanRow, number: int) -> None:
+        """Show the row as saved; text that already says the same stays as typed. Call it while redrawing."""
+        self.row = row
+        self.number(number)
+        for column, field in self.fields.items():
+            put_saved(field, getattr(row, column))
 
     def __repr__(self) -> str:
         return "PlanRowView()"
 
 
-class DevelopmentPlanEditor(widgets.VBox):
+class DevelopmentPlanEditor(Follower, widgets.VBox):
     """The participant's development plan; every edit is saved to the workbook at once.
 
     Methods to act as the participant: ``add_row``, ``remove_row``, ``set_cell``.
@@ -85,6 +99,8 @@ class DevelopmentPlanEditor(widgets.VBox):
                           repr_name="PlanIntro")
         self.rows_box = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.row_views: list[PlanRowView] = []
+        self._no_rows = QuietHTML("<p>Your plan has no rows yet. Add one, or add a goal from the SMART goal "
+                                  "builder.</p>", repr_name="PlanEmpty")
         self.add_button = widgets.Button(description="Add a row", icon="plus", layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _b: self.add_row())
         self.message = QuietHTML(repr_name="PlanMessage")
@@ -95,8 +111,10 @@ class DevelopmentPlanEditor(widgets.VBox):
                                    self.downloads], layout=widgets.Layout(width="100%"))
         self.add_class("mk-development-plan")
         self.add_class("mk-wrap-fields")
-        self._rebuild()
-        session.observe(self._workbook_changed)
+        self.refresh()
+        # Rows added here, by the goal builder or the self-assessment on this page, or by another tab.
+        session.observe(lambda _s: self.refresh())
+        self.follow(session)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -110,7 +128,7 @@ class DevelopmentPlanEditor(widgets.VBox):
         """Add an empty row at the end of the plan."""
         row = PlanRow()
         self.rows.append(row)
-        self.session.save()  # rebuilds the rows through _workbook_changed
+        self.session.save()  # the new row appears through refresh()
         self.message.value = status(f"Row {len(self.rows)} added; fill in its four fields.", "info")
         return row
 
@@ -137,11 +155,23 @@ class DevelopmentPlanEditor(widgets.VBox):
         self.session.save()
 
     # -- showing ------------------------------------------------------------------
-    def _rebuild(self) -> None:
-        self.row_views = [PlanRowView(self, row, i + 1) for i, row in enumerate(self.rows)]
-        self.rows_box.children = (self.row_views if self.row_views else
-                                  [QuietHTML("<p>Your plan has no rows yet. Add one, or add a goal from the SMART "
-                                             "goal builder.</p>", repr_name="PlanEmpty")])
+    def refresh(self) -> None:
+        """Show the plan as saved, without saving anything: rows added or removed (here or elsewhere) appear or
+        go; a row still there keeps its boxes, so the cursor stays where it is, and only its text is updated."""
+        kept = {view.row.id: view for view in self.row_views}
+        views: list[PlanRowView] = []
+        with self.redrawing():
+            for number, row in enumerate(self.rows, start=1):
+                view = kept.pop(row.id, None)
+                if view is None:
+                    view = PlanRowView(self, row, number)
+                else:
+                    view.show(row, number)
+                views.append(view)
+        self.row_views = views
+        shown = views or [self._no_rows]
+        if list(self.rows_box.children) != shown:
+            self.rows_box.children = shown
         self._show_checks()
 
     def _show_checks(self) -> None:
@@ -167,20 +197,12 @@ class DevelopmentPlanEditor(widgets.VBox):
         from mentoringkit.exports import plan_html, plan_markdown
 
         workbook, curriculum = self.session.workbook, self.session.curriculum
-        self.downloads.children = [
-            download_link("development-plan.md", plan_markdown(workbook, curriculum), "text/markdown",
-                          "Download the plan (Markdown)"),
-            download_link("development-plan.html", plan_html(workbook, curriculum), "text/html",
-                          "Download the plan to print (HTML)"),
-        ]
-
-    def _workbook_changed(self, session: Session) -> None:
-        shown = [view.row.id for view in self.row_views]
-        if shown != [row.id for row in self.rows] or any(
-                view.row is not row for view, row in zip(self.row_views, self.rows, strict=False)):
-            self._rebuild()  # rows were added or removed (here, by the goal builder, or a new workbook)
-        else:
-            self._show_checks()
+        fill_downloads(self.downloads, [
+            ("development-plan.md", plan_markdown(workbook, curriculum), "text/markdown",
+             "Download the plan (Markdown)"),
+            ("development-plan.html", plan_html(workbook, curriculum), "text/html",
+             "Download the plan to print (HTML)"),
+        ])
 
     def __repr__(self) -> str:
         return "DevelopmentPlanEditor()"

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, saved_status, single_choice, sources_html, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    put_saved,
+    saved_status,
+    single_choice,
+    sources_html,
+    status,
+)
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import Evaluation
 
@@ -38,7 +47,7 @@ def questions_for_role(points: tuple[Point, ...], role: str | None) -> list[Poin
     return [p for p in points if role in p.audience]
 
 
-class EvaluationForm(widgets.VBox):
+class EvaluationForm(Follower, widgets.VBox):
     """One evaluation (mid-point or closing) bound to the workbook.
 
     To act as the participant: ``set_kind``, ``answer``, ``set_rating``, ``set_decision``, ``save_evaluation``.
@@ -49,26 +58,28 @@ class EvaluationForm(widgets.VBox):
             raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
         self.session = session
         self._today = today
-        ending = session.curriculum.ending
-        self.questions = questions_for_role(ending.evaluation_questions, session.role)
         self.kind = single_choice([(label, k) for k, label in KINDS.items()], "Which evaluation", value=kind)
-        self.answers: dict[str, Field] = {
-            q.id: Field(q.title, multiline=True, rows=3, hint=q.text, continuous_update=True) for q in self.questions}
         self.rating = single_choice(RATINGS, "Rating")
         self.decision = single_choice([(label, d) for d, label in DECISIONS.items()], "Decision")
         self.save_button = widgets.Button(description="Save this evaluation", button_style="primary",
                                           layout=widgets.Layout(width="auto"))
         self.message = QuietHTML(repr_name="EvaluationMessage")
         self.history = QuietHTML(repr_name="EvaluationHistory")
-        self._loading = False
-        self._load()
-        for qid, field in self.answers.items():
-            field.on_change(lambda text, qid=qid: self.answer(qid, text))
         self.kind.observe(lambda change: self.set_kind(change["new"]), names="value")
-        self.rating.observe(lambda change: self.set_rating(change["new"]), names="value")
-        self.decision.observe(lambda change: self.set_decision(change["new"]), names="value")
+        self.rating.observe(self.by_hand(lambda change: self.set_rating(change["new"])), names="value")
+        self.decision.observe(self.by_hand(lambda change: self.set_decision(change["new"])), names="value")
         self.save_button.on_click(lambda _b: self.save_evaluation())
-        children: list[widgets.Widget] = [
+        self.lay_out(session, "mk-evaluation", "mk-wrap-fields")
+
+    def _build(self) -> None:
+        """Lay out the questions for the participant's role as it is now, with the answers as saved."""
+        self._role = self.session.role
+        self.questions = questions_for_role(self.session.curriculum.ending.evaluation_questions, self._role)
+        self.answers: dict[str, Field] = {
+            q.id: Field(q.title, multiline=True, rows=3, hint=q.text, continuous_update=True) for q in self.questions}
+        for qid, field in self.answers.items():
+            field.on_change(self.by_hand(lambda text, qid=qid: self.answer(qid, text)))
+        self.children = [
             QuietHTML(NARROW_SCREEN_STYLE + "<p>Take stock together. Each of you answers for yourself; then "
                       "compare notes at a meeting.</p>", repr_name="EvaluationIntro"),
             self.kind,
@@ -78,13 +89,10 @@ class EvaluationForm(widgets.VBox):
             self.rating,
             QuietHTML("<p><strong>What will you do next?</strong></p>", repr_name="DecisionQuestion"),
             self.decision, self.save_button, self.message, self.history,
-            QuietHTML(sources_html((q.source for q in self.questions), session.curriculum),
+            QuietHTML(sources_html((q.source for q in self.questions), self.session.curriculum),
                       repr_name="EvaluationSources"),
         ]
-        super().__init__(children=children, layout=widgets.Layout(width="100%"))
-        self.add_class("mk-evaluation")
-        self.add_class("mk-wrap-fields")
-        self._show_history()
+        self.refresh()
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -102,22 +110,21 @@ class EvaluationForm(widgets.VBox):
             self.session.workbook.evaluations.append(evaluation)
         return evaluation
 
-    def _load(self) -> None:
-        """Show the chosen kind's evaluation in the fields without saving anything."""
-        self._loading = True
-        try:
-            evaluation = self.current()
+    def refresh(self) -> None:
+        """Show the chosen kind's evaluation as saved (changed on another page, perhaps) and the saved
+        evaluations, without saving anything; the questions change with a role changed on another page."""
+        if self.relaid_for_role():
+            return
+        evaluation = self.current()
+        with self.redrawing():
             for qid, field in self.answers.items():
-                field.value = evaluation.answers.get(qid, "") if evaluation else ""
-                field.set_error(None)
+                saved = evaluation.answers.get(qid, "") if evaluation else ""
+                put_saved(field, saved, same=lambda typed, saved=saved: not saved and not typed.strip())
             self.rating.value = evaluation.rating if evaluation else None
             self.decision.value = (evaluation.decision or None) if evaluation else None
-        finally:
-            self._loading = False
+        self._show_history()
 
     def _edit(self, change: Any) -> None:
-        if self._loading:
-            return
         change(self._current_or_new())
         self.session.save()
 
@@ -128,7 +135,9 @@ class EvaluationForm(widgets.VBox):
         if self.kind.value != kind:
             self.kind.value = kind  # the observer calls back
             return
-        self._load()
+        for field in self.answers.values():
+            field.set_error(None)
+        self.refresh()
         self.message.value = ""
 
     def answer(self, question_id: str, text: str) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mentoringkit.widgets.about import sections_html
-from mentoringkit.widgets.controls import QuietHTML
+from mentoringkit.widgets.controls import SessionHTML
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import FirstMeeting, Point
@@ -29,10 +29,14 @@ def first_meeting_sections(first_meeting: FirstMeeting, role: str | None) -> lis
     return sections
 
 
-def show_first_meeting(session: Session) -> QuietHTML:
-    """The first-meeting guidelines and tips, every group open so it reads as a checklist."""
+def _guide_html(session: Session) -> str:
     fm = session.curriculum.first_meeting
     sections = first_meeting_sections(fm, session.role)
-    return QuietHTML(f"<p>{html.escape(fm.intro)}</p>"
-                     + sections_html(sections, session.curriculum, opened=range(len(sections))),
-                     repr_name="FirstMeetingGuide")
+    return (f"<p>{html.escape(fm.intro)}</p>"
+            + sections_html(sections, session.curriculum, opened=range(len(sections))))
+
+
+def show_first_meeting(session: Session) -> SessionHTML:
+    """The first-meeting guidelines and tips, every group open so it reads as a checklist (redrawn for a
+    role chosen on another page)."""
+    return SessionHTML(session, _guide_html, repr_name="FirstMeetingGuide")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import QuietHTML, button_layout, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, sources_html
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +50,7 @@ def _box(label: str, value: bool) -> widgets.Checkbox:
     return widgets.Checkbox(value=value, description=label, indent=False, layout=widgets.Layout(width="100%"))
 
 
-class MentorRolesExplorer(widgets.VBox):
+class MentorRolesExplorer(Follower, widgets.VBox):
     """The kinds of mentor and the traps, with the participant's choices bound to the workbook.
 
     To act as the participant: ``choose_needed(role_id)``, ``rank(role_id, position)``, ``offer(role_id)``,
@@ -59,11 +59,15 @@ class MentorRolesExplorer(widgets.VBox):
     """
 
     def __init__(self, session: Session):
-        self.session = session
+        self.lay_out(session, "mk-checklist")
+
+    def _build(self) -> None:
+        """Lay out the choices for the participant's role as it is now."""
+        session = self.session
         content = session.curriculum.mentor_roles
         self.roles = {r.id: r for r in content.roles}
         self.traps = {t.id: t for t in content.traps}
-        role = session.role
+        role = self._role = session.role
         self.chooses = role in ("mentee", "both", None)
         self.offers = role in ("mentor", "both", None)
         wb = session.workbook
@@ -73,10 +77,11 @@ class MentorRolesExplorer(widgets.VBox):
 
         self.needed_boxes: dict[str, widgets.Checkbox] = {}
         self.ranking = widgets.VBox(layout=widgets.Layout(width="100%"))
+        self._ranking_shown: list[str] = []
         if self.chooses:
             for r in content.roles:
                 box = _box(f"I need: {r.name}", r.id in wb.roles_needed)
-                box.observe(lambda change, rid=r.id: self._set_needed(rid, change["new"]), names="value")
+                box.observe(self.by_hand(lambda change, rid=r.id: self._set_needed(rid, change["new"])), names="value")
                 self.needed_boxes[r.id] = box
             children += [QuietHTML("<h3>The kinds of mentor you need</h3><p>Tick each kind of mentor you need, "
                                    "then put them in order: the one you need most at the top.</p>",
@@ -87,7 +92,7 @@ class MentorRolesExplorer(widgets.VBox):
         if self.offers:
             for r in content.roles:
                 box = _box(f"I can offer: {r.name}", r.id in wb.roles_offered)
-                box.observe(lambda change, rid=r.id: self._set_offered(rid, change["new"]), names="value")
+                box.observe(self.by_hand(lambda change, rid=r.id: self._set_offered(rid, change["new"])), names="value")
                 self.offered_boxes[r.id] = box
             children += [QuietHTML("<h3>The kinds of mentor you can be</h3><p>Tick each kind of mentor you feel "
                                    "able to be. Nobody is all seven.</p>", repr_name="OfferQuestion"),
@@ -104,7 +109,7 @@ class MentorRolesExplorer(widgets.VBox):
             for t in content.traps:
                 ticked = wb.trap_checks.get(t.id, False)
                 box = _box(t.saying, ticked)
-                box.observe(lambda change, tid=t.id: self._set_trap(tid, change["new"]), names="value")
+                box.observe(self.by_hand(lambda change, tid=t.id: self._set_trap(tid, change["new"])), names="value")
                 self.trap_boxes[t.id] = box
                 self.trap_details[t.id] = QuietHTML(trap_html(t) if ticked else "", repr_name="TrapDetail")
                 children += [box, self.trap_details[t.id]]
@@ -112,8 +117,7 @@ class MentorRolesExplorer(widgets.VBox):
             items = "".join(f"<li><strong>{html.escape(t.saying)}</strong>{trap_html(t)}</li>" for t in content.traps)
             children.append(QuietHTML("<p>Things a mentor should not say, and why:</p>"
                                       f'<ul style="max-width:44em">{items}</ul>', repr_name="TrapList"))
-        super().__init__(children=children, layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
+        self.children = children
         self._show_ranking()
 
     # -- acting as the participant ----------------------------------------------
@@ -158,6 +162,23 @@ class MentorRolesExplorer(widgets.VBox):
         """The needed kinds of mentor as the ranking shows them, needed most first."""
         return [self.roles[r].name for r in self.session.workbook.roles_needed if r in self.roles]
 
+    def refresh(self) -> None:
+        """Show the choices as saved (made on another page, perhaps); the ranking is redrawn only if it changed,
+        the whole screen for a role changed on another page."""
+        if self.relaid_for_role():
+            return
+        wb = self.session.workbook
+        with self.redrawing():
+            for role_id, box in self.needed_boxes.items():
+                box.value = role_id in wb.roles_needed
+            for role_id, box in self.offered_boxes.items():
+                box.value = role_id in wb.roles_offered
+            for trap_id, box in self.trap_boxes.items():
+                box.value = wb.trap_checks.get(trap_id, False)
+                self.trap_details[trap_id].value = trap_html(self.traps[trap_id]) if box.value else ""
+        if self._ranking_shown != self._needed():
+            self._show_ranking()
+
     # -- keeping the workbook ---------------------------------------------------
     def _box(self, boxes: dict[str, widgets.Checkbox], key: str, wrong_side: str) -> widgets.Checkbox:
         if key not in self.roles and key not in self.traps:
@@ -188,10 +209,13 @@ class MentorRolesExplorer(widgets.VBox):
         self.session.save()
         self.trap_details[trap_id].value = trap_html(self.traps[trap_id]) if ticked else ""
 
+    def _needed(self) -> list[str]:
+        return [r for r in self.session.workbook.roles_needed if r in self.roles]
+
     def _show_ranking(self) -> None:
         if not self.chooses:
             return
-        needed = [r for r in self.session.workbook.roles_needed if r in self.roles]
+        needed = self._ranking_shown = self._needed()
         if not needed:
             self.ranking.children = [QuietHTML("<p><em>Your ranking appears here once you tick a kind of "
                                                "mentor.</em></p>", repr_name="Ranking")]

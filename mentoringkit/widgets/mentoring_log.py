@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, download_link, saved_status, sources_html, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    fill_downloads,
+    put_saved,
+    saved_status,
+    sources_html,
+    status,
+)
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count
 from mentoringkit.workbook import LogEntry
 
@@ -60,7 +69,7 @@ def _summary_html(summary: Any) -> str:
     return f'<p role="status"><strong>Summary:</strong> {"; ".join(parts)}.</p>'
 
 
-class MentoringLog(widgets.VBox):
+class MentoringLog(Follower, widgets.VBox):
     """A form for one entry, the log so far, its summary and a CSV download.
 
     The form is kept as a draft in the workbook until the entry is added, so a reload brings it back.
@@ -93,7 +102,7 @@ class MentoringLog(widgets.VBox):
         self._restore_draft()
         self._keep_drafts = True
         for key, field in self.fields.items():
-            field.on_change(lambda text, key=key: self._remember(key, text))
+            field.on_change(self.by_hand(lambda text, key=key: self._remember(key, text)))
         self.add_button = widgets.Button(description="Add to the log", button_style="primary",
                                          layout=widgets.Layout(width="auto"))
         self.add_button.on_click(lambda _b: self.add_entry())
@@ -115,6 +124,7 @@ class MentoringLog(widgets.VBox):
         session.observe(lambda _s: self.show_log())
         self._check_typed()
         self.show_log()
+        self.follow(session)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
@@ -208,6 +218,18 @@ class MentoringLog(widgets.VBox):
             self.fields["duration_minutes"].set_error(self._read_duration()[1])
 
     # -- showing ----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Redraw the log, its summary and download, and the form as its draft now stands (typed in another tab,
+        or emptied there by adding the entry); nothing is saved."""
+        from mentoringkit.drafts import form_drafts
+
+        drafts = form_drafts(self.session.workbook, DRAFT_FORM)
+        with self.redrawing():
+            for key, field in self.fields.items():
+                put_saved(field, drafts.get(key, self.today().isoformat() if key == "date" else ""))
+        self._check_typed()
+        self.show_log()
+
     def show_log(self) -> None:
         from mentoringkit.exports import log_csv
         from mentoringkit.mentoring_log import log_summary
@@ -215,8 +237,8 @@ class MentoringLog(widgets.VBox):
         log = self.session.workbook.log
         self.summary.value = _summary_html(log_summary(log)) if log else ""
         self.table.value = log_table_html(log)
-        self.downloads.children = [download_link("mentoring-log.csv", log_csv(self.session.workbook), "text/csv",
-                                                 "Download the log (CSV for a spreadsheet)")] if log else []
+        fill_downloads(self.downloads, [("mentoring-log.csv", log_csv(self.session.workbook), "text/csv",
+                                         "Download the log (CSV for a spreadsheet)")] if log else [])
 
     def __repr__(self) -> str:
         return "MentoringLog()"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.progress import STATUS_LABELS, course_progress
-from mentoringkit.widgets.controls import PAGE_STYLE, QuietHTML, html_list, sources_html, status
+from mentoringkit.widgets.controls import PAGE_STYLE, QuietHTML, SessionHTML, html_list, sources_html, status
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Module
@@ -72,11 +72,11 @@ def _header_html(session: Session, module_id: str) -> str:
     return "".join(out)
 
 
-def module_header(session: Session, module_id: str) -> widgets.HTML:
+def module_header(session: Session, module_id: str) -> SessionHTML:
     """Title, time, audience, objectives and key points; facilitator notes in facilitator mode."""
-    header = QuietHTML(_header_html(session, module_id), repr_name=f"ModuleHeader[{module_id}]")
+    header = SessionHTML(session, lambda s: _header_html(s, module_id), repr_name=f"ModuleHeader[{module_id}]")
     # Problems (a failed save) must show up on the page without a reload.
-    session.observe(lambda s: setattr(header, "value", _header_html(s, module_id)))
+    session.observe(lambda _s: header.refresh())
     return header
 
 
@@ -125,11 +125,11 @@ def _overview_html(session: Session) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def progress_overview(session: Session) -> widgets.HTML:
+def progress_overview(session: Session) -> SessionHTML:
     """Every module with its time and the participant's progress; links keep the personal code.
 
-    The table updates itself whenever the session saves or switches workbook.
+    The table updates itself whenever the session saves, switches workbook or takes in changes made elsewhere.
     """
-    overview = QuietHTML(_overview_html(session), repr_name="ProgressOverview")
-    session.observe(lambda s: setattr(overview, "value", _overview_html(s)))
+    overview = SessionHTML(session, _overview_html, repr_name="ProgressOverview")
+    session.observe(lambda _s: overview.refresh())
     return overview

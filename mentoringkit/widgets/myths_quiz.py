@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import QuietHTML, single_choice, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, single_choice, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Myth, Myths
@@ -58,7 +58,7 @@ def feedback_html(myth: Myth, says_true: bool | None) -> str:
             f"<p>{html.escape(myth.correction)}</p></div>")
 
 
-class MythsQuiz(widgets.VBox):
+class MythsQuiz(Follower, widgets.VBox):
     """One true/false question per myth, its correction once answered, and the score.
 
     To act as the participant: ``answer(myth_id, says_true)``.
@@ -75,7 +75,7 @@ class MythsQuiz(widgets.VBox):
         for number, myth in enumerate(myths.myths, start=1):
             says = saved.get(myth.id)
             choice = single_choice([("True", True), ("False", False)], "Your answer", value=says)
-            choice.observe(lambda change, mid=myth.id: self._record(mid, change["new"]), names="value")
+            choice.observe(self.by_hand(lambda change, mid=myth.id: self._record(mid, change["new"])), names="value")
             self.choices[myth.id] = choice
             self.feedback[myth.id] = QuietHTML(feedback_html(myth, says), repr_name="MythFeedback")
             children += [QuietHTML(f"<h3>Statement {number} of {len(myths.myths)}</h3>"
@@ -87,6 +87,7 @@ class MythsQuiz(widgets.VBox):
                                            repr_name="Sources")]
         super().__init__(children=children, layout=widgets.Layout(width="100%"))
         self._show_score()
+        self.follow(session)
 
     def answer(self, myth_id: str, says_true: bool) -> None:
         """Answer "true" (``says_true=True``) or "false" to one statement."""
@@ -108,6 +109,16 @@ class MythsQuiz(widgets.VBox):
         self.session.workbook.quiz_answers[myth_id] = says_true
         self.session.save()
         self.feedback[myth_id].value = feedback_html(self.myths[myth_id], says_true)
+        self._show_score()
+
+    def refresh(self) -> None:
+        """Show the answers as saved (given on another page, perhaps), their corrections and the score."""
+        saved = self.session.workbook.quiz_answers
+        with self.redrawing():
+            for myth_id, choice in self.choices.items():
+                says = saved.get(myth_id)
+                choice.value = says
+                self.feedback[myth_id].value = feedback_html(self.myths[myth_id], says)
         self._show_score()
 
     def _show_score(self) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mentoringkit.widgets.about import sections_html
-from mentoringkit.widgets.controls import QuietHTML
+from mentoringkit.widgets.controls import SessionHTML
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import People, Point
@@ -49,8 +49,12 @@ def people_sections(people: People, role: str | None) -> tuple[Sections, int]:
     return mentee + mentor + shared, 1  # both sides are long; open only the first and let them choose
 
 
-def show_people(session: Session) -> QuietHTML:
-    """Characteristics, responsibilities and expectations for both sides, the participant's own first."""
+def _guide_html(session: Session) -> str:
     sections, open_count = people_sections(session.curriculum.people, session.role)
-    return QuietHTML(sections_html(sections, session.curriculum, opened=range(open_count)),
-                     repr_name="PeopleGuide")
+    return sections_html(sections, session.curriculum, opened=range(open_count))
+
+
+def show_people(session: Session) -> SessionHTML:
+    """Characteristics, responsibilities and expectations for both sides, the participant's own first
+    (redrawn for a role chosen on another page)."""
+    return SessionHTML(session, _guide_html, repr_name="PeopleGuide")

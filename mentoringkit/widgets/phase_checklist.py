@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.phase_checklist import overall_percent, progress, tasks_for, tick, untick
-from mentoringkit.widgets.controls import QuietHTML, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Task
@@ -47,12 +47,17 @@ def progress_bar_html(label: str, done: int, total: int, percent: float | int) -
             f"<span>{html.escape(label)}: {done} of {total} tasks done ({pct}%)</span></div>")
 
 
-class PhaseChecklist(widgets.VBox):
+class PhaseChecklist(Follower, widgets.VBox):
     """Tick boxes by phase with progress; ``tick`` and ``untick`` act as the participant."""
 
     def __init__(self, session: Session, *, today: dt.date | None = None):
-        self.session = session
         self._today = today
+        self.lay_out(session, "mk-checklist")
+
+    def _build(self) -> None:
+        """Lay out the tasks for the participant's role as it is now."""
+        session = self.session
+        self._role = session.role
         checklist = session.curriculum.checklist
         ticked = session.workbook.checklist
         self.boxes: dict[str, widgets.Checkbox] = {}
@@ -83,11 +88,11 @@ class PhaseChecklist(widgets.VBox):
                 box = widgets.Checkbox(value=task.id in ticked, description=task_label(task, session.role),
                                        indent=False, **shared)
                 shared.setdefault("style", box.style)
-                box.observe(lambda change, tid=task.id: self._box_changed(tid, change["new"]), names="value")
+                box.observe(self.by_hand(lambda change, tid=task.id: self._box_changed(tid, change["new"])),
+                            names="value")
                 self.boxes[task.id] = box
                 children.append(box)
-        super().__init__(children=children, layout=widgets.Layout(width="100%"))
-        self.add_class("mk-checklist")
+        self.children = children
         self.show_progress()
 
     def today(self) -> dt.date:
@@ -120,6 +125,17 @@ class PhaseChecklist(widgets.VBox):
             self.tick(task_id)
         else:
             self.untick(task_id)
+
+    def refresh(self) -> None:
+        """Tick the boxes as saved (ticked on another page, perhaps) and redraw the progress; the tasks change
+        with a role changed on another page."""
+        if self.relaid_for_role():
+            return
+        ticked = self.session.workbook.checklist
+        with self.redrawing():
+            for task_id, box in self.boxes.items():
+                box.value = task_id in ticked
+        self.show_progress()
 
     def _sync(self, task_id: str) -> None:
         self.boxes[task_id].value = task_id in self.session.workbook.checklist

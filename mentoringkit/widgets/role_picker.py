@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, single_choice, status
+from mentoringkit.widgets.controls import Field, Follower, put_saved, single_choice, status
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
@@ -30,7 +30,7 @@ def dates_problem(start: dt.date | None, end: dt.date | None) -> str | None:
     return None
 
 
-class RolePicker(widgets.VBox):
+class RolePicker(Follower, widgets.VBox):
     """Name, role, partner's name and programme dates; every change goes straight into the profile.
 
     ``choose()``, ``set_name()``, ``set_partner()`` and ``set_dates()`` do what the participant does,
@@ -51,11 +51,11 @@ class RolePicker(widgets.VBox):
         self.role_note = widgets.HTML()
         self._show_role_note()
 
-        self.name.on_change(lambda _text: self._save_name())
-        self.partner.on_change(lambda _text: self._save_partner())
-        self.role.observe(lambda _change: self._save_role(), names="value")
-        self.start.observe(lambda _change: self._save_dates(), names="value")
-        self.end.observe(lambda _change: self._save_dates(), names="value")
+        self.name.on_change(self.by_hand(lambda _text: self._save_name()))
+        self.partner.on_change(self.by_hand(lambda _text: self._save_partner()))
+        self.role.observe(self.by_hand(lambda _change: self._save_role()), names="value")
+        self.start.observe(self.by_hand(lambda _change: self._save_dates()), names="value")
+        self.end.observe(self.by_hand(lambda _change: self._save_dates()), names="value")
         super().__init__(children=[
             widgets.HTML("<h2>About you</h2>"),
             self.name,
@@ -67,6 +67,7 @@ class RolePicker(widgets.VBox):
             self.start, self.end, self.dates_message,
         ])
         self.add_class("mk-role-picker")
+        self.follow(session)
 
     # -- what the participant does -------------------------------------------
     def choose(self, role: str) -> None:
@@ -90,6 +91,19 @@ class RolePicker(widgets.VBox):
         finally:
             self._setting = False
         self._save_dates()
+
+    def refresh(self) -> None:
+        """Show the profile as saved (changed on another page, perhaps); a name typed with spaces around it
+        that reads as the saved one is left as typed."""
+        profile = self.session.workbook.profile
+        with self.redrawing():
+            put_saved(self.name, profile.name, same=lambda typed: typed.strip() == profile.name)
+            put_saved(self.partner, profile.partner_name, same=lambda typed: typed.strip() == profile.partner_name)
+            self.role.value = profile.role
+            if (self.start.value, self.end.value) != (profile.program_start, profile.program_end):
+                self.start.value, self.end.value = profile.program_start, profile.program_end
+                self.dates_message.value = ""
+        self._show_role_note()
 
     # -- saving -----------------------------------------------------------------
     def _save_name(self) -> None:

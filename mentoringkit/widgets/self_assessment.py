@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import QuietHTML, saved_status, single_choice, sources_html, status
+from mentoringkit.widgets.controls import Follower, QuietHTML, saved_status, single_choice, sources_html, status
 from mentoringkit.workbook import PlanRow, SkillAssessment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +32,7 @@ def _skill_id(skill: Any) -> str:
     return getattr(skill, "id", skill)
 
 
-class SelfAssessment(widgets.VBox):
+class SelfAssessment(Follower, widgets.VBox):
     """One radio group per skill, a save button, and what the saved assessments show.
 
     Methods a test or notebook can call as the participant: ``rate``, ``save_assessment``,
@@ -43,15 +43,13 @@ class SelfAssessment(widgets.VBox):
         self.session = session
         self._today = today
         skills = session.curriculum.skills
-        latest = session.workbook.latest_assessment
-        # Choices made but not yet saved as an assessment come back first (a reload must not lose them).
-        shown = session.workbook.assessment_draft or (latest.levels if latest else {})
+        shown = self._saved_choices()
         self.choices: dict[str, widgets.RadioButtons] = {}
         rows: list[widgets.Widget] = []
         for skill in skills.skills:
             choice = single_choice([(f"{lv.name}: {skill.name}", lv.id) for lv in skills.levels],
                                    description=f"My level in {skill.name.lower()}", value=shown.get(skill.id))
-            choice.observe(lambda _change: self._chosen(), names="value")
+            choice.observe(self.by_hand(lambda _change: self._chosen()), names="value")
             self.choices[skill.id] = choice
             rows.append(QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"))
             rows.append(choice)
@@ -72,10 +70,16 @@ class SelfAssessment(widgets.VBox):
         self.add_class("mk-self-assessment")
         self._show_count()
         self.show_results()
+        self.follow(session)
 
     # -- reading ---------------------------------------------------------------
     def today(self) -> dt.date:
         return self._today or dt.date.today()
+
+    def _saved_choices(self) -> dict[str, str]:
+        # Choices made but not yet saved as an assessment come first (a reload must not lose them).
+        latest = self.session.workbook.latest_assessment
+        return self.session.workbook.assessment_draft or (latest.levels if latest else {})
 
     def ratings(self) -> dict[str, str]:
         """The levels chosen on screen so far (skill id -> level id)."""
@@ -153,6 +157,15 @@ class SelfAssessment(widgets.VBox):
         return rows
 
     # -- showing ----------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the choices and assessments as saved (on another page, perhaps) without saving anything."""
+        shown = self._saved_choices()
+        with self.redrawing():
+            for skill_id, choice in self.choices.items():
+                choice.value = shown.get(skill_id)
+        self._show_count()
+        self.show_results()
+
     def _intro_html(self) -> str:
         skills = self.session.curriculum.skills
         levels = "".join(f"<li><strong>{html.escape(lv.name)}:</strong> {html.escape(lv.description)}</li>"

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, html_list, saved_status, sources_html, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    html_list,
+    put_saved,
+    saved_status,
+    sources_html,
+    status,
+)
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
 from mentoringkit.workbook import PlanRow, SmartGoal
 
@@ -84,7 +93,7 @@ def _examples_html(session: Session) -> str:
             f"<ul>{examples}</ul></details>" + sources_html([smart.source], session.curriculum))
 
 
-class SmartGoalBuilder(widgets.VBox):
+class SmartGoalBuilder(Follower, widgets.VBox):
     """A goal form with live SMART feedback and an "Add to my plan" button.
 
     What is typed is kept as a draft in the workbook until the goal is added, so a reload brings it back.
@@ -121,12 +130,14 @@ class SmartGoalBuilder(widgets.VBox):
 
         self._keep_drafts = True
         for name, f in self._drafted.items():
-            f.on_change(lambda text, name=name: self._remember(name, text))
-            f.on_change(lambda _text: self.refresh())
-        self.area.observe(lambda change: self._remember("development_area", change["new"] or ""), names="value")
-        self.area.observe(lambda _change: self.refresh(), names="value")
+            f.on_change(self.by_hand(lambda text, name=name: self._remember(name, text)))
+            f.on_change(self.by_hand(lambda _text: self.refresh()))
+        self.area.observe(self.by_hand(lambda change: self._remember("development_area", change["new"] or "")),
+                          names="value")
+        self.area.observe(self.by_hand(lambda _change: self.refresh()), names="value")
         self.add_button.on_click(lambda _button: self.add_to_plan())
-        session.observe(self._workbook_changed)
+        # A self-assessment saved on this page reorders the skills; goals may come from another tab.
+        session.observe(lambda _s: self.refresh())
 
         super().__init__(children=[
             self.text_field, self.measure_field, self.date_field, self.resources_field, self.area,
@@ -135,6 +146,7 @@ class SmartGoalBuilder(widgets.VBox):
         self.add_class("mk-smart-goal")
         self.add_class("mk-wrap-fields")
         self.refresh()
+        self.follow(session)
 
     # -- reading --------------------------------------------------------------
     def today(self) -> dt.date:
@@ -239,7 +251,16 @@ class SmartGoalBuilder(widgets.VBox):
         return names.get(cid, str(cid))
 
     def refresh(self) -> None:
-        """Redraw the feedback for what is typed now; called on every keystroke."""
+        """Show the form as its draft stands in the workbook (typed in another tab, or emptied there by adding
+        the goal), the skills and the goals so far, and the feedback for what is typed; called on every
+        keystroke too. Saves nothing."""
+        from mentoringkit.drafts import form_drafts
+
+        kept = form_drafts(self.session.workbook, DRAFT_FORM)
+        with self.redrawing():
+            for name, f in self._drafted.items():
+                put_saved(f, kept.get(name, ""))
+            self._show_skill_options(kept.get("development_area", ""))
         _, date_problem = self.date_field.read()
         self.date_field.set_error(date_problem)
         if not self.text_field.value.strip():
@@ -263,14 +284,12 @@ class SmartGoalBuilder(widgets.VBox):
         self.goals_list.value = ("<h3 style='margin-bottom:0.2em'>Your goals so far</h3>"
                                  + html_list(compose_statement(g) for g in goals))
 
-    def _workbook_changed(self, session: Session) -> None:
-        # A saved self-assessment reorders the skills; keep the participant's choice if it still exists.
-        options = skill_options(session)
+    def _show_skill_options(self, chosen: str) -> None:
+        # A saved self-assessment reorders the skills; the choice stays if the skill is still there.
+        options = skill_options(self.session)
         if options != list(self.area.options):
-            chosen = self.area.value
             self.area.options = options
-            self.area.value = chosen if any(v == chosen for _, v in options) else ""
-        self._show_goals()
+        self.area.value = chosen if any(v == chosen for _, v in options) else ""
 
     def __repr__(self) -> str:
         return "SmartGoalBuilder()"
