@@ -10,7 +10,6 @@ import os
 import re
 import secrets
 import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,12 +20,12 @@ import pytest
 from tests.browser.orientation_app import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    browser_required,
     free_port,
     page_problems,
     wait_for_app,
 )
 from tests.hub import kit_env
+from tests.hub.harness import require, stop, wait_until_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -46,10 +45,7 @@ def binder_server():
         missing = f"the venv of tests/hub/kit_env.py is not prepared: python {Path(kit_env.__file__).relative_to(ROOT)}"
     elif not CHROMIUM.exists():
         missing = f"{CHROMIUM} is missing: apt-get install -y chromium"
-    if missing:
-        if browser_required():
-            pytest.fail(missing + "; MENTORINGKIT_REQUIRE_BROWSER=1 says it must run", pytrace=False)
-        pytest.skip(missing)
+    require(missing)
     venv_bin = kit_env.python().parent
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MENTORINGKIT_", "JUPYTER", "PYTHON", "VOILA"))}
     env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
@@ -68,23 +64,10 @@ def binder_server():
                                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except (urllib.error.URLError, OSError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("Jupyter Server did not start:\n" + log.read_text(errors="replace")[-3000:])
-                time.sleep(0.25)
+        wait_until_answers(f"{base}/api/status?token={token}", proc, log)
         yield base, token
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def test_the_readme_binder_link_opens_the_start_page_with_the_kits_template(binder_server):

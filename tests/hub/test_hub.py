@@ -15,12 +15,9 @@ import os
 import pwd
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +27,12 @@ import pytest
 from tests.browser.orientation_app import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    browser_required,
     free_port,
     page_problems,
     wait_for_app,
 )
 from tests.hub import kit_env
+from tests.hub.harness import require, stop, wait_until_answers
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
@@ -66,12 +63,7 @@ def _missing() -> str | None:
 
 @pytest.fixture(scope="module", autouse=True)
 def _requirements() -> None:
-    reason = _missing()
-    if reason is None:
-        return
-    if browser_required():
-        pytest.fail(reason + "; MENTORINGKIT_REQUIRE_BROWSER=1 says the hub test must run", pytrace=False)
-    pytest.skip(reason)
+    require(_missing())
 
 
 # -- system users -------------------------------------------------------------------
@@ -131,16 +123,6 @@ class Hub:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)  # the hub stops the users' servers and the proxy it started
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @pytest.fixture(scope="module")
 def hub(users, tmp_path_factory) -> Iterator[Hub]:
     kit_env.install_checkout()  # the code under test, offline, into the users' environment
@@ -169,20 +151,10 @@ def hub(users, tmp_path_factory) -> Iterator[Hub]:
                                 cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT)
     running = Hub(f"http://127.0.0.1:{port}", proc, log)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(running.url + "/hub/login", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterHub did not start:\n{running.log_text()[-4000:]}", pytrace=False)
-            time.sleep(0.25)
+        wait_until_answers(running.url + "/hub/login", proc, log)
         yield running
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 # -- the browsers ---------------------------------------------------------------------------
