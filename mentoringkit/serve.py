@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "run",
     "voila_command",
     "voila_environment",
+    "with_template_path",
 ]
 
 DEFAULT_PORT = 8866
@@ -50,6 +52,16 @@ def notebooks_dir() -> Path:
 def jupyter_data_dir() -> Path:
     """The Jupyter data folder shipped in the package; it holds the ``mentoringkit`` Voilà template."""
     return Path(__file__).resolve().parent / "share" / "jupyter"
+
+
+def with_template_path(base: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``base`` with the kit's Jupyter data folder (its Voilà template) first on ``JUPYTER_PATH``."""
+    env = dict(base)
+    # First on the path, so our template is found whatever else is installed; the rest stays as it was.
+    shipped = str(jupyter_data_dir())
+    rest = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != shipped]
+    env["JUPYTER_PATH"] = os.pathsep.join([shipped, *rest])
+    return env
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -116,11 +128,7 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
 
 def voila_environment(args: argparse.Namespace, base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for Voilà and, through it, every page's kernel."""
-    env = dict(os.environ if base is None else base)
-    # First on the path, so our template is found whatever else is installed; the rest stays as it was.
-    shipped = str(jupyter_data_dir())
-    rest = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != shipped]
-    env["JUPYTER_PATH"] = os.pathsep.join([shipped, *rest])
+    env = with_template_path(os.environ if base is None else base)
     if args.data_dir is not None:
         env["MENTORINGKIT_DATA"] = str(Path(args.data_dir).expanduser().resolve())
     if args.content_dir is not None:

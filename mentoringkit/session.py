@@ -21,6 +21,7 @@ from mentoringkit.workbook import SyncNotice, Workbook
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum
+    from mentoringkit.hub import HubIdentity
     from mentoringkit.storage import WorkbookStore
 
 __all__ = [
@@ -458,6 +459,15 @@ def _truthy(text: str) -> bool:
     return text.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _hub_identity(env: Mapping[str, str]) -> HubIdentity | None:
+    """Who is signed in on a JupyterHub single-user server, else None (mentoringkit.hub is imported only there)."""
+    if not env.get("JUPYTERHUB_USER"):
+        return None
+    from mentoringkit.hub import hub_identity
+
+    return hub_identity(env)
+
+
 def open_session(participant: str = "", role: str = "", workbook_path: str = "", code: str = "",
                  curriculum: Curriculum | None = None, facilitator: bool = False, *,
                  store: WorkbookStore | None = None, environ: Mapping[str, str] | None = None) -> Session:
@@ -466,6 +476,9 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
     Which workbook, in order of precedence:
 
     1. ``workbook_path`` (papermill and batch runs): that file, created if missing.
+    1a. on a JupyterHub single-user server (``JUPYTERHUB_USER`` set): ``<data dir>/my-workbook.json`` in the
+       signed-in user's own account, whatever code the address carries; ``facilitator`` follows the hub's
+       trainer role instead of the argument (see mentoringkit/hub.py).
     2. a personal code: the ``code`` argument, else ``?code=`` in the Voilà page address. An unknown or
        malformed code opens an empty in-memory session with ``problem`` saying so.
     3. outside Voilà (a person's own Jupyter): ``<data dir>/my-workbook.json``.
@@ -490,7 +503,15 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
 
     path: Path | None = None
     typed_code = code or query.get("code", "")
-    if workbook_path:
+    # -- JupyterHub (mentoringkit/hub.py): the hub's login is the identity, so no personal code is used and
+    # the workbook is the one in the user's own account; hub trainers see the facilitator notes.
+    hub = None if workbook_path else _hub_identity(env)
+    if hub is not None:
+        from mentoringkit.hub import shows_trainer_pages
+
+        session.facilitator = shows_trainer_pages(hub, query)
+        path = default_data_dir() / OWN_WORKBOOK_NAME
+    elif workbook_path:  # -- end of the JupyterHub piece
         path = Path(workbook_path).expanduser()
     elif typed_code:
         try:

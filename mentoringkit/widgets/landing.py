@@ -125,6 +125,11 @@ class Landing(widgets.VBox):
         self._show_problem()
         if s.code:
             self.code_area.children = [QuietHTML(_code_html(s), repr_name="PersonalCode")]
+        elif s.in_voila and s.path is not None:
+            # A web page that keeps work without a code: the server knows who this is (a JupyterHub login).
+            self.code_area.children = [widgets.HTML(
+                "<p>You are signed in, so your work is saved in your own account as you go. "
+                "No personal code is needed.</p>")]
         elif s.in_voila:
             self.code_area.children = [
                 widgets.HTML("<h2>New here?</h2><p>Get a personal code. Your work is kept under it, and links "
