@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.widgets.controls import Field, QuietHTML, download_link, single_choice, sources_html, status
-from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count, parse_time_text
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order, parse_count, parse_time_text
 from mentoringkit.workbook import Signature
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,7 +93,8 @@ class AgreementBuilder(widgets.VBox):
         self.fields: dict[str, Field] = {
             "goals": Field(f"{spec('goals').title} (one per line)", "\n".join(a.goals), multiline=True, rows=3,
                            hint=spec("goals").help),
-            "date": DateField("Date of the first meeting", first.date() if first else None),
+            "date": DateField("Date of the first meeting", first.date() if first else None, order=date_order(session),
+                              today=self.today),
             "time": Field("Time of the first meeting", first.strftime("%H:%M") if first else "",
                           placeholder="14:30", hint="24-hour clock such as 14:30, or 2:30 pm."),
             "interval": Field("Meet every", str(s.interval), hint="A whole number: 1 or more."),

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from mentoringkit.widgets.controls import Field, QuietHTML, download_link, points_html, single_choice, status
 from mentoringkit.widgets.evaluation import questions_for_role
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
-from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
@@ -110,7 +110,8 @@ class ClosurePlanner(widgets.VBox):
                                        "partnership is ending", indent=False, layout=widgets.Layout(width="100%"))
         self.how = single_choice([(label, key) for key, label in HOW_TO_END.items()], "How to end",
                                  value=plan.how_to_end or None)
-        self.last_meeting = DateField("Date of the last meeting", plan.last_meeting)
+        self.last_meeting = DateField("Date of the last meeting", plan.last_meeting, order=date_order(session),
+                                      today=self.today)
         from mentoringkit.drafts import get_draft
 
         typed_date = get_draft(session.workbook, DRAFT_FORM, "last_meeting")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.widgets.controls import Field, QuietHTML, html_list, sources_html, status
-from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order
 from mentoringkit.workbook import PlanRow, SmartGoal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,7 +101,7 @@ class SmartGoalBuilder(widgets.VBox):
                                 hint="Write it the way you would say it to your mentor.")
         self.measure_field = Field("How you will know (optional)", continuous_update=True,
                                    hint="A number, a finished piece of work, or someone's judgment.")
-        self.date_field = DateField("Target date (optional)")
+        self.date_field = DateField("Target date (optional)", order=date_order(session), today=self.today)
         self.resources_field = Field("Resources and support (optional)", multiline=True, rows=2,
                                      continuous_update=True)
         self.area = widgets.Dropdown(options=skill_options(session), value="", description="Skill it develops",
