@@ -25,6 +25,7 @@ __all__ = [
     "compose_statement",
     "format_date",
     "goal_context",
+    "same_goal",
     "time_phrases",
 ]
 
@@ -971,7 +972,7 @@ def _stem(word: str) -> str:
                    "ly", "ive", "al"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[:-len(suffix)]
-    return word
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "juggle" meets "juggling"
 
 
 #: Everyday words for the same wish, so "run a 10k" meets "stay fit" and "Spanish" meets "English".
@@ -1158,6 +1159,19 @@ def analyse_goal(goal: SmartGoal, today: dt.date | None = None, context: GoalCon
     results = (specific, _measurable(g, s, specific.met), _achievable(g, s), _relevant(g, s, specific.met),
                _time_bound(g, s))
     return SmartReport(results, compose_statement(goal))
+
+
+def same_goal(before: str, after: str) -> bool:
+    """Whether ``after`` is still the goal ``before`` was (edited, extended), not a different goal typed over it.
+
+    Used so that what was written for one goal ("How you will know", resources) is never silently applied to
+    the next: at least half of the earlier goal's words must still be there. An empty ``before`` matches any.
+    """
+    old = {_stem(t.word) for t in _tokens(before) if t.word not in _STOP and len(t.word) > 2}
+    if not old:
+        return True
+    new = {_stem(t.word) for t in _tokens(after) if t.word not in _STOP and len(t.word) > 2}
+    return len(old & new) * 2 >= len(old)
 
 
 # ---------------------------------------------------------------------------
