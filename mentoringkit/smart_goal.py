@@ -1203,6 +1203,12 @@ def _lower_first(text: str) -> str:
     return text
 
 
+def _leading_time(core: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the text opens with a time phrase: "By Friday …", "By 30 June 2027, …", "Within 6 weeks …"."""
+    m = _LEAD_TIME.match(core)
+    return bool(m and spans and (spans[0][0] == 0 or spans[0][0] == m.end() + 1))
+
+
 def compose_statement(goal: SmartGoal) -> str:
     """The goal as one grammatical sentence: "By 30 June 2027 I will …, measured by …, using …."
 
@@ -1216,7 +1222,7 @@ def compose_statement(goal: SmartGoal) -> str:
     lead = ""
     tokens = _tokens(core)
     spans = time_phrases(core)
-    if spans and spans[0][0] == 0 and _LEAD_TIME.match(core):
+    if _leading_time(core, spans):
         # "By Friday I will read …" -> "By Friday, I will read …"
         end = spans[0][1]
         lead, core = core[:end].strip(), core[end:].lstrip(" ,")
@@ -1229,7 +1235,7 @@ def compose_statement(goal: SmartGoal) -> str:
     del tokens
     core = _OPENER.sub("", core + " ").strip() or core
     spans = time_phrases(core)
-    if not lead and spans and spans[0][0] == 0 and _LEAD_TIME.match(core) and spans[0][1] < len(core):
+    if not lead and _leading_time(core, spans) and spans[0][1] < len(core):
         # "I will by Friday read …" -> "By Friday, I will read …"
         end = spans[0][1]
         lead, core = core[:end].strip(), _OPENER.sub("", core[end:].lstrip(" ,") + " ").strip()
@@ -1244,7 +1250,8 @@ def compose_statement(goal: SmartGoal) -> str:
     elif goal.target_date and not has_time:
         sentence = f"By {format_date(goal.target_date)} {sentence}"
     parts = [sentence]
-    if goal.target_date and (has_time or lead):
+    said = _deadlines(goal.text or "", time_phrases(goal.text or ""), goal.created or dt.date.today(), "dmy")
+    if goal.target_date and (has_time or lead) and goal.target_date not in said:
         parts.append(f"with a target date of {format_date(goal.target_date)}")
     measure = _MEASURE_OPENER.sub("", _clause(goal.measure)).strip()
     measure = re.sub(r",?\s*\bmeasured\s+by\b\s*([A-Z](?=[a-z ]))?",

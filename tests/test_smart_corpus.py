@@ -124,3 +124,18 @@ def test_the_workbook_gives_the_context() -> None:
     context = goal_context(workbook, load_curriculum())
     assert [a.split(".")[0] for a in context.development_areas] == ["Give feedback"]
     assert "coach junior staff" in context.vision and "research team" in context.vision
+
+
+def test_every_corpus_goal_becomes_one_grammatical_statement() -> None:
+    """issue 12: one statement in ten was ungrammatical ("I will by Friday I will read …", "by … by")."""
+    import re
+
+    for case in load_cases(CORPUS):
+        statement = analyse_goal(case.goal, today=case.today, context=case.context).statement
+        text = case.goal.text.lower()
+        assert statement[:1].isupper() and statement.endswith(".") and statement.count(". ") == 0, statement
+        assert statement.lower().count("i will") <= max(1, text.count("i will")), statement
+        assert not re.search(r"\bwill (?:by|before|within|in \d)\b", statement), statement
+        assert statement.lower().count("measured by") <= 1 + text.count("measured by"), statement
+        openings = re.findall(r"^by |, by \d", statement.lower())
+        assert len(openings) <= 1 + len(re.findall(r"\bby \d", text)), statement

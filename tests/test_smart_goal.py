@@ -128,6 +128,8 @@ def test_compose_statement_keeps_an_i_will_start_and_skips_empty_parts() -> None
     ({"text": "Don't check emails after 8pm. Note each evening I break it!"},
      "I will not check emails after 8pm; note each evening I break it."),
     ({"text": "More publications"}, "My goal is more publications."),
+    ({"text": "By 30 June 2027, lead three team meetings", "target_date": dt.date(2027, 6, 30)},
+     "By 30 June 2027, I will lead three team meetings."),
     ({"text": "Read two papers", "resources": "Using protected study time"},
      "I will read two papers, using protected study time."),
 ])
