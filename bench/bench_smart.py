@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "smart_goals.yml"
 #: Written after the rules were tuned on CORPUS and never used to tune them: the honest figure.
 HOLDOUT = ROOT / "tests" / "data" / "smart_goals_holdout.yml"
+#: A second held-out set, also tuned on after its first run.
+HOLDOUT_2 = ROOT / "tests" / "data" / "smart_goals_holdout_2.yml"
+#: Written after the last rule change and never used to change one: the blind figure.
+BLIND = ROOT / "tests" / "data" / "smart_goals_blind.yml"
 LETTERS = {"S": "specific", "M": "measurable", "A": "achievable", "R": "relevant", "T": "time_bound"}
 
 
@@ -101,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-misses", action="store_true", help="list every disagreement with the coach")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    for path in (CORPUS, HOLDOUT):
+    for path in (CORPUS, HOLDOUT, HOLDOUT_2, BLIND):
         figures = measure(load_cases(path))
         print(f"{figures.goals} goals in {path.relative_to(ROOT)}")
         print(f"{'criterion':<12} {'P(met)':>7} {'R(met)':>7} {'P(not)':>7} {'R(not)':>7}")

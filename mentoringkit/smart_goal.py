@@ -186,7 +186,8 @@ _VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
 )
 #: Adjectives that turn an object back into a wish: "make our charity famous", "write better code".
 _WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "successful", "good", "excellent",
-                         "best", "happier", "happy", "confident", "stronger", "like"})
+                         "best", "happier", "happy", "unhappy", "confident", "stronger", "like", "bestselling",
+                         "best-selling", "award-winning", "world-class", "viral", "outstanding", "satisfied"})
 _DETERMINERS = frozenset({"a", "an", "the", "my", "our", "their", "his", "her", "this", "that", "these", "those",
                           "each", "every", "all", "one's", "your"})
 _PREPOSITIONS = frozenset({"at", "on", "in", "with", "for", "to", "from", "about", "into", "through", "of", "during",
@@ -242,6 +243,8 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     rf"{_MONTH}|{_SEASON}|\d{{4}})\s+(?:[a-z0-9'-]+\s+){{0,3}}?{_EVENT}\b",
     rf"\b(?:in|by|during|over|before|until|through|till)\s+(?:the\s+)?(?:early\s+|late\s+)?{_SEASON}\b",
     r"\b(?:the\s+)?next\s+(?:\w+\s+){0,3}?(?:meetings|sessions|shifts|calls|clinics|lectures|classes|rounds)\b",
+    r"\b(?:my\s+|our\s+|the\s+)?next\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:[a-z-]+\s+){0,2}?[a-z-]+s\b",
     rf"\b(?:before|by|until|after)\s+(?:[a-z'-]+\s+)?{_EVENT}\b",
     rf"\b(?:in|during|for|over|throughout)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
     r"\b(?:in|by|during|before|until|till|for|from|to|at|of)\s+(?:the\s+)?(?:19|20|21)\d\d\b",
@@ -562,6 +565,9 @@ def _shape(g: _Goal) -> _Shape:
         following = words[verb + 1:min(end, verb + 7)]
         outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")) \
             and not any(w in _WISH_WORDS for w in following)
+    if v in ("win", "get", "receive", "achieve", "gain", "earn") and \
+            _AWARDED & set(words[verb + 1:min(end, verb + 5)]):
+        outcome_role = True  # a prize or a grade: others decide it
     # a method after a vague start makes it concrete: "improve my handovers by writing a checklist"
     if vague is not None:
         for k in range(verb + 1, end):
@@ -614,6 +620,10 @@ def _shape(g: _Goal) -> _Shape:
     bundle = _bundle(words, verb, end)
     return _Shape(verb, negative, vague, placeholder, wish, weak, details, bundle, outcome_role)
 
+
+#: Results someone else awards: "win the gold medal", "get a first".
+_AWARDED = frozenset({"medal", "prize", "award", "first", "distinction", "merit", "grade", "a*", "trophy",
+                      "bonus", "raise", "rise", "title"})
 
 _CLAUSE_VERBS = frozenset({
     "publish", "get", "learn", "run", "write", "finish", "find", "move", "start", "become", "lose", "pass",
@@ -718,7 +728,7 @@ def _counts(g: _Goal) -> list[int]:
     return out
 
 
-_TIDYING = frozenset({"tidy", "declutter", "streamline", "tidying"})
+_TIDYING = frozenset({"tidy", "declutter", "tidying", "reorganise", "reorganize", "reorganising", "reorganizing"})
 _TIDYING_PAIRS = frozenset({("clean", "up"), ("sort", "out"), ("tidy", "up"), ("catch", "up")})
 _TAKING_PART: tuple[tuple[str, ...], ...] = (
     ("take", "part"), ("taking", "part"), ("participate",), ("contribute",), ("be", "involved"), ("help", "with"),
@@ -760,9 +770,9 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
         return CriterionResult(
             "measurable", False, f"'{g.quote(s.wish, 1)}' is a matter of opinion, not something you can check.",
             "Name what you would see or count, or fill in how you will know.")
-    part = _find_phrases(g.action, _TAKING_PART)
+    part = [(i, p) for i, p in _find_phrases(g.words[:g.action_end], _TAKING_PART) if i == s.verb]
     if part and not counts:
-        i = g.start + part[0][0]
+        i = part[0][0]
         return CriterionResult(
             "measurable", False, f"'{g.quote(i, len(part[0][1]))}' is hard to check: being there is not a result.",
             "Say what you will do or produce in it, such as 'run the falls audit on my ward and present the "
@@ -946,6 +956,7 @@ responsibilities workload work calls emails email feedback presentation presenta
 workshops training certificate certification qualification licence license cv visits visit community
 spectrometers calibrate samples instruments analysts peer-review volunteering induction elearning e-learning
 guideline guidelines protocol protocols checklist toolkit leaflet handbook rota rotas triage evidence-based
+dosage dose doses drug drugs inbox
 """
 _WORK_WORDS = frozenset(_WORK_TEXT.split())
 _STOP_TEXT = """a an the and or but of to in on at by for with from into about my our your their his her its
@@ -963,7 +974,9 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "marvel", "kitchen", "house", "home", "garden", "driving", "10k", "5k", "marathon", "kg",
                        "weight", "books", "novel", "novels", "holiday", "vacation", "sleep", "diet", "gym", "hobby",
                        "repaint", "decorate", "wedding", "late", "disorganised", "disorganized", "netflix", "tv",
-                       "fit"})
+                       "fit", "bake", "baking", "loaf", "sourdough", "cake", "cakes", "cook", "cooking", "recipe",
+                       "recipes", "knit", "knitting", "travel", "trip", "golf", "football", "tennis", "fishing",
+                       "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy"})
 
 
 def _stem(word: str) -> str:
@@ -999,6 +1012,12 @@ def _topics(text: str) -> set[str]:
     return out
 
 
+def _is_acronym(g: _Goal, i: int) -> bool:
+    """NPS, CPD, RIBA: an organisation's or a profession's shorthand (not "I", not a shouted word)."""
+    raw = g.text[g.tokens[i].start:g.tokens[i].end]
+    return 2 <= len(raw) <= 5 and raw.isupper() and raw.isalpha() and not g.text.isupper()
+
+
 def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     ctx = g.context
     action_words = [w for w in g.action if w not in (",", ";", ":")]
@@ -1020,7 +1039,7 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
         if shared:
             shown = next(iter(sorted(shared))).lstrip("#")
             return CriterionResult("relevant", True, f"It connects to {label} ('{shown}').", "")
-    work = [i for i, w in enumerate(g.words) if _stem(w.removesuffix("'s")) in _WORK_STEMS
+    work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i))
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])]
     personal = [i for i, w in enumerate(g.words) if w in _PERSONAL]
     if s.placeholder is not None and not (work and s.verb is not None and g.words[s.verb] in _WORK_WORDS):

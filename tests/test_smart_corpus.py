@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from bench.bench_smart import CORPUS, HOLDOUT, LETTERS, load_cases, measure
+from bench.bench_smart import BLIND, CORPUS, HOLDOUT, HOLDOUT_2, LETTERS, load_cases, measure
 from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
@@ -19,7 +19,8 @@ from mentoringkit.workbook import SmartGoal
 FLOOR = {"S": (1.000, 0.994, 0.986, 1.000), "M": (0.994, 1.000, 1.000, 0.984),
          "A": (0.995, 1.000, 1.000, 0.976), "R": (1.000, 1.000, 1.000, 1.000), "T": (1.000, 1.000, 1.000, 1.000)}
 EXACT_FLOOR = 0.987
-HOLDOUT_EXACT_FLOOR = 0.950
+#: The held-out sets, as measured; the blind set's figure is far below the corpus's (see bench/README.md).
+HELD_OUT_FLOORS = {HOLDOUT: 0.950, HOLDOUT_2: 0.850, BLIND: 0.600}
 
 
 def test_the_corpus_is_big_and_varied() -> None:
@@ -41,8 +42,9 @@ def test_agreement_with_the_coach_never_slides_back() -> None:
     assert round(figures.exact, 3) >= EXACT_FLOOR
 
 
-def test_the_held_out_goals_stay_above_target() -> None:
-    assert round(measure(load_cases(HOLDOUT)).exact, 3) >= HOLDOUT_EXACT_FLOOR
+def test_the_held_out_goals_never_slide_back() -> None:
+    for path, floor in HELD_OUT_FLOORS.items():
+        assert round(measure(load_cases(path)).exact, 3) >= floor, path.name
 
 
 # -- the cases issue 12 names ----------------------------------------------------------------------
