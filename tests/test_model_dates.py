@@ -166,3 +166,29 @@ def test_any_text_is_a_date_or_a_clear_message(text: str, today: dt.date, order:
         assert str(problem).strip() and len(str(problem)) < 400
     else:
         assert understood is None or understood.words
+
+
+@settings(max_examples=200, deadline=None)
+@given(today=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2140, 12, 31)),
+       n=st.integers(min_value=0, max_value=60))
+def test_in_n_months_keeps_the_day_or_the_months_last_day(today: dt.date, n: int) -> None:
+    got = day_of(f"in {n} month{'s' if n != 1 else ''}", today=today)
+    months = (got.year - today.year) * 12 + got.month - today.month
+    assert months == n
+    assert got.day == min(today.day, calendar.monthrange(got.year, got.month)[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(today=DATES, day=DATES)
+def test_a_month_and_year_means_its_last_day_and_the_plain_words_mean_what_they_say(today: dt.date,
+                                                                                    day: dt.date) -> None:
+    last = calendar.monthrange(day.year, day.month)[1]
+    assert day_of(f"{MONTH[day.month]} {day.year}", today=today) == day.replace(day=last)
+    assert day_of(f"{ABBR[day.month]} {day.year}", today=today) == day.replace(day=last)
+    assert day_of(f"end of {MONTH[day.month]} {day.year}", today=today) == day.replace(day=last)
+    assert day_of("today", today=today) == today
+    assert day_of("tomorrow", today=today) == today + dt.timedelta(days=1)
+    assert day_of("yesterday", today=today) == today - dt.timedelta(days=1)
+    assert day_of("end of the month", today=today) == today.replace(
+        day=calendar.monthrange(today.year, today.month)[1])
+    assert day_of("end of the year", today=today) == dt.date(today.year, 12, 31)
