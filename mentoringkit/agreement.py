@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 from mentoringkit.completeness import Gap, is_blank
 from mentoringkit.smart_goal import format_date
 from mentoringkit.workbook import Agreement, MeetingSchedule
 
-__all__ = ["MAX_DURATION", "MAX_OCCURRENCES", "MIN_DURATION", "check_agreement", "is_signed", "meeting_dates"]
+__all__ = ["MAX_DURATION", "MAX_OCCURRENCES", "MIN_DURATION", "SeriesPastEnd", "check_agreement", "is_signed",
+           "meeting_dates", "series_past_end", "stop_series_at_end"]
 
 #: Two years of weekly meetings: more than any partnership plans ahead.
 MAX_OCCURRENCES = 104
@@ -113,3 +115,47 @@ def meeting_dates(schedule: MeetingSchedule) -> list[dt.datetime]:
         except (OverflowError, ValueError):
             break
     return out
+
+
+@dataclass(frozen=True)
+class SeriesPastEnd:
+    """Meetings of the series that fall after the programme's last day, and the question to put to the pair."""
+
+    end: dt.date
+    kept: int  # meetings on or before the end
+    after: tuple[dt.datetime, ...]
+
+    @property
+    def message(self) -> str:
+        n = len(self.after)
+        last = format_date(self.after[-1].date())
+        meetings = "meeting falls" if n == 1 else "meetings fall"
+        ask = (f"Stop the series at the programme end ({self.kept} meeting{'s' if self.kept != 1 else ''}), or "
+               "keep them if you plan to go on meeting after the programme."
+               if self.kept else "Move the first meeting into the programme, or keep the dates if you meant them.")
+        return (f"{n} {meetings} after the programme ends on {format_date(self.end)} (the last on {last}). "
+                + ask)
+
+
+def series_past_end(schedule: MeetingSchedule, end: dt.date | None) -> SeriesPastEnd | None:
+    """Which meetings run past the programme end (``profile.program_end``); None when all fit or no end is set."""
+    if end is None:
+        return None
+    dates = meeting_dates(schedule)
+    after = tuple(d for d in dates if d.date() > end)
+    if not after:
+        return None
+    return SeriesPastEnd(end, len(dates) - len(after), after)
+
+
+def stop_series_at_end(schedule: MeetingSchedule, end: dt.date) -> MeetingSchedule:
+    """The same series with only the meetings on or before ``end``, so the calendar file holds only those.
+
+    ValueError when even the first meeting is after the end: there would be no series left to keep.
+    """
+    past = series_past_end(schedule, end)
+    if past is None:
+        return schedule
+    if past.kept == 0:
+        raise ValueError(f"The first meeting is after the programme ends on {format_date(end)}; move it earlier.")
+    return replace(schedule, occurrences=past.kept)

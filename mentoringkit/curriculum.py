@@ -92,6 +92,9 @@ class Course:
     description: str
     guides: tuple[Guide, ...]
     modules: tuple[Module, ...]
+    #: How a numeric date such as 03/04/2027 is read: day first (dmy), month first (mdy) or only year first
+    #: (ymd, which refuses the ambiguous ones). A date that can only be one day is read either way.
+    date_order: Literal["dmy", "mdy", "ymd"] = "dmy"
 
     def guide(self, guide_id: str) -> Guide:
         return next(g for g in self.guides if g.id == guide_id)

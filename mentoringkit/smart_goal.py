@@ -1,7 +1,10 @@
-"""Check a goal against the five SMART criteria with simple, explainable word rules.
+"""Check a goal against the five SMART criteria with explainable rules, judged in the person's own context.
 
-Every verdict quotes the words it rests on, so a participant can see why and disagree. The
-rules read words and short patterns only (no nested repetition), so even very long text is quick.
+Every verdict quotes the words it rests on, so a participant can see why and disagree. Specific reads the
+shape of the goal (an action on a named thing), not a list of approved verbs; Relevant looks for a link to
+what the person has said they want (development areas, vision, role) or to their work; Achievable weighs
+how much against how long and from where they start, and asks rather than fails when it cannot tell.
+The rules read words and short patterns only (no nested repetition), so even very long text is quick.
 """
 
 from __future__ import annotations
@@ -16,17 +19,20 @@ from mentoringkit.workbook import SmartGoal
 __all__ = [
     "CRITERIA",
     "CriterionResult",
+    "GoalContext",
     "SmartReport",
     "analyse_goal",
     "compose_statement",
     "format_date",
+    "goal_context",
+    "same_goal",
     "time_phrases",
 ]
 
 CRITERIA: tuple[str, ...] = ("specific", "measurable", "achievable", "relevant", "time_bound")
 
-#: Shorter than this, a goal cannot say what, where and how much.
-MIN_WORDS = 5
+#: Shorter than this, a goal cannot say what and on what.
+MIN_WORDS = 3
 #: Longer than this, a "goal" is usually several goals or a story about one.
 MAX_WORDS = 120
 #: Deadlines further away than this cannot be planned against inside a mentoring partnership.
@@ -38,12 +44,14 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 
 @dataclass(frozen=True)
 class CriterionResult:
-    """The verdict on one criterion: met or not, the reason in plain words, and what to try next."""
+    """The verdict on one criterion: met or not, the reason in plain words, what to try next, and (when
+    the checker cannot tell from the words alone) a question for the person to answer for themselves."""
 
     criterion: str
     met: bool
     reason: str
     suggestion: str
+    question: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,137 +77,46 @@ class SmartReport:
         raise KeyError(f"no SMART criterion {criterion!r}; the criteria are {', '.join(CRITERIA)}")
 
 
+@dataclass(frozen=True)
+class GoalContext:
+    """What the person has said they want, for judging whether a goal is relevant to them.
+
+    ``development_areas`` are the areas from their self-assessment (names, or names with descriptions);
+    ``vision`` is anything they wrote about where they want to go (vision, reflections); ``skills`` maps a
+    skill id (as stored in ``SmartGoal.development_area``) to its name and description.
+    """
+
+    role: str = ""
+    development_areas: tuple[str, ...] = ()
+    vision: str = ""
+    skills: tuple[tuple[str, str], ...] = ()
+    date_order: str = "dmy"
+
+
+def goal_context(workbook: object, curriculum: object | None = None, date_order: str = "dmy") -> GoalContext:
+    """The context a workbook gives: developmental skills of the latest self-assessment, what the person
+    wrote about their development and in their reflections, and their role."""
+    skills: tuple[tuple[str, str], ...] = ()
+    areas: list[str] = []
+    if curriculum is not None:
+        all_skills = curriculum.skills.skills  # type: ignore[attr-defined]
+        skills = tuple((s.id, f"{s.name}. {s.description}") for s in all_skills)
+        latest = getattr(workbook, "latest_assessment", None)
+        if latest is not None:
+            areas = [f"{s.name}. {s.description}" for s in all_skills if latest.levels.get(s.id) == "developmental"]
+    latest = getattr(workbook, "latest_assessment", None)
+    notes = [latest.development_note] if latest is not None and latest.development_note else []
+    reflections = [r.text for r in getattr(workbook, "reflections", {}).values() if r.text]
+    profile = getattr(workbook, "profile", None)
+    role = getattr(getattr(profile, "role", None), "value", getattr(profile, "role", "")) or ""
+    return GoalContext(role=str(role), development_areas=tuple(areas), vision="\n".join(notes + reflections),
+                       skills=skills, date_order=date_order)
+
+
 # ---------------------------------------------------------------------------
 # Words
 
-
-def _forms(*verbs: str) -> frozenset[str]:
-    """A verb with its common English endings: present, presents, presented, presenting."""
-    out: set[str] = set()
-    for verb in verbs:
-        out.add(verb)
-        if verb.endswith("e"):
-            out.update({verb + "s", verb + "d", verb[:-1] + "ing"})
-        elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
-            out.update({verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"})
-        elif verb.endswith(("s", "sh", "ch", "x")):
-            out.update({verb + "es", verb + "ed", verb + "ing"})
-        else:
-            out.update({verb + "s", verb + "ed", verb + "ing"})
-    return frozenset(out)
-
-
-#: Verbs whose result someone else could see happen.
-_ACTION_VERBS = _forms(
-    "present", "publish", "submit", "complete", "lead", "chair", "write", "draft", "deliver", "teach",
-    "attend", "join", "run", "organise", "organize", "host", "facilitate", "redesign", "design", "audit",
-    "shadow", "observe", "introduce", "ask", "meet", "schedule", "apply", "prepare", "review", "read",
-    "finish", "launch", "mentor", "coach", "train", "conduct", "hold", "interview", "enrol", "enroll",
-    "register", "pass", "obtain", "document", "record", "track", "volunteer", "speak", "co-author",
-    "author", "analyse", "analyze", "collect", "map", "book", "send", "email", "call", "visit",
-    "practise", "practice", "rehearse", "reduce", "cut", "leave", "reply", "delegate", "contact",
-    "compare", "implement", "update", "debrief", "invite", "propose", "negotiate", "request", "survey",
-    "pilot", "test", "sit", "produce", "edit", "revise", "summarise", "summarize", "plan",
-    "chart", "earn", "achieve", "secure", "recruit", "supervise", "precept", "demonstrate",
-    "perform", "list", "identify", "arrange", "block", "limit", "follow", "share", "give", "offer",
-    "translate", "post", "blog", "film",
-    "lecture", "report", "calculate", "measure", "assess", "evaluate", "code", "program",
-    "rewrite", "replace", "switch", "enter", "qualify", "graduate", "sign", "file",
-)
-#: Verbs that are only concrete when a countable thing follows: "develop a course" but not "develop skills".
-_NEEDS_A_THING = _forms("develop", "build", "create", "make", "get", "do", "have", "gain", "find", "use", "take",
-                        "miss", "start", "begin", "set", "spend", "establish")
-#: Extra words that make one of those verbs concrete: "take part", "set up", "take the exam".
-_THING_STARTERS = frozenset({"a", "an", "the", "part", "up", "one's"})
-#: "plan to", "try to", "want to": intentions, not actions; the real verb comes after.
-_INTENT_BEFORE_TO = _forms("plan", "try", "aim", "want", "hope", "intend", "start", "begin", "learn", "need",
-                           "attempt", "strive", "seek", "wish", "like", "set")
-#: Verbs whose result can be seen or checked off when done.
-_OUTCOME_VERBS = _forms(
-    "present", "publish", "submit", "complete", "lead", "chair", "write", "draft", "deliver", "teach",
-    "attend", "join", "run", "organise", "organize", "host", "facilitate", "redesign", "pass", "obtain",
-    "finish", "launch", "hold", "conduct", "enrol", "enroll", "register", "speak", "produce", "earn",
-    "send", "meet", "introduce", "interview", "qualify", "graduate", "sign", "lecture", "apply", "post",
-    "record", "document", "leave", "audit", "shadow", "observe", "co-author", "author", "achieve", "secure",
-    "recruit", "supervise", "precept", "demonstrate", "perform", "debrief", "report", "sit", "file",
-)
-_OUTCOME_NOUNS = frozenset({
-    "certificate", "certification", "qualification", "presentation", "presentations", "poster", "posters",
-    "abstract", "abstracts", "paper", "papers", "article", "articles", "report", "reports", "publication",
-    "publications", "application", "applications", "proposal", "proposals", "protocol", "guideline",
-    "guidelines", "audit", "score", "grade", "rating", "feedback", "portfolio", "exam", "examination",
-    "licence", "license", "award", "deadline", "talk", "lecture", "workshop", "manuscript", "thesis",
-    "dissertation", "chapter", "module", "course", "session", "sessions", "checklist", "handover", "guide",
-    "toolkit", "handbook", "leaflet", "template", "website", "video", "podcast", "newsletter", "database",
-})
-#: Phrases that point in a direction without saying what anyone would do.
-_VAGUE_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("improve",), ("improving",), ("enhance",), ("strengthen",), ("boost",), ("grow",), ("explore",),
-    ("understand",), ("get", "better"), ("getting", "better"), ("become", "better"), ("be", "better"),
-    ("become", "a", "better"), ("be", "a", "better"), ("be", "more"), ("become", "more"), ("feel", "more"),
-    ("get", "more"), ("do", "more"), ("do", "some"), ("know", "more"), ("learn", "more"), ("learn", "about"),
-    ("work", "on"), ("working", "on"), ("focus", "on"), ("think", "about"), ("look", "into"),
-    ("try", "to"), ("brush", "up"), ("more", "confident"), ("more", "confidently"), ("network", "more"),
-    ("gain", "experience"), ("develop",), ("developing",), ("build", "confidence"), ("be", "good"),
-    ("make", "sure"), ("ensure",), ("ensuring",),
-    ("be", "able"), ("keep", "up"), ("stay", "on", "top"), ("handle",), ("deal", "with"), ("manage", "better"),
-)
-#: Words that turn a vague start into a method: "improve my handovers by writing a checklist".
-_LINKS = frozenset({"by", "through", "via", "and", "then", "including", ":"})
-_VAGUE_QUANTITY = frozenset({"some", "something", "more", "better", "several", "lots", "many", "plenty",
-                             "various", "anything", "stuff", "much", "somewhat", "few"})
-#: Words that promise something no one can keep: there is no room for a bad day.
-_ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "flawlessly", "everything",
-                       "everyone", "everybody", "faultless", "faultlessly", "infallible"})
-_ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("world", "class"), ("best", "in", "the", "world"), ("the", "best", "in"), ("every", "single"),
-    ("100", "percent"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "any", "mistakes"),
-    ("in", "the", "world"), ("the", "best"), ("world's", "best"), ("number", "one"),
-)
-#: Outputs that take weeks each: a large count of them in a short time is out of reach.
-_HEAVY_OUTPUTS = frozenset({"paper", "papers", "publication", "publications", "article", "articles", "book",
-                            "books", "chapter", "chapters", "grant", "grants", "degree", "degrees", "thesis",
-                            "theses", "certification", "certifications", "qualification", "qualifications",
-                            "course", "courses", "manuscript", "manuscripts", "study", "studies", "trial",
-                            "trials", "project", "projects"})
-#: Goals that take many months at the very least.
-_BIG_GOALS = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
-                        "dissertation", "book", "consultant", "professor", "professorship", "promotion",
-                        "promoted", "fellowship", "specialist", "tenure", "residency", "board"})
-#: Words after "all"/"every" that make it a count or a rhythm, not a boast: "all six meetings", "every week".
-_CADENCE_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "morning",
-                            "evening", "shift", "shifts", "meeting", "meetings", "session", "sessions", "other",
-                            "fortnight", "quarter", "term", "monday", "tuesday", "wednesday", "thursday",
-                            "friday", "saturday", "sunday", "weekday", "call", "calls", "visit", "round",
-                            "rounds", "time"})
-_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-                "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "once": 1, "twice": 2, "both": 2}
-#: Why-phrases: a reason stated in the goal itself.
-_WHY_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("so", "that"), ("so", "i"), ("so", "we"), ("because",), ("in", "order", "to"), ("to", "prepare", "for"),
-    ("to", "help"), ("as", "part", "of"), ("for", "my", "role"), ("for", "my", "career"),
-    ("for", "my", "development"), ("for", "my", "job"), ("for", "my", "post"), ("for", "my", "application"),
-    ("towards", "my"), ("toward", "my"), ("which", "will"), ("this", "will"), ("to", "become"),
-    ("to", "support"), ("required", "for"), ("needed", "for"), ("to", "qualify"), ("ready", "for"),
-    ("ready", "to"), ("to", "move", "into"), ("to", "take", "on"), ("my", "development", "plan"),
-    ("to", "apply", "for"), ("to", "be", "eligible"), ("eligible", "for"), ("to", "strengthen", "my"),
-    ("to", "build", "my"), ("as", "a", "step"), ("step", "towards"), ("step", "toward"), ("to", "improve"),
-    ("for", "the", "benefit"), ("to", "reduce"), ("to", "increase"), ("to", "meet", "the"),
-    ("to", "advance"), ("to", "progress"), ("to", "grow"), ("for", "my", "future"),
-)
-
-#: How goals often begin; a "to …" right after these is the goal itself, not the reason for it.
-_INTENT_OPENINGS: tuple[tuple[str, ...], ...] = (
-    ("i", "want"), ("i", "will"), ("i", "would", "like"), ("i'd", "like"), ("i", "plan"), ("i", "aim"),
-    ("i", "hope"), ("i", "need"), ("i", "intend"), ("i", "am", "going"), ("i'm", "going"), ("my", "goal", "is"),
-    ("my", "aim", "is"), ("i", "wish"),
-)
-
-#: First words of a goal that opens with its reason: "To be ready for …, lead …".
-_PURPOSE_OPENERS = frozenset({"to", "so", "because", "in", "as", "for", "since"})
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[:;,]")
 
 
 @dataclass(frozen=True)
@@ -207,10 +124,15 @@ class _Token:
     word: str  # lower case
     start: int
     end: int
+    capital: bool  # written with a capital (and not the first word): a name, an acronym
 
 
 def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        raw = m.group()
+        out.append(_Token(raw.lower().replace("’", "'"), m.start(), m.end(), i > 0 and raw[:1].isupper()))
+    return out
 
 
 def _find_phrases(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, tuple[str, ...]]]:
@@ -226,13 +148,61 @@ def _find_phrases(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> l
     return found
 
 
-def _quote(text: str, tokens: Sequence[_Token], first: int, count: int, limit: int = 60) -> str:
-    """The original words tokens[first:first+count], shortened for a message."""
-    last = min(first + count, len(tokens)) - 1
-    if last < first:
-        return ""
-    snippet = " ".join(text[tokens[first].start:tokens[last].end].split())
-    return snippet if len(snippet) <= limit else snippet[:limit - 1].rstrip() + "…"
+def _is_digits(word: str) -> bool:
+    """Plain 0-9 digits only: '²' and other Unicode digits are not counts."""
+    return word.isascii() and word.isdigit()
+
+
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "once": 1, "twice": 2, "both": 2,
+                "first": 1, "single": 1}
+#: Words that stand in for the thing itself: "do 3 things", "sort out my stuff", "deliver 4 outcomes".
+_PLACEHOLDERS = frozenset({"thing", "things", "stuff", "something", "anything", "whatever", "task", "tasks",
+                           "outcome", "outcomes", "etc", "item", "items", "goals", "bits"})
+_VAGUE_QUANTITY = frozenset({"some", "more", "better", "several", "lots", "many", "plenty", "various", "much",
+                             "somewhat", "few", "less", "fewer"})
+#: Verbs that name a direction or a state rather than something anyone could watch you do.
+_VAGUE_VERBS = frozenset({
+    "improve", "improving", "enhance", "strengthen", "boost", "grow", "explore", "understand", "be", "become",
+    "feel", "know", "ensure", "handle", "avoid", "succeed", "achieve", "network", "try", "engage", "progress",
+    "excel", "thrive", "master", "increase", "raise", "maximise", "maximize", "optimise", "optimize",
+    "develop", "developing", "somehow",
+})
+#: Directions that become a plan once a number says how far: "raise the share from 60% to 75%".
+_DIRECTIONS = frozenset({"improve", "enhance", "strengthen", "boost", "grow", "increase", "raise", "maximise",
+                         "maximize", "optimise", "optimize"})
+#: Verbs that make something new: concrete when "a", "an" or a number follows ("develop a guide").
+_MAKING = frozenset({"develop", "developing", "build", "create", "gain", "grow"})
+#: A verb that only becomes a plan once it has a countable or named thing: "do an audit" is not enough.
+_LIGHT_VERBS = frozenset({"do", "get", "make", "have", "take", "keep", "go", "put"})
+#: Two-word starts that are still only a direction.
+_VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
+    ("work", "on"), ("focus", "on"), ("think", "about"), ("look", "into"), ("brush", "up"), ("help", "out"),
+    ("get", "better"), ("get", "involved"), ("get", "promoted"), ("get", "more"), ("make", "progress"),
+    ("make", "sure"), ("keep", "up"), ("deal", "with"), ("learn", "about"), ("read", "up"), ("step", "up"),
+    ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my"), ("prepare", "for"),
+    ("get", "ready"), ("be", "ready"),
+)
+#: Adjectives that turn an object back into a wish: "make our charity famous", "write better code".
+_WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "successful", "good", "excellent",
+                         "best", "happier", "happy", "unhappy", "confident", "stronger", "like", "bestselling",
+                         "best-selling", "award-winning", "world-class", "viral", "outstanding", "satisfied"})
+_DETERMINERS = frozenset({"a", "an", "the", "my", "our", "their", "his", "her", "this", "that", "these", "those",
+                          "each", "every", "all", "one's", "your"})
+_PREPOSITIONS = frozenset({"at", "on", "in", "with", "for", "to", "from", "about", "into", "through", "of", "during",
+                           "after", "before", "across", "between", "within", "under", "over", "by", "via", "per"})
+#: Words that start a new aim inside the same goal ("..., get promoted, learn Python and run ...").
+_INTENT_OPENINGS: tuple[tuple[str, ...], ...] = (
+    ("i", "will"), ("i'll",), ("i", "want", "to"), ("i", "would", "like", "to"), ("i'd", "like", "to"),
+    ("i", "plan", "to"), ("i", "aim", "to"), ("i", "hope", "to"), ("i", "need", "to"), ("i", "intend", "to"),
+    ("i", "am", "going", "to"), ("i'm", "going", "to"), ("my", "goal", "is", "to"), ("my", "aim", "is", "to"),
+    ("i", "wish", "to"), ("i", "shall"), ("i", "must"), ("i", "should"), ("i", "can"),
+)
+_STILL_INTENT = frozenset({"try", "aim", "want", "hope", "plan", "intend", "learn", "attempt", "strive", "seek",
+                           "start", "begin", "continue", "decide"})
+_NEGATIONS = frozenset({"not", "don't", "dont", "never", "stop", "quit", "no", "avoid"})
+_RECORD_VERBS = frozenset({"note", "log", "record", "track", "count", "tally", "write", "keep"})
 
 
 # ---------------------------------------------------------------------------
@@ -243,15 +213,18 @@ _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
         r"twenty|thirty|a\s+few|a\s+couple\s+of)")
-_MONTH = r"(?:january|february|march|april|june|july|august|september|sept|october|november|december)"
+_MONTH = (r"(?:january|february|march|april|june|july|august|september|sept|october|november|december|jan|feb|"
+          r"mar|apr|jun|jul|aug|sep|oct|nov|dec|febuary)")
 _EVENT = (r"(?:deadline|meeting|conference|congress|review|appraisal|rotation|exam|examination|interview|audit|"
           r"inspection|retreat|summit|symposium|away\s?day|graduation|assessment|placement|programme|program|"
-          r"partnership|course|clinic|season|break|holidays?)")
+          r"partnership|course|clinic|season|break|holidays?|recess|sitting|session|round|intake|agm|hearing|"
+          r"term|semester|sprint|all-hands)")
 _TIME_PATTERNS = [re.compile(p) for p in (
     r"\b\d{4}-\d{1,2}-\d{1,2}\b",
     r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}})?\b",
-    r"\b(?:by|in|before|until|till|of|during|early|late|mid)\s+may\b(?:\s+\d{4}\b)?",
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}\b(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{{4}})?\b",
+    r"\b(?:by|in|before|until|till|of|during|early|late|mid|end\s+of)\s+may\b(?:\s+\d{4}\b)?",
+    r"\bmay\s+\d{4}\b",
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?may\b(?:,?\s+\d{4}\b)?",
     r"\bmay\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?",
     rf"\b(?:within|in|over|after|for|during|inside)\s+(?:the\s+)?(?:next\s+|coming\s+|first\s+)?{_NUM}\s+"
@@ -259,26 +232,40 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     rf"\b(?:within|in|over)\s+(?:the\s+)?(?:next|coming)\s+{_UNIT}\b",
     rf"\b(?:\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)-{_UNIT}\b",
     rf"\b(?:this|next|the\s+coming|the\s+next|coming)\s+(?:{_UNIT}|{_SEASON}|weekend)\b",
-    r"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end|start|beginning|middle)\s+of\b"
+    r"\b(?:by|before|until|till|at)\s+(?:the\s+)?(?:end|start|beginning|middle)\s+of\b"
     r"(?:\s+(?:the\s+|this\s+|next\s+|my\s+|our\s+)?[a-z0-9'-]+)?",
-    rf"\bend\s+of\s+(?:the\s+|this\s+|next\s+|my\s+|our\s+)?(?:{_UNIT}|{_SEASON}|{_EVENT}|\d{{4}})\b",
-    rf"\b(?:by|before|until|till)\s+(?:the\s+|this\s+|next\s+)?(?:{_SEASON}|{_WEEKDAY}|tomorrow|christmas|easter|"
-    rf"new\s+year|{_UNIT})\b",
-    rf"\b(?:by|before|until|till|during)\s+(?:the|our|my|this|next|this\s+year's|next\s+year's)\s+"
-    rf"(?:[a-z'-]+\s+){{0,3}}?{_EVENT}\b",
-    r"\b(?:in|by|during|before|until|till|for)\s+(?:19|20|21)\d\d\b",
+    rf"\b(?:end|start)\s+of\s+(?:the\s+|this\s+|next\s+|my\s+|our\s+)?(?:{_UNIT}|{_SEASON}|{_EVENT}|{_MONTH}|\d{{4}})\b",
+    rf"\b(?:by|before|until|till|on|over)\s+(?:the\s+|this\s+|next\s+)?(?:{_SEASON}|{_WEEKDAY}|tomorrow|christmas|"
+    rf"easter|new\s+year|{_UNIT}|weekend)\b",
+    rf"\b(?:by|before|until|till|during)\s+(?:the|our|my|this|next|this\s+year's|"
+    rf"next\s+year's|each|every)\s+(?:[a-z0-9'-]+\s+){{0,3}}?{_EVENT}\b",
+    rf"\b(?:at|for|in|from|after)\s+(?:the\s+|our\s+|my\s+)?(?:next|this|coming|this\s+year's|next\s+year's|"
+    rf"{_MONTH}|{_SEASON}|\d{{4}})\s+(?:[a-z0-9'-]+\s+){{0,3}}?{_EVENT}\b",
+    rf"\b(?:in|by|during|over|before|until|through|till)\s+(?:the\s+)?(?:early\s+|late\s+)?{_SEASON}\b",
+    r"\b(?:the\s+)?next\s+(?:\w+\s+){0,3}?(?:meetings|sessions|shifts|calls|clinics|lectures|classes|rounds)\b",
+    r"\b(?:my\s+|our\s+|the\s+)?next\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+"
+    r"(?:[a-z-]+\s+){0,2}?[a-z-]+s\b",
+    rf"\b(?:before|by|until|after)\s+(?:[a-z'-]+\s+)?{_EVENT}\b",
+    rf"\b(?:in|during|for|over|throughout)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
+    r"\b(?:in|by|during|before|until|till|for|from|to|at|of)\s+(?:the\s+)?(?:19|20|21)\d\d\b",
+    r"\b(?:the\s+)?(?:19|20|21)\d\d\s+(?:financial|academic|school|calendar)\s+year\b",
+    r"\bthe\s+(?:19|20|21)\d\d\s+[a-z'-]+",
     r"\b(?:q[1-4]|h[12])\b(?:\s+\d{4})?",
     r"\b(?:tomorrow|tonight|today)\b",
     r"\b(?:this|next)\s+year's\b",
+    rf"\bweek\s+\d{{1,2}}\s+of\s+(?:the\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
 )]
+#: Phrases that sound like time but set no end: "someday", "soon", "from now on", "starting tomorrow".
+_NO_END = re.compile(r"\b(?:some\s?day|soon|asap|as\s+soon\s+as\s+possible|eventually|one\s+day|at\s+some\s+point|"
+                     r"from\s+now\s+on|forever|in\s+due\s+course|when\s+i\s+can|sometime)\b")
+_STARTING = re.compile(r"\b(?:starting|from|beginning)\s+$")
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "term": 90, "quarter": 91, "semester": 130,
-              "year": 365}
+              "year": 365, "weekend": 3}
 _DURATION = re.compile(rf"\b(?:within|in|over|inside|for)\s+(?:the\s+)?(?:next\s+|coming\s+)?({_NUM})\s+"
                        rf"(?:more\s+)?({_UNIT})s?\b")
-_SOON = {"tomorrow": 1, "tonight": 1, "today": 1}
-_SOON_RE = re.compile(r"\b(?:(tomorrow|tonight|today)|(this|next)\s+(week|month))\b")
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,12})(?:\.\d+)?\s?(?:%|per\s?cent\b)", re.I)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_LEAD_WORDS = re.compile(r"^(?:by|before|until|till|in|on|at|during|for|from|of|to|the|this|end\s+of|"
+                         r"start\s+of|early|late|mid|around|after)\s+")
 
 
 def time_phrases(text: str) -> list[tuple[int, int]]:
@@ -294,11 +281,6 @@ def time_phrases(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _is_digits(word: str) -> bool:
-    """Plain 0-9 digits only: '²' and other Unicode digits are not counts."""
-    return word.isascii() and word.isdigit()
-
-
 def _words_to_number(word: str) -> int | None:
     word = " ".join(word.split())
     if _is_digits(word):
@@ -310,39 +292,88 @@ def _words_to_number(word: str) -> int | None:
     return _COUNT_WORDS.get(word) or {"eighteen": 18}.get(word)
 
 
-def _horizon_days(text: str, goal: SmartGoal, today: dt.date) -> int | None:
-    """The shortest time the goal gives itself, in days, from its target date or the durations in its text."""
-    found: list[int] = []
-    if goal.target_date is not None:
-        found.append((goal.target_date - today).days)
+def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
+    """The last day a time phrase allows ("by August 2026" -> 31 August 2026), or None when it is not a day."""
+    from mentoringkit.model.dates import DateNotUnderstood, read_date
+
+    p = " ".join(phrase.lower().replace(",", " ").split())
+    if m := re.search(r"\b(?:19|20|21)(\d\d)\b", p):
+        year = int(m.group())
+        if re.fullmatch(r"(?:(?:by|in|during|for|of|to|at|from|before|until|till)\s+)?(?:the\s+)?\d{4}"
+                        r"(?:\s+[a-z' -]+)?", p) and not re.search(_MONTH + r"|\bmay\b", p):
+            return dt.date(year, 12, 31)
+    if re.search(r"\bq([1-4])\b", p):
+        quarter = int(re.search(r"\bq([1-4])\b", p).group(1))  # type: ignore[union-attr]
+        year_m = re.search(r"\b\d{4}\b", p)
+        year = int(year_m.group()) if year_m else today.year
+        day = dt.date(year, quarter * 3, 30 if quarter in (2, 3) else 31)
+        return day if year_m or day >= today else dt.date(year + 1, quarter * 3, day.day)
+    core = p
+    for _ in range(3):
+        core = _LEAD_WORDS.sub("", core)
+    candidates = [core, f"end of {core}"]
+    if p.startswith(("end of", "by the end of", "by end of", "before the end of", "until the end of", "at the end of")):
+        candidates.insert(0, "end of " + core)
+    for candidate in candidates:
+        try:
+            understood = read_date(candidate, today, order)  # type: ignore[arg-type]
+        except (DateNotUnderstood, ValueError):
+            continue
+        if understood is not None:
+            return understood.date
+    return None
+
+
+_NEXT_YEAR = re.compile(r"\bnext\s+year\b")
+_THIS_PERIOD = re.compile(r"\b(?:this|next)\s+(week|month|year|quarter|term|semester|weekend)\b")
+
+
+def _deadlines(text: str, spans: Sequence[tuple[int, int]], today: dt.date, order: str) -> list[dt.date]:
+    """The days the time phrases in the text point at, for checking past and far-off deadlines."""
+    out = []
     lower = text.lower()
+    for start, end in spans:
+        phrase = lower[start:end]
+        if re.match(r"(?:starting|from)\b", lower[max(0, start - 9):start].strip() or "-"):
+            continue
+        day = _phrase_date(phrase, today, order)
+        if day is not None:
+            out.append(day)
+    return out
+
+
+def _horizon_days(g: _Goal) -> int | None:
+    """The shortest time the goal gives itself, in days, from its target date or the time phrases in its text."""
+    found: list[int] = []
+    if g.goal.target_date is not None:
+        found.append((g.goal.target_date - g.today).days)
+    found += [(d - g.today).days for d in g.deadlines if d >= g.today]
+    lower = g.text.lower()
     for m in _DURATION.finditer(lower):
         n = _words_to_number(m.group(1))
         unit = m.group(2).split()[-1]
         if n is not None:
             found.append(n * _UNIT_DAYS.get(unit, 30))
-    for m in _SOON_RE.finditer(lower):
-        if m.group(1):
-            found.append(_SOON[m.group(1)])
-        else:
-            found.append({"this": 7, "next": 14}[m.group(2)] * (1 if m.group(3) == "week" else 4))
+    if re.search(r"\b(?:tomorrow|tonight|today)\b", lower):
+        found.append(1)
+    for m in _THIS_PERIOD.finditer(lower):
+        found.append(_period_end(m.group(0), g.today))
+    if _NEXT_YEAR.search(lower) and not re.search(r"\bin\s+the\s+next\s+year\b", lower):
+        found.append((dt.date(g.today.year + 1, 1, 1) - g.today).days)
+    if re.search(r"\bover\s+the\s+weekend\b", lower):
+        found.append(3)
     return min(found) if found else None
 
 
-def _past_dates_in_text(text: str, today: dt.date) -> list[dt.date]:
-    out = []
-    for m in _ISO_DATE.finditer(text):
-        try:
-            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            continue
-        if day < today:
-            out.append(day)
-    return out
-
-
-# ---------------------------------------------------------------------------
-# Analysis
+def _period_end(phrase: str, today: dt.date) -> int:
+    which, unit = phrase.split()[0], phrase.split()[-1]
+    if unit == "year":
+        end = dt.date(today.year + (which == "next"), 12, 31)
+        return max((end - today).days, 1)
+    if unit == "weekend":
+        return 3 + 7 * (which == "next")
+    size = _UNIT_DAYS.get(unit, 30)
+    return size * (2 if which == "next" else 1)
 
 
 def format_date(day: dt.date) -> str:
@@ -350,41 +381,109 @@ def format_date(day: dt.date) -> str:
     return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+# ---------------------------------------------------------------------------
+# Reading a goal once
+
+
 @dataclass(frozen=True)
 class _Goal:
     """The goal's text taken apart once, shared by the five criteria."""
 
     goal: SmartGoal
+    context: GoalContext
     text: str
     tokens: list[_Token]
     words: list[str]
+    start: int  # index of the first word of the action (after openers, a leading reason or time phrase)
     action_end: int  # index of the first word of the "why" part that follows the action
-    action: list[str]  # words[:action_end], with a leading "To …, " purpose blanked out (indices kept)
-    why: list[tuple[int, tuple[str, ...]]]
+    why: tuple[int, int] | None  # (first, end) word indices of the stated reason
     times: list[tuple[int, int]]
     in_time: list[bool]  # per word: is it part of a date or time frame?
+    deadlines: list[dt.date]
     today: dt.date
 
+    @property
+    def action(self) -> list[str]:
+        return self.words[self.start:self.action_end]
 
-def _read(goal: SmartGoal, today: dt.date) -> _Goal:
+    def quote(self, first: int, count: int, limit: int = 60) -> str:
+        """The original words tokens[first:first+count], shortened for a message."""
+        last = min(first + count, len(self.tokens)) - 1
+        if last < first:
+            return ""
+        snippet = " ".join(self.text[self.tokens[first].start:self.tokens[last].end].split())
+        return snippet if len(snippet) <= limit else snippet[:limit - 1].rstrip() + "…"
+
+
+_WHY_STARTS: tuple[tuple[str, ...], ...] = (
+    ("so", "that"), ("so", "i"), ("so", "we"), ("so", "my"), ("so", "the"), ("because",), ("in", "order", "to"),
+    ("as", "part", "of"), ("as", "a", "first", "step"), ("as", "a", "step"), ("which", "will"), ("to", "prepare"),
+    ("to", "help"), ("to", "become"), ("to", "support"), ("to", "build"), ("to", "grow"), ("to", "see"),
+    ("to", "advance"), ("to", "learn"), ("to", "be", "ready"), ("to", "be", "eligible"), ("to", "qualify"),
+    ("to", "improve"), ("to", "reduce"), ("to", "increase"), ("to", "make", "sure"), ("to", "strengthen"),
+    ("to", "stand"), ("to", "move"), ("to", "take", "over"), ("to", "discuss"), ("since",), ("for", "my"),
+)
+#: A reason that says nothing: "so that it matters", "because it is important".
+_EMPTY_REASONS = frozenset({"it", "matters", "matter", "is", "important", "counts", "count", "things", "are",
+                            "better", "i", "improve", "so", "that", "because", "should", "will", "be", "good",
+                            "it's", "for", "reasons", "a", "the", "to", "am", "get", "do", "well", "more", "great",
+                            "want", "need", "must", "this", "of", "course", "why", "not", "me", "can"})
+
+
+def _skip_lead(words: list[str], tokens: list[_Token], in_time: list[bool], text: str) -> int:
+    """Index of the first word of the action: past openers ("I will"), a leading time phrase ("By Friday,"),
+    a leading setting or reason ending in a comma ("As a new nurse,", "To be ready for X,"), and a statement
+    of where the person starts ("I have never run before;")."""
+    i, n = 0, len(words)
+    for _ in range(6):
+        before = i
+        while i < n and in_time[i]:
+            i += 1
+        if i < n and words[i] == ",":
+            i += 1
+        for phrase in _INTENT_OPENINGS:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        if i < n and words[i] in ("to",) and i == 0:
+            # "To be ready for the interview, lead four huddles": the reason comes first when a comma follows
+            comma = next((k for k in range(i, n) if words[k] == ","), None)
+            if comma is not None and comma + 1 < n:
+                i = comma + 1
+        if i < n and words[i] in ("as", "at", "with", "for", "after", "once", "when", "in") and i == 0:
+            comma = next((k for k in range(i, min(n, i + 12)) if words[k] == ","), None)
+            if comma is not None and comma + 1 < n:
+                i = comma + 1
+        if i < n and words[i] in ("i", "i've", "i'm") and ";" in words[i:]:
+            i = words.index(";", i) + 1
+        while i < n and words[i] in (",", ":", ";", "then", "also", "successfully", "really", "actually"):
+            i += 1
+        if i < n and words[i] in _STILL_INTENT and i + 1 < n and words[i + 1] == "to":
+            i += 2
+        if i == before:
+            break
+    return min(i, n)
+
+
+def _read(goal: SmartGoal, today: dt.date, context: GoalContext) -> _Goal:
     text = goal.text or ""
     tokens = _tokens(text)
     words = [t.word for t in tokens]
-    opening = next((len(p) for p in _INTENT_OPENINGS if tuple(words[:len(p)]) == p), 0)
-    # a reason needs something before it: in "I want to improve …" the "to improve" is the goal
-    found = _find_phrases(words, _WHY_PHRASES)
-    why = [(i, p) for i, p in found if i > opening]
-    start = 0
-    comma = text.find(",")
-    if found and comma > 0 and words[0] in _PURPOSE_OPENERS and tokens[found[0][0]].start < comma:
-        # "To be ready for the charge-nurse post, lead two handovers …": the reason comes first
-        start = next((i for i, t in enumerate(tokens) if t.start > comma), len(tokens))
-        why = [(0, found[0][1])] + [(i, p) for i, p in found if i >= start]
-    after = [i for i, _ in why if i >= start + 1]
-    action_end = after[0] if after else len(words)
-    action = [("" if i < start else w) for i, w in enumerate(words[:action_end])]
     times = time_phrases(text)
-    return _Goal(goal, text, tokens, words, action_end, action, why, times, _mark_spans(tokens, times), today)
+    in_time = _mark_spans(tokens, times)
+    start = _skip_lead(words, tokens, in_time, text)
+    why_at = None
+    for i, _phrase in _find_phrases(words, _WHY_STARTS):
+        if i > start + 1:
+            why_at = i
+            break
+    lead_reason = None
+    if start > 0 and words[0] == "to":
+        lead_reason = (0, start)
+    action_end = why_at if why_at is not None else len(words)
+    why = (why_at, len(words)) if why_at is not None else lead_reason
+    deadlines = _deadlines(text, times, today, context.date_order)
+    return _Goal(goal, context, text, tokens, words, start, action_end, why, times, in_time, deadlines, today)
 
 
 def _mark_spans(tokens: Sequence[_Token], spans: Sequence[tuple[int, int]]) -> list[bool]:
@@ -397,12 +496,158 @@ def _mark_spans(tokens: Sequence[_Token], spans: Sequence[tuple[int, int]]) -> l
     return marks
 
 
-def _in_time_phrase(g: _Goal, index: int) -> bool:
-    return g.in_time[index]
+# ---------------------------------------------------------------------------
+# The shape of the action: main verb, its object, the details around it
 
 
-def _specific(g: _Goal) -> CriterionResult:
-    n = len(g.words)
+@dataclass(frozen=True)
+class _Shape:
+    verb: int | None  # index of the main verb (after "stop", "not", "learn to" ...)
+    negative: bool  # "stop ...", "don't ...", "never ...", "avoid ..."
+    vague: tuple[int, int] | None  # (index, length) of what makes it only a direction
+    placeholder: int | None  # index of a placeholder object ("things", "stuff")
+    wish: int | None  # index of a wish word in the object ("famous", "better")
+    weak_amount: int | None  # index of "more"/"some" right after the verb
+    details: int  # named or counted things around the verb
+    bundle: int  # number of separate aims joined in a list
+    outcome_role: bool  # "become a ward manager", "get promoted": a result others decide
+
+
+_ROLE_WORDS = frozenset({"manager", "consultant", "professor", "partner", "director", "head", "chief", "officer",
+                         "lead", "leader", "lecturer", "dean", "principal", "registrar", "specialist", "fellow",
+                         "supervisor", "mentor", "nurse", "sister", "matron", "senior"})
+
+
+def _shape(g: _Goal) -> _Shape:
+    words, end = g.words, g.action_end
+    i = g.start
+    negative = False
+    while i < end and words[i] in ("not", "don't", "dont", "do", "never", "stop", "quit", "no", "longer", "to") and \
+            (words[i] != "do" or (i + 1 < end and words[i + 1] == "not")) and \
+            (words[i] != "to" or negative):
+        negative = True
+        i += 1
+    if i < end and words[i] in ("avoid",):
+        negative = True
+    if i < end and words[i] in _STILL_INTENT and i + 1 < end and words[i + 1] == "to":
+        i += 2
+    while i + 1 < end and (words[i] in ("always", "regularly", "consistently", "personally", "first", "then")
+                           or (words[i].endswith("ly") and len(words[i]) > 4 and words[i] not in ("apply", "reply",
+                                                                                               "supply"))):
+        i += 1
+    if i + 2 < end and words[i + 1].endswith("ing") and words[i] in ("finish", "start", "stop", "keep", "begin",
+                                                                       "continue", "quit", "practise", "practice"):
+        i += 1  # "finish watching ...", "stop interrupting ...": the second verb carries the action
+    verb = i if i < end else None
+    vague = placeholder = wish = weak = None
+    details, outcome_role = 0, False
+    if verb is None:
+        return _Shape(None, negative, None, None, None, None, 0, 0, False)
+    v = words[verb]
+    for phrase in _VAGUE_STARTS:
+        if tuple(words[verb:verb + len(phrase)]) == phrase:
+            vague = (verb, len(phrase))
+            break
+    nxt = words[verb + 1] if verb + 1 < end else ""
+    if vague is None and (v in _VAGUE_VERBS or (v.endswith("ing") and v[:-3] in _VAGUE_VERBS)):
+        vague = (verb, 1)
+    if v in _MAKING and (nxt in ("a", "an") or _is_digits(nxt) or nxt in _COUNT_WORDS):
+        vague = None
+    elif v in _MAKING and vague is None:
+        vague = (verb, 2)
+    if v in _DIRECTIONS and (_PERCENT.search(g.text) or any((_is_digits(words[k]) or words[k] in _COUNT_WORDS)
+                                                            and not g.in_time[k] for k in range(verb + 1, end))):
+        vague = None
+    if v in ("get", "make", "have") and "to" in words[verb + 2:verb + 5] and vague is None and \
+            "date" not in words[verb + 2:verb + 6]:
+        vague = (verb, words.index("to", verb + 2) - verb + 2)  # "get my manager to give me ...": others decide
+    if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected")):
+        following = words[verb + 1:min(end, verb + 7)]
+        outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")) \
+            and not any(w in _WISH_WORDS for w in following)
+    if v in ("win", "get", "receive", "achieve", "gain", "earn") and \
+            _AWARDED & set(words[verb + 1:min(end, verb + 5)]):
+        outcome_role = True  # a prize or a grade: others decide it
+    # a method after a vague start makes it concrete: "improve my handovers by writing a checklist"
+    if vague is not None:
+        for k in range(verb + 1, end):
+            if words[k] in ("by", "through", "via") and k + 1 < end and words[k + 1].endswith("ing") and \
+                    not g.in_time[k]:
+                vague = None
+                verb = k + 1
+                break
+    # the object: the words after the verb up to a reason or the end, leaving out time phrases
+    obj = [k for k in range(verb + 1, end) if not g.in_time[k]]
+    head = obj[:4]
+    for k in head:
+        if words[k] in _PLACEHOLDERS and not (words[k] == "goals" and k > 0 and words[k - 1] not in ("my", "our")):
+            placeholder = k
+            break
+    if head and words[head[0]] in _VAGUE_QUANTITY:
+        weak = head[0]
+    elif len(head) > 1 and words[head[0]] in _DETERMINERS | {"on", "at", "in", "up", "out"} and \
+            words[head[1]] in ("more", "less", "better", "some"):
+        weak = head[1]
+    for k in obj[:6]:
+        if words[k] in _WISH_WORDS and k > verb + 1:
+            wish = k
+            break
+    if words[verb] in _WISH_WORDS and verb + 1 < end:
+        wish = verb
+    # details: counts, names, determiner + noun groups, prepositional phrases; bare nouns count half
+    k, half = verb + 1, 0
+    seen_group = False
+    while k < end:
+        w = words[k]
+        if g.in_time[k] or w in (",", ";", ":"):
+            k += 1
+            seen_group = False
+            continue
+        if _is_digits(w) or w in _COUNT_WORDS or g.tokens[k].capital:
+            details += 0 if seen_group and g.tokens[k].capital and not (_is_digits(w) or w in _COUNT_WORDS) else 1
+            seen_group = True
+        elif w in _DETERMINERS:
+            if not seen_group and k + 1 < end and words[k + 1] not in _PREPOSITIONS and not g.in_time[k + 1]:
+                details += 1
+            seen_group = True
+        elif w in _PREPOSITIONS or w in ("and", "or"):
+            seen_group = False
+        elif w not in ("it", "them", "myself", "me", "us", "out", "up", "off"):
+            half += 0 if seen_group else 1
+            seen_group = True
+        k += 1
+    details += half // 2
+    bundle = _bundle(words, verb, end)
+    return _Shape(verb, negative, vague, placeholder, wish, weak, details, bundle, outcome_role)
+
+
+#: Results someone else awards: "win the gold medal", "get a first".
+_AWARDED = frozenset({"medal", "prize", "award", "first", "distinction", "merit", "grade", "a*", "trophy",
+                      "bonus", "raise", "rise", "title"})
+
+_CLAUSE_VERBS = frozenset({
+    "publish", "get", "learn", "run", "write", "finish", "find", "move", "start", "become", "lose", "pass",
+    "buy", "travel", "read", "complete", "apply", "join", "lead", "present", "submit", "improve", "build",
+    "launch", "open", "take", "do", "make", "have", "be", "visit", "attend", "earn", "win", "gain", "save",
+})
+
+
+def _bundle(words: list[str], verb: int, end: int) -> int:
+    """How many separate aims are listed: "publish two papers, get promoted, learn Python and run ..." is 4."""
+    aims, commas = 1, 0
+    for k in range(verb + 1, end - 1):
+        if words[k] in (",", "and") and words[k + 1] in _CLAUSE_VERBS:
+            aims += 1
+            commas += words[k] == ","
+    return aims if commas >= 1 else 1
+
+
+# ---------------------------------------------------------------------------
+# The five criteria
+
+
+def _specific(g: _Goal, s: _Shape) -> CriterionResult:
+    n = sum(1 for w in g.words if w not in (",", ";", ":"))
     if n < MIN_WORDS:
         return CriterionResult(
             "specific", False,
@@ -411,191 +656,441 @@ def _specific(g: _Goal) -> CriterionResult:
             "teaching meeting'.")
     if n > MAX_WORDS:
         return CriterionResult(
-            "specific", False,
-            f"At {n} words it reads like several goals or a story about one.",
+            "specific", False, f"At {n} words it reads like several goals or a story about one.",
             "Keep one goal to one or two sentences; put the others in goals of their own.")
-    action = g.action
-    weak: int | None = None  # an action verb followed by "more" or "some": a verb, but no amount or thing
-    vague = _find_phrases(action, _VAGUE_PHRASES)
-    for i, word in enumerate(action):
-        nxt = action[i + 1] if i + 1 < len(action) else ""
-        if _in_time_phrase(g, i) or not nxt or (i + 1 < len(action) and _in_time_phrase(g, i + 1)):
-            continue
-        if nxt == "to" and word in _INTENT_BEFORE_TO:
-            continue
-        if word in _NEEDS_A_THING:
-            concrete = nxt in _THING_STARTERS or _is_digits(nxt) or nxt in _COUNT_WORDS
-        else:
-            concrete = word in _ACTION_VERBS
-        if concrete and nxt in _VAGUE_QUANTITY:
-            weak = i if weak is None else weak
-            continue
-        if concrete and vague and vague[0][0] < i and not _LINKS.intersection(action[vague[0][0]:i]):
-            break  # "become more confident when speaking": the goal is the vague part, the action a setting
-        if concrete:
-            phrase = _quote(g.text, g.tokens, i, min(6, g.action_end - i))
-            return CriterionResult("specific", True,
-                                   f"It names something you will do that others could see: '{phrase}'.", "")
-    if weak is not None:
-        words = _quote(g.text, g.tokens, weak, 2)
+    if s.verb is None:
+        return CriterionResult(
+            "specific", False, "It gives a time or a reason, but no action: nothing says what you will do.",
+            "Start with what you will do, for example 'write a one-page handover checklist for night shifts'.")
+    if s.placeholder is not None:
+        word = g.quote(s.placeholder, 1)
         return CriterionResult(
             "specific", False,
-            f"'{words}' says what kind of thing you will do, but not what exactly.",
-            f"Name the thing itself in place of '{words}', such as 'read two papers on handover safety' or "
-            "'present one case at the monthly meeting'.")
-    if vague:
-        i, phrase = vague[0]
-        words = _quote(g.text, g.tokens, i, len(phrase))
+            f"'{g.quote(s.verb, s.placeholder - s.verb + 1)}' does not say what: '{word}' stands in for the real "
+            "thing.",
+            f"Name the thing itself in place of '{word}', such as 'two case reviews' or 'the handover checklist'.")
+    if s.bundle >= 3:
+        return CriterionResult(
+            "specific", False, f"It lists {s.bundle} different aims; each needs its own plan.",
+            "Pick the one that matters most now and make it a goal of its own; add the others separately.")
+    if s.outcome_role:
         return CriterionResult(
             "specific", False,
-            f"'{words}' points in a direction but does not say what you will actually do.",
+            f"'{g.quote(s.verb, 4)}' is a result others decide, not something you will do.",
+            "Name the step you will take towards it, such as 'apply for the post' or 'lead the next three "
+            "team meetings'.")
+    if s.vague is not None:
+        i, length = s.vague
+        words = g.quote(i, length)
+        return CriterionResult(
+            "specific", False, f"'{words}' points in a direction but does not say what you will actually do.",
             f"Replace '{words}' with an action someone could watch you take, such as 'present one case at the "
             "monthly meeting' or 'lead two family meetings with my mentor observing'.")
+    if s.weak_amount is not None:
+        words = g.quote(s.verb, s.weak_amount - s.verb + 1)
+        return CriterionResult(
+            "specific", False, f"'{words}' says what kind of thing you will do, but not what exactly.",
+            f"Name the thing itself in place of '{g.quote(s.weak_amount, 1)}', such as 'read two papers on "
+            "handover safety'.")
+    if s.wish is not None:
+        word = g.quote(s.wish, 1)
+        return CriterionResult(
+            "specific", False, f"'{word}' is a wish about the result, not an action anyone could see.",
+            "Say what you will do to get there, such as 'ask three colleagues to review my code this month'.")
+    light = g.words[s.verb] in _LIGHT_VERBS
+    if s.details < (2 if light else 1):
+        return CriterionResult(
+            "specific", False,
+            f"'{g.quote(s.verb, min(5, g.action_end - s.verb))}' does not yet say which one, where or with whom.",
+            "Add the detail someone would need to picture it: which one, where, with whom or how many.")
     return CriterionResult(
-        "specific", False,
-        "No action verb says what you will do (words such as present, lead, write, submit, attend).",
-        "Start with what you will do, for example 'write a one-page handover checklist for night shifts'.")
+        "specific", True,
+        f"It names something you will do that others could see: '{g.quote(s.verb, min(6, g.action_end - s.verb))}'.",
+        "")
 
 
-def _numbers(g: _Goal) -> list[tuple[int, int]]:
-    """(word index, value) of counts in the action part, leaving out the numbers inside dates and time frames."""
+_CADENCE = re.compile(r"\b(?:every|each|per|a)\s+(?:\w+\s+){0,2}?(?:day|days|week|weeks|month|months|year|"
+                      r"morning|evening|shift|shifts|meeting|meetings|session|sessions|fortnight|quarter|term|"
+                      r"monday|tuesday|wednesday|thursday|friday|weekday|call|calls|visit|round|rounds|time|"
+                      r"intervention|one|run|month-end|patient|case|lecture|lesson|class)\b"
+                      r"|\b(?:daily|weekly|fortnightly|monthly|quarterly)\b")
+
+
+def _counts(g: _Goal) -> list[int]:
+    """Word indices of counts in the action, leaving out the numbers inside dates and time frames."""
     out = []
-    for i, word in enumerate(g.action):
-        if _in_time_phrase(g, i):
+    for i in range(g.start, g.action_end):
+        w = g.words[i]
+        if g.in_time[i]:
             continue
-        if _is_digits(word) and len(word) <= 12:
-            out.append((i, int(word)))
-        elif word in _COUNT_WORDS:
-            out.append((i, _COUNT_WORDS[word]))
+        if (_is_digits(w) and len(w) <= 12) or (w in _COUNT_WORDS and w not in ("first", "single")):
+            out.append(i)
     return out
 
 
-def _measurable(g: _Goal) -> CriterionResult:
+_TIDYING = frozenset({"tidy", "declutter", "tidying", "reorganise", "reorganize", "reorganising", "reorganizing"})
+_TIDYING_PAIRS = frozenset({("clean", "up"), ("sort", "out"), ("tidy", "up"), ("catch", "up")})
+_TAKING_PART: tuple[tuple[str, ...], ...] = (
+    ("take", "part"), ("taking", "part"), ("participate",), ("contribute",), ("be", "involved"), ("help", "with"),
+    ("support",), ("assist",), ("help", "out"), ("get", "involved"))
+
+
+def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     measure = " ".join((g.goal.measure or "").split())
     if measure:
         shown = measure if len(measure) <= 60 else measure[:59].rstrip() + "…"
         return CriterionResult("measurable", True, f"You said how you will know: '{shown}'.", "")
-    numbers = _numbers(g)
-    if numbers:
-        i, _ = numbers[0]
-        count = _quote(g.text, g.tokens, i, min(3, g.action_end - i))
-        return CriterionResult("measurable", True, f"It has a number to check against: '{count}'.", "")
-    action = g.action
-    cadence = _find_phrases(action, [("every", w) for w in _CADENCE_WORDS] + [("each", w) for w in _CADENCE_WORDS]
-                            + [(w,) for w in ("daily", "weekly", "fortnightly", "monthly", "quarterly")]
-                            + [("per", w) for w in ("day", "week", "month", "shift")])
-    if cadence:
-        i, phrase = cadence[0]
-        return CriterionResult("measurable", True,
-                               f"It sets a rhythm you can count: '{_quote(g.text, g.tokens, i, len(phrase))}'.", "")
-    outcome = next((i for i, w in enumerate(action) if w in _OUTCOME_VERBS or w in _OUTCOME_NOUNS
-                    or (w in _NEEDS_A_THING and action[i + 1:i + 2] in (["a"], ["an"]))), None)
-    vague = next((i for i, w in enumerate(action) if w in _VAGUE_QUANTITY), None)
-    if outcome is not None and vague is None:
-        word = _quote(g.text, g.tokens, outcome, 3 if action[outcome] in _NEEDS_A_THING else 1)
-        return CriterionResult("measurable", True,
-                               f"It ends in something you can see or check off: '{word}'.", "")
-    if outcome is not None and vague is not None:
-        word, amount = _quote(g.text, g.tokens, outcome, 1), _quote(g.text, g.tokens, vague, 1)
+    if s.placeholder is not None:
         return CriterionResult(
             "measurable", False,
-            f"'{word}' can be seen, but '{amount}' leaves open how much is enough.",
-            f"Put a number in place of '{amount}', such as 'two posters' or 'at least three calls', or fill in "
-            "how you will know.")
+            f"A count of '{g.quote(s.placeholder, 1)}' cannot be checked: no one knows what would be counted.",
+            "Name the result, such as 'two case reviews presented', or fill in how you will know.")
+    if s.weak_amount is not None or (s.vague is not None and not s.outcome_role):
+        return CriterionResult(
+            "measurable", False, "Nothing in it says how much is enough or what you would see when it is done.",
+            "Name the result someone could see, such as 'present one case at the monthly meeting', or put a number "
+            "on it, such as 'two posters'; or fill in how you will know.")
+    action_text = g.text[g.tokens[g.start].start:g.tokens[g.action_end - 1].end] if g.action_end > g.start else ""
+    counts = _counts(g)
+    if counts and not (s.wish is not None and s.wish < counts[0]):
+        i = counts[0]
+        return CriterionResult("measurable", True,
+                               f"It has a number to check against: '{g.quote(i, min(3, g.action_end - i))}'.", "")
+    if m := _CADENCE.search(action_text.lower()):
+        return CriterionResult("measurable", True, f"It sets a rhythm you can count: '{m.group()}'.", "")
+    if s.negative and not any(w in _RECORD_VERBS for w in g.action):
+        return CriterionResult(
+            "measurable", False, "It says what you will stop doing, but not how you will know you have.",
+            "Say how you will check, such as 'note each time it happens in my log' or 'on at least four days "
+            "a week'.")
+    if s.outcome_role or (s.verb is not None and g.words[s.verb] == "get" and s.details >= 1 and s.wish is None):
+        return CriterionResult("measurable", True,
+                               f"Whether '{g.quote(s.verb or g.start, 3)}' has happened is plain to see.", "")
+    if s.wish is not None:
+        return CriterionResult(
+            "measurable", False, f"'{g.quote(s.wish, 1)}' is a matter of opinion, not something you can check.",
+            "Name what you would see or count, or fill in how you will know.")
+    part = [(i, p) for i, p in _find_phrases(g.words[:g.action_end], _TAKING_PART) if i == s.verb]
+    if part and not counts:
+        i = part[0][0]
+        return CriterionResult(
+            "measurable", False, f"'{g.quote(i, len(part[0][1]))}' is hard to check: being there is not a result.",
+            "Say what you will do or produce in it, such as 'run the falls audit on my ward and present the "
+            "figures', or fill in how you will know.")
+    if s.verb is not None and not counts and (g.words[s.verb] in _TIDYING or
+                                              tuple(g.words[s.verb:s.verb + 2]) in _TIDYING_PAIRS):
+        return CriterionResult(
+            "measurable", False, f"'{g.quote(s.verb, 2)}' has no point at which it is done.",
+            "Say what 'done' looks like, such as 'archive every folder older than 2022', or fill in how you will "
+            "know.")
+    if specific:
+        return CriterionResult(
+            "measurable", True,
+            f"You can check it off when done: '{g.quote(s.verb, min(4, g.action_end - s.verb))}'.", "")
     return CriterionResult(
-        "measurable", False,
-        "Nothing in it can be counted or seen when it is done.",
+        "measurable", False, "Nothing in it can be counted or seen when it is done.",
         "Name the result someone could see, such as 'present one case at the monthly meeting', or a count "
         "like 'three observed family meetings'; or fill in how you will know.")
 
 
-def _achievable(g: _Goal) -> CriterionResult:
+#: Words that promise something no one can keep: there is no room for a bad day.
+_ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "flawlessly", "faultless",
+                       "faultlessly", "infallible", "forever", "famous", "24/7", "everyone", "everybody"})
+_ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("world", "class"), ("in", "the", "world"), ("the", "best"), ("world's", "best"), ("number", "one"),
+    ("every", "single"), ("100", "percent"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "ever"),
+    ("without", "any"), ("24", "7"), ("like", "me"), ("all", "managers"), ("all", "our"), ("by", "100"),
+)
+#: Words that close a set after "every" or "all": "every folder older than 2022", "all emails within two days".
+_BOUNDING = frozenset({"than", "since", "in", "on", "from", "that", "which", "who", "within", "of", "i", "we",
+                       "listed", "named", "assigned", "due"})
+#: Outputs that take weeks each: many of them in a short time is out of reach.
+_HEAVY_OUTPUTS = frozenset({"paper", "papers", "publication", "publications", "article", "articles", "book",
+                            "books", "chapter", "chapters", "grant", "grants", "degree", "degrees", "thesis",
+                            "theses", "certification", "certifications", "qualification", "qualifications",
+                            "manuscript", "manuscripts", "study", "studies", "trial", "trials", "conferences",
+                            "sections", "exams", "textbooks"})
+#: Units that come in hundreds without being a lot of work: "300 words", "800 ms".
+_SMALL_UNITS = frozenset({"words", "word", "pages", "page", "minutes", "hours", "seconds", "ms", "lines", "steps",
+                          "calls", "emails", "km", "metres", "meters", "miles", "people", "kb", "mb"})
+_READING = frozenset({"read", "reading", "review", "reviewing"})
+#: Goals that take many months at the very least.
+_BIG_GOALS = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
+                        "dissertation", "book", "textbook", "professorship", "tenure", "residency", "marathon",
+                        "platform", "whole", "entire"})
+_BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|newly\s+qualified|new\s+to|"
+                       r"first-year|just\s+started|no\s+experience)\b")
+_GROWTH = re.compile(r"\b(double|triple|quadruple|tenfold)\b")
+
+
+def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     target = g.goal.target_date
+    past = [d for d in g.deadlines if d < g.today]
     if target is not None and target < g.today:
         return CriterionResult(
             "achievable", False,
             f"The target date, {format_date(target)}, has already passed, so the goal cannot be reached by then.",
             "Choose a date ahead of today that leaves time for the work.")
-    action = g.action
-    absolute = [(i, (w,)) for i, w in enumerate(action) if w in _ABSOLUTE]
-    absolute += _find_phrases(action, _ABSOLUTE_PHRASES)
-    for i, w in enumerate(action):
-        nxt = action[i + 1] if i + 1 < len(action) else ""
-        # "all six meetings" and "every week" are counts and rhythms; "all my patients" is a promise
-        if w in ("all", "every") and nxt not in _CADENCE_WORDS and not _is_digits(nxt) and nxt not in _COUNT_WORDS:
-            absolute.append((i, (w, nxt) if nxt else (w,)))
-    if absolute:
-        i, phrase = min(absolute)
-        words = _quote(g.text, g.tokens, i, len(phrase))
+    if past and len(past) == len(g.deadlines) and target is None:
+        return CriterionResult(
+            "achievable", False, f"The date in it, {format_date(past[0])}, has already passed.",
+            "Choose a date ahead of today that leaves time for the work.")
+    words = g.words
+    action = range(g.start, g.action_end)
+    found = [(i, (words[i],)) for i in action if words[i] in _ABSOLUTE]
+    found += [(i, p) for i, p in _find_phrases(words[:g.action_end], _ABSOLUTE_PHRASES) if i >= g.start]
+    for i in action:
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        bounded = bool(_BOUNDING & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
+        if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
+                not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and \
+                not (s.negative and s.verb is not None and i > s.verb):
+            found.append((i, (words[i], nxt)))
+    if "24/7" in g.text:
+        found.append((g.start, ("24/7",)))
+    if found:
+        i, phrase = min(found)
+        shown = "24/7" if phrase == ("24/7",) else g.quote(i, len(phrase))
         return CriterionResult(
             "achievable", False,
-            f"'{words}' sets a bar no one can clear every time, so the goal is out of reach as written.",
+            f"'{shown}' sets a bar no one can clear every time, so the goal is out of reach as written.",
             "Set a level you can reach and check, for example 'in at least four of five handovers' or 'the "
             "three cases my mentor picks'.")
     action_text = g.text[:g.tokens[g.action_end].start] if g.action_end < len(g.tokens) else g.text
+    horizon = _horizon_days(g)
+    months = max(horizon, 1) / 30 if horizon is not None else None
     for m in _PERCENT.finditer(action_text):
-        if int(m.group(1)) > 100:
-            return CriterionResult("achievable", False, f"'{m.group()}' is more than all of it.",
-                                   "Use a share between 1% and 100%, or a plain count.")
-    horizon = _horizon_days(g.text, g.goal, g.today)
-    for i, value in _numbers(g):
-        following = action[i + 1:i + 4]
+        value = int(m.group(1))
+        if value > 100 or (value >= 100 and re.search(r"\b(?:cut|reduce|eliminate|lower)\b", action_text.lower())):
+            return CriterionResult("achievable", False, f"'{m.group()}' is more than can be changed.",
+                                   "Use a share you could reach, or a plain count.")
+        if value >= 100 and months is not None and months <= 3:
+            return CriterionResult("achievable", False,
+                                   f"'{m.group()}' in about {horizon} days is far more change than one person "
+                                   "can bring about.", "Aim for a smaller first step, or give yourself longer.")
+    if (m := _GROWTH.search(action_text.lower())) and horizon is not None and horizon <= 45:
+        return CriterionResult("achievable", False,
+                               f"To {m.group()} it in about {horizon} days is far beyond what one person can do.",
+                               "Aim for a smaller rise first, or give yourself longer.")
+    if s.bundle >= 3 and (horizon is None or horizon <= 400):
+        return CriterionResult("achievable", False,
+                               f"{s.bundle} separate aims at once is more than fits alongside your work.",
+                               "Choose the one that matters most now; the others can follow.")
+    for i in _counts(g):
+        value = int(words[i]) if _is_digits(words[i]) else _COUNT_WORDS[words[i]]
+        following = words[i + 1:min(i + 5, g.action_end)]
         heavy = next((w for w in following if w in _HEAVY_OUTPUTS), None)
-        months = max(horizon, 1) / 30 if horizon is not None else None
-        too_many = (heavy is not None and ((months is not None and value / max(months, 0.25) > 2) or
-                                          (months is None and value > 12))) \
-            or (value >= 100 and months is not None and months <= 1 and not 1900 <= value <= 2199)
-        if too_many:
-            thing = _quote(g.text, g.tokens, i, 2 if heavy is None else following.index(heavy) + 2)
-            when = (f" in about {horizon} day{'s' if horizon != 1 else ''}" if horizon is not None else "")
+        reading = s.verb is not None and words[s.verb] in _READING
+        if heavy and not reading and months is not None and value / max(months, 0.25) > 1 and value > 1:
+            when = f" in about {horizon} day{'s' if horizon != 1 else ''}"
             return CriterionResult(
                 "achievable", False,
-                f"'{thing}'{when} is far more than one person can do alongside their work.",
-                "Pick a first step that fits the time, such as one paper drafted, or give yourself longer.")
-    big = next((i for i, w in enumerate(action) if w in _BIG_GOALS), None)
-    if big is not None and horizon is not None and horizon < 60:
-        word = _quote(g.text, g.tokens, big, 1)
+                f"'{g.quote(i, following.index(heavy) + 2)}'{when} is far more than one person can do alongside "
+                "their work.", "Pick a first step that fits the time, such as one paper drafted, or give yourself "
+                               "longer.")
+        weight = following[:1] == ["kg"] or following[:1] == ["kilos"] or following[:1] == ["pounds"]
+        if weight and months is not None and value / max(months, 0.25) > 4:
+            return CriterionResult("achievable", False, f"'{g.quote(i, 2)}' in about {horizon} days is not safe "
+                                                        "or realistic.", "Choose a slower, safer pace.")
+        if value >= 100 and not 1900 <= value <= 2199 and months is not None and months <= 1 and \
+                not (following and following[0] in _SMALL_UNITS):
+            return CriterionResult("achievable", False,
+                                   f"'{g.quote(i, 2)}' in about {horizon} days is far more than one person can do.",
+                                   "Pick a first step that fits the time, or give yourself longer.")
+        if heavy and not reading and months is None and value > 12:
+            return CriterionResult("achievable", False, f"'{g.quote(i, 2)}' is far more than one person can do.",
+                                   "Pick a first step, such as one paper drafted.")
+    head = [k for k in range((s.verb or g.start) + 1, g.action_end) if not g.in_time[k]][:4]
+    big = next((i for i in head if words[i] in _BIG_GOALS), None)
+    if big is not None and horizon is not None and (horizon <= 62 or (_BEGINNER.search(g.text.lower())
+                                                                       and horizon < 120)):
         return CriterionResult(
             "achievable", False,
-            f"A goal about '{word}' takes many months, but it gives itself only {max(horizon, 0)} days.",
+            f"'{g.quote(big, 2)}' takes many months, but the goal gives itself only {max(horizon, 0)} days.",
             "Aim at the next step you can finish in that time, or move the target date further out.")
+    if s.outcome_role and horizon is not None and horizon < 365 and any(w in _ROLE_WORDS - {"mentor", "nurse"}
+                                                                        for w in words):
+        return CriterionResult(
+            "achievable", False,
+            f"'{g.quote(s.verb or g.start, 5)}' in about {horizon} days skips the years of steps such roles take.",
+            "Aim at the next step on the way, such as a course, an acting-up period or an application.")
+    question = ""
+    if horizon is None and (_counts(g) or any(w in _HEAVY_OUTPUTS for w in g.action)):
+        question = "How long will this take alongside your other work, starting from where you are now?"
     support = " ".join((g.goal.resources or "").split())
     reason = "Nothing in it sounds out of reach: no 'always', 'never' or 'all', and the amount fits the time."
+    if question:
+        reason = "Nothing in it sounds out of reach, but without a time frame the amount cannot be weighed."
     if support:
         reason += " You have named the support you will draw on."
-    return CriterionResult("achievable", True, reason, "")
+    return CriterionResult("achievable", True, reason, "", question)
 
 
-def _relevant(g: _Goal) -> CriterionResult:
-    area = " ".join((g.goal.development_area or "").split())
-    if area:
-        shown = area.replace("-", " ")
-        shown = shown[:1].upper() + shown[1:]
-        if len(shown) > 60:
-            shown = shown[:59].rstrip() + "…"
-        return CriterionResult("relevant", True, f"It is linked to a development area: '{shown}'.", "")
-    if g.why:
-        i, phrase = g.why[0]
-        lead = next((k for k, w in enumerate(g.action) if w), len(g.action))  # a "To …," opening
-        count = lead if i == 0 and lead > 0 else len(phrase) + 6
-        return CriterionResult("relevant", True,
-                               f"It says why it matters: '{_quote(g.text, g.tokens, i, count)}'.", "")
+#: Words of working life: a goal that names one of these is about the person's work.
+_WORK_TEXT = """
+ward wards patient patients clinic clinical clinician hospital trust nhs nursing nurse nurses medication medicine
+medical doctor doctors registrar consultant rotation shift shifts handover handovers discharge rounds round theatre
+surgery surgical procedure procedures diagnosis prescription prescriptions prescribing pharmacy pharmacist
+care carer families family referral referrals readmissions safeguarding triage infection sepsis audit re-audit
+competency competencies portfolio logbook e-portfolio cpd revalidation appraisal membership mrcp boards exam exams
+examination sitting research researcher study studies data statistics analysis method methods manuscript paper
+papers journal publication publications publish abstract abstracts poster posters thesis phd dissertation
+grant grants fellowship funding ethics lab laboratory experiment experiments participants recruitment cohort
+literature review peer-reviewed conference conferences congress society committee council webinar webinars
+newsletter network networking collaboration lecture lectures lecturer teaching teacher teach students student
+pupils class classroom lesson lessons course courses module modules curriculum seminar seminars semester term
+school grade graders homeroom behavior behaviour literacy tutor tutoring assessment professor promotion promoted
+tenure department faculty university college academic mentor mentee mentoring mentors supervisor supervision
+supervisee colleague colleagues team teams staff manager managers management leadership leader lead director
+board meeting meetings agenda huddle huddles hr onboarding hiring hire recruitment grievance grievances
+absence policy policies appraisal workforce retention engagement managers interview interviews candidates
+client clients customer customers sales account accounts invoice invoices supplier suppliers budget budgets
+finance financial spend audit tax law legal solicitor trial trials court hearing case cases caseload billable
+bill cpa acca accounting partner firm office project projects deadline deadlines report reports reporting
+code coding software developer developers engineering engineer platform api service services backlog bugs bug
+sprint release releases production deployment latency unit coverage kubernetes cka python rust pandas
+pull requests open-source source repository database observability on-call payments billing
+charity volunteers volunteer donors donor outreach fundraising site sites safety inspection construction
+career job role roles post professional profession practice quality skills skill responsibility
+responsibilities workload work calls emails email feedback presentation presentations talk talks workshop
+workshops training certificate certification qualification licence license cv visits visit community
+spectrometers calibrate samples instruments analysts peer-review volunteering induction elearning e-learning
+guideline guidelines protocol protocols checklist toolkit leaflet handbook rota rotas triage evidence-based
+dosage dose doses drug drugs inbox
+"""
+_WORK_WORDS = frozenset(_WORK_TEXT.split())
+_STOP_TEXT = """a an the and or but of to in on at by for with from into about my our your their his her its
+i we you they he she it me us them this that these those be is am are was were been being will would shall should
+can could may might must do does did doing done have has had having get gets got make makes made take takes took
+set up out over more most less some any each every all no not so as than then too very just also one two three
+four five six seven eight nine ten what which who whom whose when where why how there here next last first new
+own other such only same way week weeks month months year years day days time times before after until within
+"""
+_STOP = frozenset(_STOP_TEXT.split())
+
+
+#: Words of life outside work: a goal built on these needs a stated link to count as development.
+_PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs", "film", "films", "movie", "movies",
+                       "marvel", "kitchen", "house", "home", "garden", "driving", "10k", "5k", "marathon", "kg",
+                       "weight", "books", "novel", "novels", "holiday", "vacation", "sleep", "diet", "gym", "hobby",
+                       "repaint", "decorate", "wedding", "late", "disorganised", "disorganized", "netflix", "tv",
+                       "fit", "bake", "baking", "loaf", "sourdough", "cake", "cakes", "cook", "cooking", "recipe",
+                       "recipes", "knit", "knitting", "travel", "trip", "golf", "football", "tennis", "fishing",
+                       "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy"})
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’-")
+    for suffix in ("ations", "ation", "ings", "ing", "ness", "ment", "ies", "ied", "ers", "er", "ed", "es", "s",
+                   "ly", "ive", "al"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word  # "juggle" meets "juggling"
+
+
+#: Everyday words for the same wish, so "run a 10k" meets "stay fit" and "Spanish" meets "English".
+_THEMES: dict[str, frozenset[str]] = {
+    "health": frozenset({"run", "10k", "5k", "marathon", "fit", "fitness", "exercise", "gym", "health", "healthy",
+                         "well", "wellbeing", "sleep", "swim", "walk", "cycle", "burn", "burning", "energy"}),
+    "language": frozenset({"spanish", "french", "german", "arabic", "polish", "urdu", "mandarin", "language",
+                           "languages", "english", "speak", "interpreter", "bilingual"}),
+    "music": frozenset({"music", "guitar", "piano", "song", "songs", "sing", "singing", "choir", "play"}),
+    "vision": frozenset({"vision", "career", "future", "heading", "direction", "plan", "five-year"}),
+    "listening": frozenset({"listen", "listening", "heard", "summarise", "summarize", "hear"}),
+    "questions": frozenset({"question", "questions", "ask", "asking", "open"}),
+    "feedback": frozenset({"feedback", "critique", "comments", "review"}),
+}
+
+
+_WORK_STEMS = frozenset(_stem(w) for w in _WORK_WORDS)
+
+
+def _topics(text: str) -> set[str]:
+    words = {w.word for w in _tokens(text)}
+    out = {_stem(w) for w in words if w not in _STOP and len(w) > 2 and not _is_digits(w)}
+    out |= {f"#{name}" for name, members in _THEMES.items() if words & members}
+    return out
+
+
+def _is_acronym(g: _Goal, i: int) -> bool:
+    """NPS, CPD, RIBA: an organisation's or a profession's shorthand (not "I", not a shouted word)."""
+    raw = g.text[g.tokens[i].start:g.tokens[i].end]
+    return 2 <= len(raw) <= 5 and raw.isupper() and raw.isalpha() and not g.text.isupper()
+
+
+def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
+    ctx = g.context
+    action_words = [w for w in g.action if w not in (",", ";", ":")]
+    goal_text = " ".join(g.words)
+    goal_topics = _topics(" ".join(action_words) + " " + " ".join(g.words[g.action_end:]))
+    skills = dict(ctx.skills)
+    area_id = " ".join((g.goal.development_area or "").split())
+    area_text = skills.get(area_id, area_id.replace("-", " "))
+    area_name = area_text.split(".")[0].strip()
+    links: list[tuple[str, str]] = []
+    if area_text:
+        links.append((f"the development area you chose, '{area_name[:50]}'", area_text))
+    for area in ctx.development_areas:
+        links.append((f"your development area '{area.split('.')[0].strip()[:50]}'", area))
+    if ctx.vision.strip():
+        links.append(("what you wrote about where you want to go", ctx.vision))
+    for label, words in links:
+        shared = goal_topics & _topics(words)
+        if shared:
+            shown = next(iter(sorted(shared))).lstrip("#")
+            return CriterionResult("relevant", True, f"It connects to {label} ('{shown}').", "")
+    work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i))
+            and not (w == "work" and g.words[i + 1:i + 2] == ["on"])]
+    personal = [i for i, w in enumerate(g.words) if w in _PERSONAL]
+    if s.placeholder is not None and not (work and s.verb is not None and g.words[s.verb] in _WORK_WORDS):
+        return CriterionResult(
+            "relevant", False,
+            f"With '{g.quote(s.placeholder, 1)}' in place of the real thing, nothing ties it to what you want.",
+            "Name the real piece of work and say how it serves your development or your role.")
+    if work:
+        return CriterionResult("relevant", True, f"It is about your work: '{g.quote(work[0], 1)}'.", "")
+    if personal:
+        return CriterionResult(
+            "relevant", False,
+            f"'{g.quote(personal[0], 1)}' sounds like life outside work, and nothing you have said ties it to your "
+            "development.", "Say how it serves your work or your development, or keep it as a personal goal "
+                            "outside this plan.")
+    role = ctx.role.strip().lower()
+    if role in ("mentor", "mentee", "both") and {"mentee", "mentor", "mentoring"} & set(g.words):
+        return CriterionResult("relevant", True, "It is about your mentoring partnership.", "")
+    if g.why is not None:
+        first, end = g.why
+        reason_words = [w for w in g.words[first:end] if w not in (",", ";", ":")]
+        if any(w not in _EMPTY_REASONS for w in reason_words):
+            shown = g.quote(first, min(8, end - first))
+            return CriterionResult("relevant", True, f"It says why it matters: '{shown}'.", "")
+        return CriterionResult(
+            "relevant", False, f"'{g.quote(first, end - first)}' gives no real reason: it would fit any goal.",
+            "Say what it changes for you or your work, or link it to one of your development areas.")
+    del goal_text
+    if specific and not area_text:
+        return CriterionResult(
+            "relevant", True, "It reads as a piece of your own work.", "",
+            "How does this serve your development or your role? Saying so, or linking a development area, "
+            "makes it easier to keep going.")
+    if area_text:
+        return CriterionResult(
+            "relevant", False, f"You linked it to '{area_name[:50]}', but nothing in the goal works on that.",
+            "Say how this goal practises that area, or choose the area it really develops.")
     return CriterionResult(
         "relevant", False,
-        "It does not say why this goal matters to you or your work.",
+        "Nothing in it ties it to your work, your development areas or what you said you want.",
         "Add the reason, for example '… so that I am ready to take on the charge-nurse role next year', or "
         "link it to a skill from your self-assessment.")
 
 
-def _time_bound(g: _Goal) -> CriterionResult:
+def _time_bound(g: _Goal, s: _Shape) -> CriterionResult:
     target = g.goal.target_date
     if target is not None:
         days = (target - g.today).days
         if days < 0:
-            return CriterionResult(
-                "time_bound", False,
-                f"The target date, {format_date(target)}, is in the past.",
-                "Set a new target date after today; a checkpoint halfway there helps too.")
+            return CriterionResult("time_bound", False, f"The target date, {format_date(target)}, is in the past.",
+                                   "Set a new target date after today; a checkpoint halfway there helps too.")
         if days == 0:
             return CriterionResult("time_bound", False, "The target date is today, which leaves no time to do it.",
                                    "Set a target date far enough ahead to do the work.")
@@ -607,19 +1102,54 @@ def _time_bound(g: _Goal) -> CriterionResult:
                 "Choose a date within your mentoring partnership, and treat the bigger aim as several goals.")
         return CriterionResult("time_bound", True,
                                f"It has a target date: {format_date(target)}, {_how_far(days)} from today.", "")
-    if g.times:
-        start, end = g.times[0]
-        phrase = " ".join(g.text[start:end].split())
-        past = _past_dates_in_text(g.text, g.today)
-        if past and len(past) == len(g.times):
-            return CriterionResult("time_bound", False,
-                                   f"The date in it, {format_date(past[0])}, is in the past.",
-                                   "Write a date after today, or set the target date.")
-        return CriterionResult("time_bound", True, f"It gives a time frame: '{phrase}'.", "")
-    return CriterionResult(
-        "time_bound", False,
-        "There is no deadline: no target date and no time frame in the text.",
-        "Set a target date, or add when, such as 'by the end of March' or 'within six months'.")
+    lower = g.text.lower()
+    frames = []
+    for start, end in g.times:
+        if _STARTING.search(lower[max(0, start - 12):start]):
+            continue  # "starting tomorrow" says when it begins, not when it is done
+        frames.append((start, end))
+    if not frames:
+        vague = _NO_END.search(lower)
+        if vague:
+            return CriterionResult("time_bound", False, f"'{vague.group()}' sets no date by which it is done.",
+                                   "Set a target date, or add when, such as 'by the end of March'.")
+        action_text = " ".join(g.action)
+        if g.times and _counts(g) and _CADENCE.search(action_text):
+            start, end = g.times[0]
+            return CriterionResult("time_bound", True,
+                                   f"It starts {' '.join(g.text[start:end].split())} and runs a set number of times.",
+                                   "")
+        if g.times:
+            return CriterionResult("time_bound", False, "It says when it starts, but not by when it is done.",
+                                   "Add an end, such as 'for the next eight weeks' or 'by the end of March'.")
+        if re.search(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", lower):
+            return CriterionResult("time_bound", False, "The date in it is not a real date.",
+                                   "Write the date again, such as 31/03/2027 or 31 March 2027.")
+        return CriterionResult(
+            "time_bound", False, "There is no deadline: no target date and no time frame in the text.",
+            "Set a target date, or add when, such as 'by the end of March' or 'within six months'.")
+    for start, end in frames:
+        phrase = lower[start:end]
+        if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", phrase.strip()):
+            from mentoringkit.model.dates import DateNotUnderstood, read_date
+            try:
+                read_date(phrase, g.today, g.context.date_order)  # type: ignore[arg-type]
+            except DateNotUnderstood as problem:
+                return CriterionResult("time_bound", False, f"The date in it cannot be used: {problem}",
+                                       "Write the date again, such as 31/03/2027 or 31 March 2027.")
+    future = [d for d in g.deadlines if d >= g.today]
+    if g.deadlines and not future:
+        return CriterionResult("time_bound", False, f"The date in it, {format_date(g.deadlines[0])}, is in the past.",
+                               "Write a date after today, or set the target date.")
+    if future and min(future) > g.today + dt.timedelta(days=MAX_YEARS_AHEAD * 365) and \
+            len(future) == len(frames):
+        return CriterionResult(
+            "time_bound", False,
+            f"{format_date(min(future))} is more than {MAX_YEARS_AHEAD} years away: too far off to plan against.",
+            "Choose a date within your mentoring partnership, and treat the bigger aim as several goals.")
+    start, end = frames[0]
+    phrase = " ".join(g.text[start:end].split())
+    return CriterionResult("time_bound", True, f"It gives a time frame: '{phrase}'.", "")
 
 
 def _how_far(days: int) -> str:
@@ -636,45 +1166,120 @@ _NO_TEXT = "There is no goal written yet."
 _WRITE_FIRST = "Write your goal first: one sentence saying what you will do and by when."
 
 
-def analyse_goal(goal: SmartGoal, today: dt.date | None = None) -> SmartReport:
-    """Judge a goal on each SMART criterion; every reason quotes the words it rests on."""
+def analyse_goal(goal: SmartGoal, today: dt.date | None = None, context: GoalContext | None = None) -> SmartReport:
+    """Judge a goal on each SMART criterion in the person's context; every reason quotes the words it rests on."""
     today = today or dt.date.today()
+    context = context or GoalContext()
     if not (goal.text or "").strip():
         return SmartReport(tuple(CriterionResult(c, False, _NO_TEXT, _WRITE_FIRST) for c in CRITERIA), "")
-    g = _read(goal, today)
-    results = (_specific(g), _measurable(g), _achievable(g), _relevant(g), _time_bound(g))
+    g = _read(goal, today, context)
+    s = _shape(g)
+    specific = _specific(g, s)
+    results = (specific, _measurable(g, s, specific.met), _achievable(g, s), _relevant(g, s, specific.met),
+               _time_bound(g, s))
     return SmartReport(results, compose_statement(goal))
+
+
+def same_goal(before: str, after: str) -> bool:
+    """Whether ``after`` is still the goal ``before`` was (edited, extended), not a different goal typed over it.
+
+    Used so that what was written for one goal ("How you will know", resources) is never silently applied to
+    the next: at least half of the earlier goal's words must still be there. An empty ``before`` matches any.
+    """
+    old = {_stem(t.word) for t in _tokens(before) if t.word not in _STOP and len(t.word) > 2}
+    if not old:
+        return True
+    new = {_stem(t.word) for t in _tokens(after) if t.word not in _STOP and len(t.word) > 2}
+    return len(old & new) * 2 >= len(old)
 
 
 # ---------------------------------------------------------------------------
 # The goal as one statement
 
-_I_START = re.compile(r"^(?:i\s+will|i'll|i\s+am\s+going\s+to|i\s+shall|i\s+want\s+to|i\s+plan\s+to)\b", re.I)
+_OPENER = re.compile(
+    r"^(?:(?:i\s+will|i'll|i\s+am\s+going\s+to|i'm\s+going\s+to|i\s+shall|i\s+want\s+to|i\s+plan\s+to|"
+    r"i\s+aim\s+to|i\s+hope\s+to|i\s+intend\s+to|i\s+would\s+like\s+to|i'd\s+like\s+to|i\s+need\s+to|"
+    r"i\s+must|my\s+goal\s+is\s+to|my\s+aim\s+is\s+to|to)\s+)+", re.I)
+_NEGATIVE_START = re.compile(r"^(?:don't|do\s+not|dont)\s+", re.I)
+_MEASURE_OPENER = re.compile(r"^(?:measured\s+by|measure(?:d)?:|by|through|via|when)\s+", re.I)
+_RESOURCE_OPENER = re.compile(r"^(?:using|with|through|via)\s+", re.I)
+#: A goal written as a noun phrase ("More publications", "NHS leadership course: complete it") reads as
+#: "My goal is …" rather than "I will more publications".
+_NOUN_START = re.compile(r"^(?:[A-Z]{2,}\b|(?:more|less|fewer|better|some|my|our|the|a|an|one|two|three|\d+)\b"
+                         r"|\w+(?:tions?|ments?|ness|ships?)\b)")
+_LEAD_TIME = re.compile(r"^(by|before|within|in|over|for|during|at|on)\b", re.I)
 
 
 def _clause(text: str) -> str:
-    """Text as a clause inside a sentence: one line, no final full stop."""
-    return " ".join((text or "").split()).rstrip(" .;")
+    """Text as a clause inside a sentence: one line, no final full stop, inner sentences joined by semicolons."""
+    one = " ".join((text or "").split()).rstrip(" .;!?")
+    return re.sub(r"(?<=[a-z0-9)])[.!?]\s+([A-Z])(?=[a-z ])", lambda m: "; " + m.group(1).lower(), one)
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and "A" <= text[0] <= "Z" and (text[1].islower() or text[1] == " "):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _leading_time(core: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the text opens with a time phrase: "By Friday …", "By 30 June 2027, …", "Within 6 weeks …"."""
+    m = _LEAD_TIME.match(core)
+    return bool(m and spans and (spans[0][0] == 0 or spans[0][0] == m.end() + 1))
 
 
 def compose_statement(goal: SmartGoal) -> str:
-    """The goal as one sentence: "By 30 June 2027 I will …, measured by …, using …."
+    """The goal as one grammatical sentence: "By 30 June 2027 I will …, measured by …, using …."
 
-    The goal's own words are kept (only the first letter may be lowered), so the statement always shows
-    what the participant wrote.
+    The goal's own words are kept after its opening ("I will", "I want to" become one "I will"); a time or
+    a reason written first stays first ("By Friday, I will …"); the target date is only added as "By …"
+    when the text has no time of its own, and "measured by" appears once.
     """
     core = _clause(goal.text)
     if not core:
         return ""
-    if not _I_START.match(core):
-        if len(core) > 1 and "A" <= core[0] <= "Z" and core[1].islower():
-            core = core[0].lower() + core[1:]
-        core = "I will " + core
-    parts = [f"By {format_date(goal.target_date)} {core}" if goal.target_date else core]
-    measure = _clause(goal.measure)
+    lead = ""
+    tokens = _tokens(core)
+    spans = time_phrases(core)
+    if _leading_time(core, spans):
+        # "By Friday I will read …" -> "By Friday, I will read …"
+        end = spans[0][1]
+        lead, core = core[:end].strip(), core[end:].lstrip(" ,")
+    elif re.match(r"^(?:to|as|at|in|for|with)\s", core, re.I) and "," in core and not _OPENER.match(core[:0]):
+        head, _, rest = core.partition(",")
+        if re.match(r"^to\s", head, re.I) or len(head.split()) <= 12:
+            opener_only = _OPENER.sub("", head + " ").strip() == "" and head.lower().startswith("to ")
+            if rest.strip() and not opener_only and len(head.split()) >= 3:
+                lead, core = head.strip(), rest.strip()
+    del tokens
+    core = _OPENER.sub("", core + " ").strip() or core
+    spans = time_phrases(core)
+    if not lead and _leading_time(core, spans) and spans[0][1] < len(core):
+        # "I will by Friday read …" -> "By Friday, I will read …"
+        end = spans[0][1]
+        lead, core = core[:end].strip(), _OPENER.sub("", core[end:].lstrip(" ,") + " ").strip()
+    core = _NEGATIVE_START.sub("not ", core)
+    core = re.sub(r"^not\s+not\s+", "not ", core, flags=re.I)
+    core = _lower_first(core)
+    core = re.sub(r"^(?:i\s+will\s+)+", "", core, flags=re.I)
+    sentence = f"My goal is {core}" if _NOUN_START.match(core) else f"I will {core}"
+    has_time = bool(time_phrases(goal.text or ""))
+    if lead:
+        sentence = f"{lead[:1].upper()}{lead[1:]}, {sentence}"
+    elif goal.target_date and not has_time:
+        sentence = f"By {format_date(goal.target_date)} {sentence}"
+    parts = [sentence]
+    said = _deadlines(goal.text or "", time_phrases(goal.text or ""), goal.created or dt.date.today(), "dmy")
+    if goal.target_date and (has_time or lead) and goal.target_date not in said:
+        parts.append(f"with a target date of {format_date(goal.target_date)}")
+    measure = _MEASURE_OPENER.sub("", _clause(goal.measure)).strip()
+    measure = re.sub(r",?\s*\bmeasured\s+by\b\s*([A-Z](?=[a-z ]))?",
+                     lambda m: " and " + (m.group(1) or "").lower(), measure, flags=re.I).strip(" ,")
+    measure = re.sub(r"^and\s+", "", measure)
     if measure:
-        parts.append(f"measured by {measure}")
-    resources = _clause(goal.resources)
+        measure = _lower_first(measure)
+        parts.append(f"checked by {measure}" if "measured by" in sentence.lower() else f"measured by {measure}")
+    resources = _RESOURCE_OPENER.sub("", _clause(goal.resources)).strip()
     if resources:
-        parts.append(f"using {resources}")
+        parts.append(f"using {_lower_first(resources)}")
     return ", ".join(parts) + "."

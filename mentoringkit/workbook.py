@@ -79,10 +79,10 @@ class SmartGoal:
 @dataclass
 class SkillAssessment:
     taken_on: dt.date
-    id: str = field(default_factory=new_id)
     levels: dict[str, Level] = field(default_factory=dict)  # skill id -> level
     strengths_note: str = ""
     development_note: str = ""
+    id: str = field(default_factory=new_id)  # last, so positional construction stays as it was
 
 
 @dataclass
@@ -149,12 +149,12 @@ class LogEntry:
 class Evaluation:
     """A mid-point or closing evaluation of the partnership."""
 
-    id: str = field(default_factory=new_id)
     kind: Literal["midpoint", "closing"] = "midpoint"
     done_on: dt.date | None = None
     answers: dict[str, str] = field(default_factory=dict)  # question id -> answer
     rating: int | None = None  # 1..5, how well the partnership is working
     decision: Literal["continue", "adjust", "end", ""] = ""
+    id: str = field(default_factory=new_id)
 
 
 @dataclass

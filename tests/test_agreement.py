@@ -173,3 +173,36 @@ def test_series_is_ordered_and_checks_never_crash(first: dt.datetime, interval: 
         assert dates[0] == first and len(dates) == min(occurrences, MAX_OCCURRENCES)
         assert all(d.time() == first.time() for d in dates)
     check_agreement(Agreement(schedule=s), today=TODAY)
+
+
+# -- meetings past the programme end ------------------------------------------------------------------
+
+def _nine_four_weekly() -> MeetingSchedule:
+    # the series from issue 12: nine four-weekly meetings from 21 Dec 2026 run to July 2027
+    return MeetingSchedule(first_meeting=dt.datetime(2026, 12, 21, 10, 0), interval=4, unit="week", occurrences=9)
+
+
+def test_meetings_after_the_programme_end_are_named() -> None:
+    from mentoringkit.agreement import series_past_end
+
+    past = series_past_end(_nine_four_weekly(), dt.date(2027, 6, 30))
+    assert past is not None and past.kept == 7
+    assert [d.date() for d in past.after] == [dt.date(2027, 7, 5), dt.date(2027, 8, 2)]
+    assert "2 meetings fall after the programme ends on 30 June 2027" in past.message
+    assert "Stop the series at the programme end (7 meetings)" in past.message
+    assert series_past_end(_nine_four_weekly(), dt.date(2027, 8, 2)) is None  # the last meeting on the last day
+    assert series_past_end(_nine_four_weekly(), None) is None
+
+
+def test_stopping_at_the_end_keeps_only_the_meetings_inside_and_the_calendar_follows() -> None:
+    from mentoringkit.agreement import stop_series_at_end
+    from mentoringkit.exports import meetings_ics
+    from mentoringkit.workbook import Workbook
+
+    kept = stop_series_at_end(_nine_four_weekly(), dt.date(2027, 6, 30))
+    assert kept.occurrences == 7 and meeting_dates(kept)[-1].date() == dt.date(2027, 6, 7)
+    workbook = Workbook()
+    workbook.agreement.schedule = kept
+    assert b"COUNT=7" in meetings_ics(workbook)
+    with pytest.raises(ValueError, match="first meeting is after the programme ends"):
+        stop_series_at_end(_nine_four_weekly(), dt.date(2026, 12, 1))

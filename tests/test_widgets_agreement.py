@@ -189,3 +189,20 @@ def test_a_date_without_its_time_survives_a_reload_and_fixing_ends_the_drafts(tm
     assert after.session.workbook.drafts == {}
     assert after.fields["time"].value == "09:30" and after.fields["interval"].value == "3"
     assert after.agreement.schedule.first_meeting == dt.datetime(2025, 2, 4, 9, 30)
+
+
+def test_meetings_past_the_programme_end_are_pointed_out_and_can_be_dropped(builder: AgreementBuilder) -> None:
+    """issue 12: nine four-weekly meetings ran past a 30 June programme end with no warning, all into the .ics."""
+    builder.session.workbook.profile.program_end = dt.date(2025, 6, 30)
+    builder.set_first_meeting("21/12/2024", "10:00")
+    builder.set_interval("4")
+    builder.set_unit("week")
+    builder.set_occurrences("9")
+    warning = html_text(builder.past_end.value)
+    assert "2 meetings fall after the programme ends on 30 June 2025" in warning
+    assert builder.stop_at_end_button.layout.display != "none"
+    assert "COUNT=9" in downloads(builder)["mentoring-meetings.ics"].decode()
+    builder.stop_at_end_button.click()
+    assert builder.agreement.schedule.occurrences == 7 and builder.fields["occurrences"].value == "7"
+    assert builder.past_end.value == "" and builder.stop_at_end_button.layout.display == "none"
+    assert "COUNT=7" in downloads(builder)["mentoring-meetings.ics"].decode()  # only the meetings kept

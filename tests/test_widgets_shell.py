@@ -169,14 +169,28 @@ def test_role_picker_rejects_an_end_before_the_start_next_to_the_field(cur):
     s = memory_session(curriculum=cur)
     picker = RolePicker(s)
     picker.set_dates(dt.date(2025, 3, 1), dt.date(2025, 4, 1))
-    picker.end.value = dt.date(2025, 2, 1)
+    picker.end.value = "1/2/2025"
     assert "before the start date" in picker.dates_message.value
     kids = list(picker.children)
     assert kids.index(picker.dates_message) == kids.index(picker.end) + 1
     assert s.workbook.profile.program_end == dt.date(2025, 4, 1)  # the last pair that made sense
-    assert picker.end.value == dt.date(2025, 2, 1)  # what was picked stays on screen
-    picker.end.value = dt.date(2025, 5, 1)
+    assert picker.end.value == "1/2/2025"  # what was typed stays on screen
+    picker.end.value = "1 May 2025"
     assert picker.dates_message.value == "" and s.workbook.profile.program_end == dt.date(2025, 5, 1)
+
+
+def test_role_picker_dates_are_the_kits_date_field_not_the_browsers_picker(cur):
+    """issue 12: the start page showed mm/dd/yyyy pickers; now it reads the course's order and says the day back."""
+    s = memory_session(curriculum=cur)
+    picker = RolePicker(s)
+    picker.set_dates("31/03/2027", "end of June 2028")
+    assert "Wednesday 31 March 2027" in picker.start.message.value
+    assert "Friday 30 June 2028" in picker.end.message.value
+    assert (s.workbook.profile.program_start, s.workbook.profile.program_end) == (dt.date(2027, 3, 31),
+                                                                                  dt.date(2028, 6, 30))
+    picker.start.value = "30/02/2027"
+    assert "February 2027 has 28 days" in (picker.start.error or "")
+    assert s.workbook.profile.program_start == dt.date(2027, 3, 31)
 
 
 def test_role_picker_asks_for_a_name_when_it_is_cleared(cur):

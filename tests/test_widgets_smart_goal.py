@@ -147,3 +147,44 @@ def test_an_added_goal_leaves_no_draft_behind(tmp_path) -> None:
     assert after.text_field.value == "" and after.date_field.value == ""
     assert after.session.workbook.drafts == {}
     assert "present two case reviews" in html_text(after.goals_list.value).lower()
+
+
+def test_what_was_written_for_an_earlier_goal_is_not_applied_to_the_next(builder: SmartGoalBuilder) -> None:
+    """issue 12: a "How you will know" left from an earlier goal was silently applied to the next one."""
+    builder.set_text("Present two case reviews at the monthly teaching meeting")
+    builder.set_measure("Written feedback from my mentor on each review")
+    assert builder.draft().measure
+    builder.set_text("Shadow the tissue viability nurse for one full shift in December")  # a different goal
+    assert builder.draft().measure == "" and builder.stale_fields() == ("measure",)
+    assert "written for an earlier goal" in html_text(builder.measure_field.message.value)
+    assert builder.keep_button.layout.display != "none"
+    assert "Written feedback" not in builder.report().statement
+    builder.keep_for_this_goal()  # the person says it fits this goal too
+    assert builder.draft().measure == "Written feedback from my mentor on each review"
+    assert builder.keep_button.layout.display == "none"
+    builder.set_text("Shadow the tissue viability nurse for one full shift in December, and write up notes")
+    assert builder.stale_fields() == ()  # editing the same goal keeps it
+
+
+def test_relevance_uses_the_self_assessment(builder: SmartGoalBuilder) -> None:
+    from mentoringkit.workbook import SkillAssessment
+
+    builder.set_text("Learn to juggle three balls by Easter")
+    assert not builder.report().result("relevant").met
+    builder.session.workbook.assessments.append(SkillAssessment(TODAY, {"give-feedback": "developmental"},
+                                                                development_note="Juggling helps me teach"))
+    assert builder.report().result("relevant").met  # it now connects to what they wrote they want
+
+
+def test_the_checker_asks_when_it_cannot_tell(builder: SmartGoalBuilder) -> None:
+    builder.set_text("Publish 3 papers on handover safety")
+    assert "Ask yourself:" in html_text(builder.feedback.value)
+
+
+def test_an_unreadable_target_date_is_not_counted_silently(builder: SmartGoalBuilder) -> None:
+    builder.set_text(STRONG_GOAL)
+    builder.set_target_date("31/02/2025")
+    assert "cannot be read yet" in html_text(builder.feedback.value)
+    builder.set_target_date("31/03/2025")  # issue 12: once refused as "could mean two different days"
+    assert builder.date_field.date == dt.date(2025, 3, 31)
+    assert "Monday 31 March 2025" in html_text(builder.date_field.message.value)

@@ -6,34 +6,8 @@ import datetime as dt
 
 import pytest
 
-from mentoringkit.widgets.typed_fields import DateField, parse_count, parse_date_text, parse_time_text
-
-
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("2025-03-31", dt.date(2025, 3, 31)),
-    ("  2025-3-5 ", dt.date(2025, 3, 5)),
-    ("31 March 2025", dt.date(2025, 3, 31)),
-    ("31st Mar 2025", dt.date(2025, 3, 31)),
-    ("March 31, 2025", dt.date(2025, 3, 31)),
-    ("Sept 1 2025", dt.date(2025, 9, 1)),
-    ("2024-02-29", dt.date(2024, 2, 29)),
-    ("", None),
-])
-def test_readable_dates(typed: str, expected: dt.date | None) -> None:
-    assert parse_date_text(typed) == expected
-
-
-@pytest.mark.parametrize(("typed", "words"), [
-    ("2025-02-30", "February 2025 has 28 days"),
-    ("2025-02-29", "February 2025 has 28 days"),
-    ("2025-13-01", "months run from 1 to 12"),
-    ("30 Febtember 2025", "not a month name"),
-    ("03/04/2025", "two different days"),
-    ("next tuesday", "not a date"),
-])
-def test_unreadable_dates_say_why(typed: str, words: str) -> None:
-    with pytest.raises(ValueError, match=words):
-        parse_date_text(typed)
+from mentoringkit.widgets.typed_fields import DateField, parse_count, parse_time_text
+from tests.widget_text import html_text
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -67,3 +41,47 @@ def test_date_field_keeps_what_was_typed() -> None:
     date, problem = field.read()
     assert date is None and "28 days" in problem
     assert field.value == "2025-02-30"
+
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ("31/03/2027", "Wednesday 31 March 2027"),   # issue 12: refused before as "could mean two different days"
+    ("2027-03-31", "Wednesday 31 March 2027"),
+    ("March 31, 2027", "Wednesday 31 March 2027"),
+    ("next Tuesday", "Tuesday 1 December 2026"),
+    ("in 3 weeks", "Wednesday 16 December 2026"),
+    ("end of June", "Wednesday 30 June 2027"),
+])
+def test_the_date_field_says_back_the_day_it_understood(typed: str, words: str) -> None:
+    field = DateField("When", today=TODAY)
+    field.value = typed
+    assert field.understood == words and field.error is None
+    assert f"Understood as {words}" in html_text(field.message.value)
+
+
+def test_the_date_field_reads_the_course_order_and_a_moving_today() -> None:
+    clock = [dt.date(2026, 11, 25)]
+    field = DateField("When", order="mdy", today=lambda: clock[0])
+    field.value = "03/04/2027"
+    assert field.date == dt.date(2027, 3, 4)  # month first, as the course says
+    assert "03/31/2027" in field.hint
+    field.value = "tomorrow"
+    clock[0] = dt.date(2026, 12, 31)  # a page left open past midnight reads "tomorrow" from the new today
+    assert field.date == dt.date(2027, 1, 1)
+
+
+def test_an_unreadable_date_shows_why_instead_of_an_echo() -> None:
+    field = DateField("When", today=TODAY)
+    field.value = "Tuesday 31 March 2027"
+    shown = html_text(field.message.value)
+    assert "is a Wednesday, not a Tuesday" in shown and "Understood" not in shown
+    field.value = ""
+    assert field.date is None and field.error is None and "next Tuesday" in html_text(field.message.value)
+
+
+def test_hostile_text_in_a_date_field_is_escaped() -> None:
+    field = DateField("When", today=TODAY)
+    field.value = "<img src=x onerror=alert(1)>"
+    assert "<img" not in field.message.value and "&lt;img" in field.message.value

@@ -27,7 +27,7 @@ from mentoringkit.widgets.controls import (
     sources_html,
     status,
 )
-from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count, parse_time_text
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order, parse_count, parse_time_text
 from mentoringkit.workbook import Signature
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,7 +103,8 @@ class AgreementBuilder(Follower, widgets.VBox):
         self.fields: dict[str, Field] = {
             "goals": Field(f"{spec('goals').title} (one per line)", "\n".join(a.goals), multiline=True, rows=3,
                            hint=spec("goals").help),
-            "date": DateField("Date of the first meeting", first.date() if first else None),
+            "date": DateField("Date of the first meeting", first.date() if first else None, order=date_order(session),
+                              today=self.today),
             "time": Field("Time of the first meeting", first.strftime("%H:%M") if first else "",
                           placeholder="14:30", hint="24-hour clock such as 14:30, or 2:30 pm."),
             "interval": Field("Meet every", str(s.interval), hint="A whole number: 1 or more."),
@@ -157,6 +158,11 @@ class AgreementBuilder(Follower, widgets.VBox):
                                                             grid_gap="0.4em 1.5em"))
         self.signed = QuietHTML(repr_name="AgreementSigned")
         self._calendar_pending = QuietHTML(repr_name="CalendarPending")
+        self.past_end = QuietHTML(repr_name="SeriesPastEnd")
+        self.stop_at_end_button = widgets.Button(
+            description="Stop the series at the programme end", layout=widgets.Layout(width="auto", display="none"),
+            tooltip="Keep only the meetings on or before the programme's last day, in the agreement and calendar")
+        self.stop_at_end_button.on_click(lambda _button: self.stop_series_at_programme_end())
         wrap = widgets.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", grid_gap="0 1em")
         f = self.fields
         schedule_box = widgets.VBox([
@@ -165,7 +171,7 @@ class AgreementBuilder(Follower, widgets.VBox):
             widgets.HBox([f["date"], f["time"]], layout=wrap),
             widgets.HBox([f["interval"], self.unit], layout=wrap),
             widgets.HBox([f["occurrences"], f["duration"]], layout=wrap),
-            f["location"],
+            f["location"], self.past_end, self.stop_at_end_button,
         ], layout=widgets.Layout(width="100%"))
         intro = QuietHTML(NARROW_SCREEN_STYLE + f"<p>{html.escape(form.intro)}</p>"
                           + sources_html([form.source], session.curriculum),
@@ -220,6 +226,20 @@ class AgreementBuilder(Follower, widgets.VBox):
 
     def set_occurrences(self, text: str | int) -> None:
         self.fields["occurrences"].value = str(text)
+
+    def stop_series_at_programme_end(self) -> None:
+        """Keep only the meetings on or before the programme end (the "Stop the series …" button)."""
+        from mentoringkit.agreement import stop_series_at_end
+
+        end = self.session.workbook.profile.program_end
+        if end is None:
+            return
+        try:
+            kept = stop_series_at_end(self.agreement.schedule, end)
+        except ValueError as problem:
+            self.past_end.value = status(str(problem), "warn")
+            return
+        self.fields["occurrences"].value = str(kept.occurrences)  # saved through the field, like typing it
 
     def set_duration(self, text: str | int) -> None:
         self.fields["duration"].value = str(text)
@@ -423,7 +443,15 @@ class AgreementBuilder(Follower, widgets.VBox):
             self.missing.value = ("<h3>Still missing</h3>"
                                   + status("Nothing: every part of the agreement is filled in.", "info"))
         self.signed.value = self._signed_html()
+        self._show_past_end()
         self._show_preview_and_downloads()
+
+    def _show_past_end(self) -> None:
+        from mentoringkit.agreement import series_past_end
+
+        past = series_past_end(self.agreement.schedule, self.session.workbook.profile.program_end)
+        self.past_end.value = status(past.message, "warn") if past else ""
+        self.stop_at_end_button.layout.display = "" if past and past.kept else "none"
 
     def _signed_html(self) -> str:
         parts = []

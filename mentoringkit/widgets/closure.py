@@ -22,7 +22,7 @@ from mentoringkit.widgets.controls import (
 )
 from mentoringkit.widgets.evaluation import questions_for_role
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
-from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
@@ -134,7 +134,8 @@ class ClosurePlanner(Follower, widgets.VBox):
                                        "partnership is ending", indent=False, layout=widgets.Layout(width="100%"))
         self.how = single_choice([(label, key) for key, label in HOW_TO_END.items()], "How to end",
                                  value=plan.how_to_end or None)
-        self.last_meeting = DateField("Date of the last meeting", plan.last_meeting)
+        self.last_meeting = DateField("Date of the last meeting", plan.last_meeting, order=date_order(session),
+                                      today=self.today)
         from mentoringkit.drafts import get_draft
 
         typed_date = get_draft(session.workbook, DRAFT_FORM, "last_meeting")

@@ -20,7 +20,7 @@ from mentoringkit.widgets.controls import (
     sources_html,
     status,
 )
-from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order, parse_count
 from mentoringkit.workbook import LogEntry
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -90,7 +90,7 @@ class MentoringLog(Follower, widgets.VBox):
         # Text reaches the kernel (and the saved draft) as it is typed; the date only once the participant
         # leaves its field, so a half-typed date does not flash a problem.
         self.fields: dict[str, Field] = {
-            "date": DateField(label("date"), self.today()),
+            "date": DateField(label("date"), self.today(), order=date_order(session), today=self.today),
             "activity": Field(label("activity"), hint=specs["activity"].help, continuous_update=True),
             "duration_minutes": Field(label("duration_minutes"), hint=specs["duration_minutes"].help,
                                       continuous_update=True),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.widgets.controls import Field, Follower, put_saved, single_choice, status
+from mentoringkit.widgets.typed_fields import DateField, date_order
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
@@ -43,10 +44,10 @@ class RolePicker(Follower, widgets.VBox):
         self.name = Field("Your name", profile.name, hint="As your partner and trainer know you.")
         self.role = single_choice(ROLE_OPTIONS, "Your part in the partnership", value=profile.role)
         self.partner = Field("Your partner's name (if you know it)", profile.partner_name)
-        self.start = widgets.DatePicker(description="Programme starts", value=profile.program_start,
-                                        style={"description_width": "initial"})
-        self.end = widgets.DatePicker(description="Programme ends", value=profile.program_end,
-                                      style={"description_width": "initial"})
+        # the kit's own date field, not the browser's picker: that one shows mm/dd/yyyy in an en-US browser
+        order = date_order(session)
+        self.start = DateField("Programme starts", profile.program_start, order=order)
+        self.end = DateField("Programme ends", profile.program_end, order=order)
         self.dates_message = widgets.HTML()
         self.role_note = widgets.HTML()
         self._show_role_note()
@@ -54,8 +55,8 @@ class RolePicker(Follower, widgets.VBox):
         self.name.on_change(self.by_hand(lambda _text: self._save_name()))
         self.partner.on_change(self.by_hand(lambda _text: self._save_partner()))
         self.role.observe(self.by_hand(lambda _change: self._save_role()), names="value")
-        self.start.observe(self.by_hand(lambda _change: self._save_dates()), names="value")
-        self.end.observe(self.by_hand(lambda _change: self._save_dates()), names="value")
+        self.start.on_change(self.by_hand(lambda _text: self._save_dates()))
+        self.end.on_change(self.by_hand(lambda _text: self._save_dates()))
         super().__init__(children=[
             widgets.HTML("<h2>About you</h2>"),
             self.name,
@@ -82,12 +83,17 @@ class RolePicker(Follower, widgets.VBox):
     def set_partner(self, text: str) -> None:
         self.partner.value = text
 
-    def set_dates(self, start: dt.date | None, end: dt.date | None) -> None:
-        # Hold back saving until both pickers show the new values, so a valid pair is never refused
-        # because of the old value of the other picker.
+    def set_dates(self, start: dt.date | str | None, end: dt.date | str | None) -> None:
+        """Type both dates (a date, or text as the participant would type it, such as "end of June")."""
+        # Hold back saving until both fields show the new values, so a valid pair is never refused
+        # because of the old value of the other field.
         self._setting = True
         try:
-            self.start.value, self.end.value = start, end
+            for field, value in ((self.start, start), (self.end, end)):
+                if isinstance(value, dt.date):
+                    field.show(value)
+                else:
+                    field.value = value or ""
         finally:
             self._setting = False
         self._save_dates()
@@ -100,8 +106,9 @@ class RolePicker(Follower, widgets.VBox):
             put_saved(self.name, profile.name, same=lambda typed: typed.strip() == profile.name)
             put_saved(self.partner, profile.partner_name, same=lambda typed: typed.strip() == profile.partner_name)
             self.role.value = profile.role
-            if (self.start.value, self.end.value) != (profile.program_start, profile.program_end):
-                self.start.value, self.end.value = profile.program_start, profile.program_end
+            if (self.start.date, self.end.date) != (profile.program_start, profile.program_end):
+                self.start.show(profile.program_start)
+                self.end.show(profile.program_end)
                 self.dates_message.value = ""
         self._show_role_note()
 
@@ -132,11 +139,15 @@ class RolePicker(Follower, widgets.VBox):
     def _save_dates(self) -> None:
         if getattr(self, "_setting", False):
             return
-        start, end = self.start.value, self.end.value
+        (start, start_problem), (end, end_problem) = self.start.read(), self.end.read()
+        if start_problem or end_problem:
+            # each field shows its own problem under it; the profile keeps the last pair that made sense
+            self.dates_message.value = ""
+            return
         problem = dates_problem(start, end)
         profile = self.session.workbook.profile
         if problem:
-            # The pickers keep what was chosen; the profile keeps the last pair that made sense.
+            # The fields keep what was typed; the profile keeps the last pair that made sense.
             self.dates_message.value = status(problem, "error")
             return
         self.dates_message.value = ""

@@ -21,7 +21,7 @@ from mentoringkit.widgets.controls import (
     sources_html,
     status,
 )
-from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
+from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order
 from mentoringkit.workbook import PlanRow, SmartGoal
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,6 +68,9 @@ def feedback_html(report: Any, session: Session) -> str:
         tip = ""
         if not result.met and result.suggestion:
             tip = f'<div class="mk-smart-tip"><em>Try:</em> {html.escape(result.suggestion)}</div>'
+        question = getattr(result, "question", "")
+        if result.met and question:
+            tip = f'<div class="mk-smart-ask"><em>Ask yourself:</em> {html.escape(question)}</div>'
         rows.append(
             f'<li class="mk-smart-{"met" if result.met else "missing"}" style="margin:0.3em 0">'
             f'<strong style="color:{colour}"><span aria-hidden="true">{mark} </span>{word}:</strong> '
@@ -110,7 +113,7 @@ class SmartGoalBuilder(Follower, widgets.VBox):
                                 hint="Write it the way you would say it to your mentor.")
         self.measure_field = Field("How you will know (optional)", continuous_update=True,
                                    hint="A number, a finished piece of work, or someone's judgment.")
-        self.date_field = DateField("Target date (optional)")
+        self.date_field = DateField("Target date (optional)", order=date_order(session), today=self.today)
         self.resources_field = Field("Resources and support (optional)", multiline=True, rows=2,
                                      continuous_update=True)
         self.area = widgets.Dropdown(options=skill_options(session), value="", description="Skill it develops",
@@ -126,11 +129,20 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         self.examples = QuietHTML(NARROW_SCREEN_STYLE + _examples_html(session), repr_name="SmartExamples")
         self._drafted: dict[str, Field] = {"text": self.text_field, "measure": self.measure_field,
                                            "target_date": self.date_field, "resources": self.resources_field}
+        #: The goal text each of these was last written alongside: a value written for an earlier goal is
+        #: never applied to a different one typed over it (issue 12).
+        self._written_for: dict[str, str] = {"measure": "", "resources": ""}
+        self.keep_button = widgets.Button(description="Use it for this goal", layout=widgets.Layout(
+            width="auto", display="none"), tooltip="Keep what you wrote for your earlier goal for this one")
+        self.keep_button.on_click(lambda _button: self.keep_for_this_goal())
         self._restore_draft()
 
         self._keep_drafts = True
         for name, f in self._drafted.items():
             f.on_change(self.by_hand(lambda text, name=name: self._remember(name, text)))
+            if name in self._written_for:
+                f.on_change(self.by_hand(
+                    lambda _text, name=name: self._written_for.__setitem__(name, self.text_field.value)))
             f.on_change(self.by_hand(lambda _text: self.refresh()))
         self.area.observe(self.by_hand(lambda change: self._remember("development_area", change["new"] or "")),
                           names="value")
@@ -140,7 +152,7 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         session.observe(lambda _s: self.refresh())
 
         super().__init__(children=[
-            self.text_field, self.measure_field, self.date_field, self.resources_field, self.area,
+            self.text_field, self.measure_field, self.keep_button, self.date_field, self.resources_field, self.area,
             self.feedback, self.statement, self.add_button, self.message, self.goals_list, self.examples,
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-smart-goal")
@@ -153,15 +165,39 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         return self._today or dt.date.today()
 
     def draft(self) -> SmartGoal:
-        """The goal as typed so far (a target date that cannot be read counts as none)."""
-        return SmartGoal(text=self.text_field.value.strip(), measure=self.measure_field.value.strip(),
-                         target_date=self.date_field.date, resources=self.resources_field.value.strip(),
+        """The goal as typed so far (a target date that cannot be read counts as none, and what was written for
+        an earlier goal is left out)."""
+        stale = self.stale_fields()
+        return SmartGoal(text=self.text_field.value.strip(),
+                         measure="" if "measure" in stale else self.measure_field.value.strip(),
+                         target_date=self.date_field.date,
+                         resources="" if "resources" in stale else self.resources_field.value.strip(),
                          development_area=self.area.value or "")
+
+    def stale_fields(self) -> tuple[str, ...]:
+        """The fields ("measure", "resources") holding text written for a different, earlier goal."""
+        from mentoringkit.smart_goal import same_goal
+
+        text = self.text_field.value
+        return tuple(name for name, written_for in self._written_for.items()
+                     if self._drafted[name].value.strip() and not same_goal(written_for, text))
+
+    def keep_for_this_goal(self) -> None:
+        """Use what was written for the earlier goal for this one too (the "Use it for this goal" button)."""
+        for name in self._written_for:
+            self._written_for[name] = self.text_field.value
+        self.refresh()
+
+    def context(self) -> Any:
+        """What the person has said they want (development areas, reflections, role), for judging relevance."""
+        from mentoringkit.smart_goal import goal_context
+
+        return goal_context(self.session.workbook, self.session.curriculum, date_order(self.session))
 
     def report(self) -> Any:
         from mentoringkit.smart_goal import analyse_goal
 
-        return analyse_goal(self.draft(), today=self.today())
+        return analyse_goal(self.draft(), today=self.today(), context=self.context())
 
     # -- acting as the participant ------------------------------------------
     def set_text(self, text: str) -> None:
@@ -222,6 +258,8 @@ class SmartGoalBuilder(Follower, widgets.VBox):
             self.area.value = ""
         finally:
             self._keep_drafts = True
+        for name in self._written_for:
+            self._written_for[name] = ""
         self._show_goals()
         return row
 
@@ -234,6 +272,8 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         for name, f in self._drafted.items():
             if name in kept:
                 f.value = kept[name]
+        for name in self._written_for:
+            self._written_for[name] = self.text_field.value  # restored together, so written for this goal
         area = kept.get("development_area", "")
         if any(value == area for _, value in self.area.options):
             self.area.value = area
@@ -263,6 +303,17 @@ class SmartGoalBuilder(Follower, widgets.VBox):
             self._show_skill_options(kept.get("development_area", ""))
         _, date_problem = self.date_field.read()
         self.date_field.set_error(date_problem)
+        stale = self.stale_fields()
+        for name in self._written_for:
+            field = self._drafted[name]
+            if name in stale:
+                shown = " ".join(self._written_for[name].split())
+                shown = shown if len(shown) <= 50 else shown[:49] + "…"
+                field.set_error(f"This was written for an earlier goal (“{shown}”), so it is not used for this "
+                                "one. Change it, or choose “Use it for this goal”.")
+            else:
+                field.set_error(None)
+        self.keep_button.layout.display = "" if stale else "none"
         if not self.text_field.value.strip():
             self.feedback.value = ('<p class="mk-hint">Start typing your goal above; each SMART criterion '
                                    "will be checked as you type.</p>")
@@ -270,6 +321,9 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         else:
             report = self.report()
             self.feedback.value = feedback_html(report, self.session)
+            if date_problem:
+                self.feedback.value += status("The target date cannot be read yet, so it does not count; fix it "
+                                              "under the field.", "warn")
             self.statement.value = ("<h3 style='margin-bottom:0.2em'>Your goal as one statement</h3>"
                                     f"<blockquote>{html.escape(report.statement)}</blockquote>")
         self._show_goals()

@@ -7,15 +7,14 @@ participant can fix it instead of retyping it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import html
 import re
+from collections.abc import Callable
 
 from mentoringkit.widgets.controls import Field
 
-__all__ = ["DATE_HINT", "NARROW_SCREEN_STYLE", "DateField", "parse_count", "parse_date_text", "parse_time_text"]
-
-DATE_HINT = "Year-month-day, such as 2025-03-31, or 31 March 2025."
+__all__ = ["NARROW_SCREEN_STYLE", "DateField", "date_order", "parse_count", "parse_time_text"]
 
 #: For a container with the class ``mk-wrap-fields``: on a narrow screen a long label goes above its input
 #: instead of squeezing it to a sliver (ipywidgets keeps label and input on one line, label unwrapped).
@@ -31,47 +30,13 @@ NARROW_SCREEN_STYLE = (
     "</style>"
 )
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.? (\d{4})")
-_MONTH_DAY_YEAR = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)? (\d{4})")
 _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?")
 
 
-def _build(year: int, month: int, day: int, typed: str) -> dt.date:
-    if not 1 <= month <= 12:
-        raise ValueError(f"“{typed}” has no month {month}: months run from 1 to 12.")
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        raise ValueError(f"“{typed}” is not a real date: {calendar.month_name[month]} {year} has {days} days.")
-    return dt.date(year, month, day)
-
-
-def parse_date_text(text: str) -> dt.date | None:
-    """The date in ``text`` (None when blank); ValueError with a message a person can act on otherwise.
-
-    Accepts 2025-03-31, 31 March 2025 and March 31, 2025. Slashed dates such as 03/04/2025 are refused
-    because they mean different days in different countries.
-    """
-    typed = text.strip()
-    if not typed:
-        return None
-    cleaned = re.sub(r"\s+", " ", typed.replace(",", " ")).strip().lower()
-    if m := _ISO.fullmatch(cleaned):
-        return _build(int(m[1]), int(m[2]), int(m[3]), typed)
-    for pattern, day_first in ((_DAY_MONTH_YEAR, True), (_MONTH_DAY_YEAR, False)):
-        if m := pattern.fullmatch(cleaned):
-            day_text, month_text = (m[1], m[2]) if day_first else (m[2], m[1])
-            month = _MONTHS.get(month_text)
-            if month is None:
-                raise ValueError(f"“{typed}”: “{month_text}” is not a month name.")
-            return _build(int(m[3]), month, int(day_text), typed)
-    if "/" in typed:
-        raise ValueError(f"“{typed}” could mean two different days. {DATE_HINT}")
-    raise ValueError(f"“{typed}” is not a date this page can read. {DATE_HINT}")
+def date_order(session: object | None) -> str:
+    """The course's date order (``date_order`` in course.yml) for reading numeric dates; day first by default."""
+    course = getattr(getattr(session, "curriculum", None), "course", None)
+    return getattr(course, "date_order", "dmy")
 
 
 def parse_time_text(text: str) -> dt.time | None:
@@ -109,26 +74,66 @@ def parse_count(text: str, what: str, *, smallest: int = 1, largest: int = 1000)
 
 
 class DateField(Field):
-    """A labelled text field for a date; an unreadable date stays as typed, with the reason shown under it."""
+    """The one date field: reads every form ``mentoringkit.model.dates.read_date`` accepts and shows, under the
+    field, the day it understood ("Wednesday 31 March 2027") before anything uses it; an unreadable date stays
+    as typed, with the reason in its place.
 
-    def __init__(self, label: str, value: dt.date | None = None, *, hint: str = DATE_HINT,
+    ``order`` is the course's date order for numeric dates; ``today`` (a date or a function giving one)
+    anchors "tomorrow", "next Tuesday" and dates written without a year.
+    """
+
+    def __init__(self, label: str, value: dt.date | None = None, *, order: str = "dmy",
+                 today: dt.date | Callable[[], dt.date] | None = None, hint: str | None = None,
                  continuous_update: bool = False):
-        super().__init__(label, value.isoformat() if value else "", hint=hint, placeholder="YYYY-MM-DD",
-                         continuous_update=continuous_update)
+        from mentoringkit.model.dates import date_hint
+
+        self.order = order
+        self._today = today
+        super().__init__(label, value.isoformat() if value else "", hint=hint or date_hint(order),  # type: ignore[arg-type]
+                         placeholder="31/03/2027, 31 March 2027, next Tuesday" if order == "dmy" else
+                         "03/31/2027, March 31 2027, next Tuesday" if order == "mdy" else
+                         "2027-03-31, 31 March 2027, next Tuesday", continuous_update=continuous_update)
+        self.add_class("mk-date-field")
+        self.on_change(lambda _text: self.set_error(self.read()[1]))
+        self.set_error(self.read()[1])
+
+    def today(self) -> dt.date:
+        if callable(self._today):
+            return self._today()
+        return self._today or dt.date.today()
 
     def read(self) -> tuple[dt.date | None, str | None]:
         """(date, None) when readable or blank (date None), else (None, the problem)."""
+        from mentoringkit.model.dates import DateNotUnderstood, read_date
+
         try:
-            return parse_date_text(self.value), None
-        except ValueError as exc:
-            return None, str(exc)
+            understood = read_date(self.value, self.today(), self.order)  # type: ignore[arg-type]
+        except DateNotUnderstood as problem:
+            return None, str(problem)
+        return (understood.date if understood else None), None
 
     @property
     def date(self) -> dt.date | None:
         return self.read()[0]
 
+    @property
+    def understood(self) -> str:
+        """The day the text was read as, in words ("Wednesday 31 March 2027"); empty when blank or unreadable."""
+        from mentoringkit.model.dates import date_in_words
+
+        day = self.date
+        return date_in_words(day, self.order) if day else ""  # type: ignore[arg-type]
+
     def show(self, value: dt.date | None) -> None:
         self.value = value.isoformat() if value else ""
+
+    def _show_message(self) -> None:
+        words = "" if self.error or not hasattr(self, "order") else self.understood
+        if words:
+            self.message.value = (f'<div class="mk-date-echo" role="status" style="font-size:0.95em">'
+                                  f"Understood as <strong>{html.escape(words)}</strong></div>")
+        else:
+            super()._show_message()
 
     def __repr__(self) -> str:
         return f"DateField({self.label!r})"

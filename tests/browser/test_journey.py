@@ -108,6 +108,16 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
     page.get_by_text("Chosen: I will be a mentee").wait_for()
     wait_until_saved(server, code, lambda wb: (wb.profile.name, wb.profile.role) == ("Robin Journey", "mentee"),
                      "name and role")
+    # Dates are typed three ways on this journey (issue 12): a phrase, day-first numbers, a month name; each is
+    # said back in words under its field before it is used.
+    today = dt.date.today()
+    type_into(page, "Programme starts", "today")
+    type_into(page, "Programme ends", f"30/06/{NEXT_YEAR + 1}")
+    picker = page.locator(".mk-role-picker")
+    picker.get_by_text(f"Understood as {dt.date(NEXT_YEAR + 1, 6, 30):%A} 30 June {NEXT_YEAR + 1}").wait_for()
+    picker.get_by_text(f"Understood as {today:%A} {today.day} {today:%B} {today.year}").wait_for()
+    wait_until_saved(server, code, lambda wb: (wb.profile.program_start, wb.profile.program_end)
+                     == (today, dt.date(NEXT_YEAR + 1, 6, 30)), "the programme dates")
 
     # The four components: a reflection in the participant's words.
     page = participant.open(COMPONENTS, code=code)
@@ -135,10 +145,13 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
     assert goal_box.input_value() == VAGUE_GOAL, "the goal text was lost when it was turned away"
 
     goal_box.fill(STRONG_GOAL)
+    type_into(page, "Target date (optional)", f"30 June {NEXT_YEAR}")
+    builder.get_by_text(f"Understood as {dt.date(NEXT_YEAR, 6, 30):%A} 30 June {NEXT_YEAR}").wait_for()
     builder.get_by_text("5 of 5 criteria met").wait_for()
     page.get_by_role("button", name="Add to my plan").click()
     page.get_by_text("Added to your goals").wait_for()
-    wait_until_saved(server, code, lambda wb: any(GOAL_MARK in g.text for g in wb.goals)
+    wait_until_saved(server, code, lambda wb: any(GOAL_MARK in g.text and g.target_date == dt.date(NEXT_YEAR, 6, 30)
+                                                  for g in wb.goals)
                      and any(GOAL_MARK in row.goal_and_timeline for row in wb.plan), "the goal in goals and plan")
 
     # Self-assessment: rate three skills and save.
@@ -158,7 +171,7 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
     first_meeting = dt.date.today() + dt.timedelta(days=14)
     answers = {
         "Our goals (one per line)": "Speak up with confidence in team meetings",
-        "Date of the first meeting": first_meeting.isoformat(),
+        "Date of the first meeting": "in 2 weeks",
         "Time of the first meeting": "14:30",
         "Meet every": "2",
         "How many meetings in all": "6",
@@ -176,8 +189,11 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
         type_into(page, label, text)
     page.get_by_role("radio", name="weeks").check()
     page.get_by_text("every part of the agreement is filled in").wait_for()
+    page.get_by_text(f"Understood as {first_meeting:%A} {first_meeting.day} {first_meeting:%B} "
+                     f"{first_meeting.year}").wait_for()
     wait_until_saved(server, code, lambda wb: wb.agreement.log_method == "A shared notes document"
-                     and wb.agreement.mentee.name == "Robin Journey", "the agreement")
+                     and wb.agreement.mentee.name == "Robin Journey"
+                     and wb.agreement.schedule.first_meeting.date() == first_meeting, "the agreement")
     agreement = download_text(page, "Download the agreement (Markdown)")
     assert "Speak up with confidence in team meetings" in agreement and "Library meeting room 2" in agreement
 

@@ -1,0 +1,123 @@
+"""How often the SMART checker agrees with a coach's labels on the goal corpus in tests/data/smart_goals.yml.
+
+    python bench/bench_smart.py [--show-misses]
+
+Prints, per criterion, precision and recall for "met" and for "not met" (targets: >= 0.9 each), and the
+share of goals on which all five verdicts match the coach (target: >= 0.85). tests/test_smart_corpus.py
+holds these figures as a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "smart_goals.yml"
+#: Written after the rules were tuned on CORPUS and never used to tune them: the honest figure.
+HOLDOUT = ROOT / "tests" / "data" / "smart_goals_holdout.yml"
+#: A second held-out set, also tuned on after its first run.
+HOLDOUT_2 = ROOT / "tests" / "data" / "smart_goals_holdout_2.yml"
+#: Written after the last rule change and never used to change one: the blind figure.
+BLIND = ROOT / "tests" / "data" / "smart_goals_blind.yml"
+LETTERS = {"S": "specific", "M": "measurable", "A": "achievable", "R": "relevant", "T": "time_bound"}
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    goal: object  # a SmartGoal
+    context: object  # a GoalContext
+    today: dt.date
+    labels: dict[str, bool]
+    reason: str
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def load_cases(path: Path = CORPUS) -> list[Case]:
+    """The corpus as goals, each with the context it is judged in and the coach's labels."""
+    import yaml
+
+    from mentoringkit.curriculum import load_curriculum
+    from mentoringkit.smart_goal import GoalContext
+    from mentoringkit.workbook import SmartGoal
+
+    skills = tuple((s.id, f"{s.name}. {s.description}") for s in load_curriculum().skills.skills)
+    cases = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["goals"]:
+        ctx = item.get("context") or {}
+        goal = SmartGoal(text=item["text"], measure=item.get("measure", ""), resources=item.get("resources", ""),
+                         target_date=_date(item.get("target_date")),
+                         development_area=item.get("development_area", ""))
+        context = GoalContext(role=ctx.get("role", ""), development_areas=tuple(ctx.get("development_areas", ())),
+                              vision=ctx.get("vision", ""), skills=skills)
+        cases.append(Case(item["id"], goal, context, _date(ctx["today"]), dict(item["labels"]), item["reason"]))
+    return cases
+
+
+@dataclass(frozen=True)
+class Figures:
+    goals: int
+    exact: float
+    # criterion letter -> (precision met, recall met, precision not met, recall not met)
+    per_criterion: dict[str, tuple[float, float, float, float]]
+    misses: list[tuple[str, str, str, str]]  # (id, criterion letter, coach, checker reason)
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def measure(cases: list[Case] | None = None) -> Figures:
+    """Agreement between the checker and the labels, per criterion and on all five at once."""
+    from mentoringkit.smart_goal import analyse_goal
+
+    cases = load_cases() if cases is None else cases
+    counts = {letter: [0, 0, 0, 0] for letter in LETTERS}  # tp, fp, fn, tn (positive = met)
+    exact, misses = 0, []
+    for case in cases:
+        report = analyse_goal(case.goal, today=case.today, context=case.context)
+        all_right = True
+        for letter, criterion in LETTERS.items():
+            got, want = report.result(criterion).met, case.labels[letter]
+            c = counts[letter]
+            c[0 if got and want else 1 if got else 2 if want else 3] += 1
+            if got != want:
+                all_right = False
+                misses.append((case.id, letter, "met" if want else "not met", report.result(criterion).reason))
+        exact += all_right
+    per = {}
+    for letter, (tp, fp, fn, tn) in counts.items():
+        per[letter] = (_ratio(tp, tp + fp), _ratio(tp, tp + fn), _ratio(tn, tn + fn), _ratio(tn, tn + fp))
+    return Figures(len(cases), exact / len(cases), per, misses)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show-misses", action="store_true", help="list every disagreement with the coach")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    for path in (CORPUS, HOLDOUT, HOLDOUT_2, BLIND):
+        figures = measure(load_cases(path))
+        print(f"{figures.goals} goals in {path.relative_to(ROOT)}")
+        print(f"{'criterion':<12} {'P(met)':>7} {'R(met)':>7} {'P(not)':>7} {'R(not)':>7}")
+        for letter, values in figures.per_criterion.items():
+            print(f"{LETTERS[letter]:<12} " + " ".join(f"{v:7.3f}" for v in values))
+        print(f"exact match on all five: {figures.exact:.3f} (target >= 0.85; each figure above: target >= 0.9)")
+        if args.show_misses:
+            for case_id, letter, want, reason in figures.misses:
+                print(f"  {letter} {case_id}: coach says {want}; checker: {reason}")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
