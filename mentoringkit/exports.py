@@ -53,7 +53,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @dataclass
 class Block:
-    kind: Literal["text", "items", "numbered", "fields", "qa", "table", "empty", "signatures", "notes"]
+    # "image": items[0] is the image's address (a data: URI), text its description for screen readers
+    kind: Literal["text", "items", "numbered", "fields", "qa", "table", "empty", "signatures", "notes", "image"]
     text: str = ""
     items: list[str] = field(default_factory=list)
     fields: list[tuple[str, str]] = field(default_factory=list)

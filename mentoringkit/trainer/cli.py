@@ -6,6 +6,7 @@ Only argument parsing and calls into the trainer layer live here; heavy imports 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,40 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
+# mentoringkit cohort packets
+
+
+def _packets(args: argparse.Namespace) -> int:
+    from mentoringkit.storage import default_data_dir
+    from mentoringkit.trainer.packets import build_packets
+    from mentoringkit.trainer.roster import RosterError
+
+    if args.jobs < 1:
+        raise UsageProblem(f"--jobs must be 1 or more, got {args.jobs}")
+    if not args.roster.is_file():
+        print(f"mentoringkit: cannot read the roster {args.roster}: "
+              f"{'it is a folder' if args.roster.is_dir() else 'no such file'}", file=sys.stderr)
+        return 2
+    _load_curriculum(args.content_dir)  # a broken curriculum is reported once here, not once per person
+    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    try:
+        result = build_packets(args.roster, args.out, data_dir, jobs=args.jobs, force=args.force,
+                               base_url=args.base_url, content_dir=args.content_dir, pdf=not args.no_pdf)
+    except RosterError as exc:
+        print(f"mentoringkit: cannot read the roster {args.roster}: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        raise Problem(str((exc.strerror and f"{exc.filename}: {exc.strerror}") or exc)) from None
+    print(f"{len(result.built)} packet{'s' if len(result.built) != 1 else ''} built, {len(result.up_to_date)} "
+          f"already up to date, {len(result.refused) + len(result.failed)} not built; in {args.out} "
+          f"(workbooks in {data_dir / 'workbooks'}; packets.csv lists every code: keep it private).",
+          file=sys.stderr)
+    for line in [*result.refused, *result.failed]:
+        print(f"  not built: {line}", file=sys.stderr)
+    return result.exit_code
+
+
+# ---------------------------------------------------------------------------
 
 
 def _add_trainer_commands(sub: Any) -> None:
@@ -67,3 +102,28 @@ def _add_trainer_commands(sub: Any) -> None:
     plan.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
                       help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
     plan.set_defaults(handler=_plan)
+
+    cohort = sub.add_parser("cohort", help="prepare a cohort from a roster, or summarise how it is doing")
+    cohort_sub = cohort.add_subparsers(dest="action", metavar="ACTION", required=True)
+    packets = cohort_sub.add_parser(
+        "packets", help="a personal code, pre-filled workbook and printable handout for everyone on a roster",
+        description="Read a roster CSV (columns: name, email, role, partner, programme start, length in months, "
+                    "meeting cadence, organisation; see examples/sample_roster.csv) and, for each person, issue "
+                    "a personal code, create their workbook in the data folder and write a handout (HTML, and "
+                    "PDF when WeasyPrint is installed) and an .ics of their meetings. Exit 0: every row built; "
+                    "1: some rows refused or failed (each named with its line); 2: the roster cannot be read.")
+    packets.add_argument("roster", type=Path, metavar="ROSTER.csv")
+    packets.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the packets")
+    packets.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                         help="the data folder `mentoringkit serve --data-dir` will use (default: "
+                              "$MENTORINGKIT_DATA, else your user data folder)")
+    packets.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1), metavar="N",
+                         help="packets built at once (default: the number of CPU cores, at most 4)")
+    packets.add_argument("--force", action="store_true", help="rebuild packets that are already up to date")
+    packets.add_argument("--base-url", default="http://localhost:8866", metavar="URL",
+                         help="the address participants open the kit at, for their personal links and QR codes "
+                              "(default http://localhost:8866)")
+    packets.add_argument("--no-pdf", action="store_true", help="write HTML handouts only, no PDF")
+    packets.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
+                         help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    packets.set_defaults(handler=_packets)
