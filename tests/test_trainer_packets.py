@@ -123,6 +123,11 @@ def test_packets_from_a_roster_with_bad_rows_and_hostile_names(tmp_path):
     assert str(event["summary"]) == f"Mentoring meeting with {RTL}"
     assert "WEEKLY" in event["rrule"]["FREQ"] and event["rrule"]["INTERVAL"] == [2]
 
+    # Nobody has opened their packet yet: the cohort view does not count pre-filled workbooks as started.
+    from mentoringkit.trainer.cohort import load_cohort
+
+    assert [len(x) if isinstance(x, list) else x for x in load_cohort(data)] == [0, 2, 0]
+
     # A re-run skips what is up to date and issues nobody a second code.
     again = run("cohort", "packets", roster, "--out", out, "--data-dir", data)
     assert again.returncode == 1 and "0 packets built, 2 already up to date, 3 not built" in again.stderr
@@ -135,6 +140,8 @@ def test_packets_from_a_roster_with_bad_rows_and_hostile_names(tmp_path):
     assert json.loads((data / "trainer" / "roster-codes.json").read_text(encoding="utf-8"))["codes"].keys() == {
         "email:zoe@example.org", "email:maryam@example.org"}
     assert load_workbook(store.path_for(codes[HOSTILE])).profile.name == "Zoë (edited by her)"
+    books, untouched, _ = load_cohort(data)
+    assert [b.profile.name for b in books] == ["Zoë (edited by her)"] and untouched == 1  # she has started
     assert "Zoë (edited by her)" in (folder / "handout.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in (data / "workbooks").glob("*.json")) == sorted(f"{c}.json" for c in codes.values())
 

@@ -84,6 +84,35 @@ def _packets(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
+# mentoringkit cohort summary
+
+
+def _summary(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from mentoringkit.storage import default_data_dir
+    from mentoringkit.trainer.cohort import cohort_summary, load_cohort
+    from mentoringkit.trainer.cohort_report import summary_html
+
+    if args.min_group < 1:
+        raise UsageProblem(f"--min-group must be 1 or more, got {args.min_group}")
+    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    if not data_dir.is_dir():
+        raise Problem(f"no data folder at {data_dir}: give the folder `mentoringkit serve --data-dir` uses")
+    curriculum = _load_curriculum(args.content_dir)
+    books, untouched, unreadable = load_cohort(data_dir)
+    summary = cohort_summary(books, curriculum, min_group=args.min_group, untouched=untouched,
+                             unreadable=unreadable)
+    html = summary_html(summary, curriculum, cohort=args.name, when=dt.date.today())
+    written = _write(args.out, html, "cohort-summary.html")
+    if written is not None:
+        print(f"Wrote {written}: {summary.started} of {summary.workbooks} participants have started"
+              + (f"; {unreadable} workbook(s) could not be read and were left out" if unreadable else ""),
+              file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------
 
 
 def _add_trainer_commands(sub: Any) -> None:
@@ -127,3 +156,20 @@ def _add_trainer_commands(sub: Any) -> None:
     packets.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
                          help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
     packets.set_defaults(handler=_packets)
+
+    summary = cohort_sub.add_parser(
+        "summary", help="how the cohort is doing: who has started, completion per module, anonymous aggregates",
+        description="Counts and anonymous aggregates over every workbook in the data folder: who has started, "
+                    "completion per module, skills most often rated developmental, the kinds of mentor mentees "
+                    "ask for, checklist progress by phase and evaluation results. No names and no free text; no "
+                    "breakdown for a group smaller than --min-group.")
+    summary.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                         help="the data folder (default: $MENTORINGKIT_DATA, else your user data folder)")
+    summary.add_argument("--out", type=Path, default=None, metavar="PATH",
+                         help="HTML file or existing folder to write to (default: standard output)")
+    summary.add_argument("--min-group", type=int, default=5, metavar="N",
+                         help="the smallest group whose answers are broken down (default 5)")
+    summary.add_argument("--name", default="", metavar="TEXT", help="the cohort's name, for the page title")
+    summary.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
+                         help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    summary.set_defaults(handler=_summary)

@@ -182,8 +182,11 @@ class CodeBook:
     def __init__(self, data_dir: Path):
         self.path = Path(data_dir) / CODEBOOK
         self.store = WorkbookStore(Path(data_dir) / "workbooks")
+        self.prefilled: dict[str, str] = {}  # code -> when the packet last saved the workbook (ISO time)
         try:
-            self.codes: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))["codes"]
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+            self.codes: dict[str, str] = saved["codes"]
+            self.prefilled = saved.get("prefilled", {})
         except FileNotFoundError:
             self.codes = {}
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -202,7 +205,38 @@ class CodeBook:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _write_atomic(json.dumps({"codes": self.codes}, ensure_ascii=False, indent=1).encode("utf-8"), self.path)
+        data = {"codes": self.codes, "prefilled": self.prefilled}
+        _write_atomic(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), self.path)
+
+    def _updated(self, code: str) -> str | None:
+        from mentoringkit.storage import WorkbookFileError, load_workbook
+
+        try:
+            return load_workbook(self.store.path_for(code)).updated.isoformat()
+        except (WorkbookFileError, ValueError):
+            return None
+
+    def untouched(self, code: str) -> bool:
+        """Whether this code's workbook is missing or still as a packet left it (its owner has not saved since)."""
+        updated = self._updated(code)
+        return updated is None or (code in self.prefilled and updated <= self.prefilled[code])
+
+    def note_packet(self, code: str, was_untouched: bool) -> None:
+        """After a packet run: remember when it left an untouched workbook, so the cohort view can tell who has
+        started since; a workbook its owner had already worked in stays counted as started."""
+        updated = self._updated(code)
+        if was_untouched and updated is not None:
+            self.prefilled[code] = updated
+        else:
+            self.prefilled.pop(code, None)
+
+
+def prefilled_times(data_dir: Path) -> dict[str, str]:
+    """Code -> when its packet last saved the workbook (empty when no packets were made here)."""
+    try:
+        return dict(json.loads((Path(data_dir) / CODEBOOK).read_text(encoding="utf-8")).get("prefilled", {}))
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 def _params(person: RosterPerson, code: str, data_dir: Path, out_dir: Path, base_url: str,
@@ -352,6 +386,8 @@ def build_packets(roster: Path, out: Path, data_dir: Path, *, jobs: int = 2, for
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
         futures = {pool.submit(run_packet_notebook, params): person for person, params in todo}
+        futures_params = {f: params for f, (_, params) in zip(futures, todo, strict=True)}
+        untouched = {params["code"]: codebook.untouched(params["code"]) for _, params in todo}
         for future in as_completed(futures):
             person = futures[future]
             try:
@@ -360,7 +396,11 @@ def build_packets(roster: Path, out: Path, data_dir: Path, *, jobs: int = 2, for
                 ok, reason = False, f"the worker stopped: {exc}"
             done += 1
             _record(result, person, ok, reason)
+            if ok:
+                code = futures_params[future]["code"]
+                codebook.note_packet(code, untouched[code])
             show(done, len(todo), _ascii_label(person.name))
+    codebook.save()
     return result
 
 
