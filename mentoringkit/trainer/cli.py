@@ -113,6 +113,26 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
+# mentoringkit handouts
+
+
+def _handouts(args: argparse.Namespace) -> int:
+    from mentoringkit.trainer.handouts import write_handouts
+
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageProblem(f"--out must be a folder; {args.out} is a file")
+    curriculum = _load_curriculum(args.content_dir)
+    try:
+        written, note = write_handouts(args.out, curriculum, pdf=not args.no_pdf)
+    except OSError as exc:
+        raise Problem(f"cannot write the handouts to {args.out}: {exc.strerror or exc}") from None
+    print(f"Wrote {len(written)} files to {args.out}: {', '.join(p.name for p in written)}", file=sys.stderr)
+    if note:
+        print(f"  No PDFs: {note}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------
 
 
 def _add_trainer_commands(sub: Any) -> None:
@@ -173,3 +193,14 @@ def _add_trainer_commands(sub: Any) -> None:
     summary.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
                          help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
     summary.set_defaults(handler=_summary)
+
+    handouts = sub.add_parser(
+        "handouts", help="write blank printable forms for people without a laptop",
+        description="Blank forms drawn from the curriculum: the agreement, the 18-skill grid, the development "
+                    "plan, a log sheet, the phase checklist and conversation-starter cards, as HTML and (when "
+                    "WeasyPrint is installed) PDF.")
+    handouts.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write them to")
+    handouts.add_argument("--no-pdf", action="store_true", help="HTML only")
+    handouts.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
+                          help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    handouts.set_defaults(handler=_handouts)
