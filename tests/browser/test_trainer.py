@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from orientation_app import Participant, page_problems
+from orientation_app import page_problems
 from playwright.sync_api import expect
 
 from mentoringkit.curriculum import load_curriculum
