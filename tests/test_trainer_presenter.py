@@ -109,3 +109,23 @@ def test_handout_downloads_are_offered(cur, data_dir):
     assert isinstance(page, TrainerPage)
     flat = [w for box in page.children if hasattr(box, "children") for w in box.children]
     assert sum(1 for w in flat if "download=" in getattr(w, "value", "")) == 6
+
+
+def test_live_pages_tick_then_stop_so_an_abandoned_kernel_can_be_culled(cur, data_dir, monkeypatch):
+    import time
+
+    from mentoringkit.widgets import trainer
+
+    monkeypatch.setattr(trainer, "LIVE_SECONDS", 2.5)
+    key = ensure_trainer_key(data_dir)
+    page = show_trainer_page(key, curriculum=cur, live=True)
+    projector = show_projector_page(key, curriculum=cur, live=True)
+    page.next.click()
+    before = page.timer.value
+    time.sleep(1.6)
+    assert page.timer.value != before  # the seconds count down on their own
+    assert page._ticking.is_alive() and projector._following.is_alive()
+    time.sleep(3.5)
+    assert not page._ticking.is_alive() and not projector._following.is_alive()
+    page.next.click()  # any action starts the clock again
+    assert page._ticking.is_alive()

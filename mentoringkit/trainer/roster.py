@@ -62,7 +62,9 @@ class RowProblem:
     name: str = ""
 
     def __str__(self) -> str:
-        who = f" ({self.name})" if self.name else ""
+        # A name refused for holding control characters must not reach a terminal with them.
+        shown = "".join(ch if ch.isprintable() else "?" for ch in self.name)
+        who = f" ({shown})" if shown else ""
         return f"line {self.line}{who}: {self.reason}"
 
 

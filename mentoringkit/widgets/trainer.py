@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,9 @@ __all__ = ["ProjectorPage", "TrainerPage", "refusal", "show_projector_page", "sh
 REFUSAL = ("<h1>This page is for the trainer</h1><p>It opens only from the address that "
            "<code>mentoringkit serve</code> printed when it started. Participants: go back to the start page.</p>")
 PLAN_LENGTHS = (45, 60, 90, 120, 180)
+#: How long the pages keep updating without anything happening. Every update is kernel activity, so a page
+#: that ticked forever would keep its kernel from ever being culled after its tab is closed.
+LIVE_SECONDS = 60 * 60
 _KIND = {"talk": "Trainer leads", "solo": "On your own", "pair": "In pairs", "group": "Small groups",
          "discussion": "Whole-room discussion"}
 
@@ -116,11 +120,12 @@ class TrainerPage(widgets.VBox):
             QuietHTML("<h2>Handouts</h2><p>Blank forms to print for people without a laptop.</p>",
                       repr_name="Heading"), handouts,
             QuietHTML("<h2>The whole plan</h2>", repr_name="Heading"), self.plan_view])
+        self._live = live
+        self._ticking: threading.Thread | None = None
+        self._live_until = 0.0
+        self.show_plan()
         self.show_segment()
         self.show_cohort()
-        self._stop = threading.Event()
-        if live:
-            threading.Thread(target=self._tick_every_second, daemon=True).start()
 
     # -- model access ----------------------------------------------------------
     def plan(self, minutes: int | None = None) -> SessionPlan:
@@ -157,11 +162,11 @@ class TrainerPage(widgets.VBox):
         if minutes != self.state.minutes:
             self.state = PresenterState(minutes=minutes, index=0, started="")
             self._save()
+            self.show_plan()
             self.show_segment()
 
     # -- views ------------------------------------------------------------------
     def show_segment(self) -> None:
-        from mentoringkit.trainer.plan_document import render_plan
         from mentoringkit.trainer.presenter import current, following
 
         plan = self.plan()
@@ -172,8 +177,14 @@ class TrainerPage(widgets.VBox):
                               "</p>" if nxt else "<p><strong>Next:</strong> the end of the session.</p>")
         self.previous.disabled = self.state.index == 0
         self.next.disabled = self.state.index >= len(plan.segments) - 1
-        self.plan_view.value = _iframe(render_plan(plan, "html"), f"The {plan.minutes}-minute plan")
         self.tick()
+        self._keep_ticking()
+
+    def show_plan(self) -> None:
+        from mentoringkit.trainer.plan_document import render_plan
+
+        plan = self.plan()
+        self.plan_view.value = _iframe(render_plan(plan, "html"), f"The {plan.minutes}-minute plan")
 
     def tick(self) -> None:
         from mentoringkit.trainer.presenter import clock_text, seconds_left
@@ -184,8 +195,18 @@ class TrainerPage(widgets.VBox):
         self.timer.value = (f'<p class="mk-timer" style="font-size:1.6em"><strong>{label}:</strong> '
                             f"<span>{text}</span> · segment {self.state.index + 1} of {len(plan.segments)}</p>")
 
+    def _keep_ticking(self) -> None:
+        """Update the timer every second for the next hour (restarted by every action on the page)."""
+        if not self._live:
+            return
+        self._live_until = time.monotonic() + LIVE_SECONDS
+        if self._ticking is None or not self._ticking.is_alive():
+            self._ticking = threading.Thread(target=self._tick_every_second, daemon=True)
+            self._ticking.start()
+
     def _tick_every_second(self) -> None:
-        while not self._stop.wait(1.0):
+        while time.monotonic() < self._live_until:
+            time.sleep(1.0)
             try:
                 self.tick()
             except Exception:  # a closed page: nothing left to update
@@ -239,10 +260,20 @@ class ProjectorPage(widgets.VBox):
         self.screen = QuietHTML(repr_name="ProjectorScreen")
         self._plans: dict[int, SessionPlan] = {}
         super().__init__([self.screen])
+        self._seen = self._state_stamp()
         self.refresh()
-        self._stop = threading.Event()
+        self._following: threading.Thread | None = None
         if live:
-            threading.Thread(target=self._follow, daemon=True).start()
+            self._following = threading.Thread(target=self._follow, daemon=True)
+            self._following.start()
+
+    def _state_stamp(self) -> float:
+        from mentoringkit.trainer.presenter import state_path
+
+        try:
+            return state_path(self.data_dir).stat().st_mtime
+        except OSError:
+            return 0.0
 
     def refresh(self) -> None:
         from mentoringkit.trainer.plans import make_plan
@@ -265,10 +296,16 @@ class ProjectorPage(widgets.VBox):
             + "</strong></p></div>")
 
     def _follow(self) -> None:
-        while not self._stop.wait(1.0):
+        """Follow the presenter every second until it has been still for an hour (then the kernel may go idle)."""
+        last_change = time.monotonic()
+        while time.monotonic() - last_change < LIVE_SECONDS:
+            time.sleep(1.0)
+            stamp = self._state_stamp()
+            if stamp != self._seen:
+                self._seen, last_change = stamp, time.monotonic()
             try:
                 self.refresh()
-            except Exception:
+            except Exception:  # a closed page: nothing left to update
                 return
 
 
