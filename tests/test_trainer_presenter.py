@@ -108,7 +108,8 @@ def test_handout_downloads_are_offered(cur, data_dir):
     page = show_trainer_page(key, curriculum=cur, live=False)
     assert isinstance(page, TrainerPage)
     flat = [w for box in page.children if hasattr(box, "children") for w in box.children]
-    assert sum(1 for w in flat if "download=" in getattr(w, "value", "")) == 6
+    links = [w.value for w in flat if isinstance(getattr(w, "value", None), str) and "download=" in w.value]
+    assert len(links) == 7 and any("role-play-cards.html" in v for v in links)
 
 
 def test_live_pages_tick_then_stop_so_an_abandoned_kernel_can_be_culled(cur, data_dir, monkeypatch):
@@ -129,3 +130,52 @@ def test_live_pages_tick_then_stop_so_an_abandoned_kernel_can_be_culled(cur, dat
     assert not page._ticking.is_alive() and not projector._following.is_alive()
     page.next.click()  # any action starts the clock again
     assert page._ticking.is_alive()
+
+
+def test_practice_groups_and_the_partner_countdown_from_the_trainer_page(cur, data_dir):
+    key = ensure_trainer_key(data_dir)
+    page = show_trainer_page(key, curriculum=cur, live=False)
+    page.present.value = "Ana\nBo\nCy <script>\n\nDee\nana\nEd"
+    page.seed.value = 7
+    page.draw.click()
+    first = page.groups.value
+    assert first.count("<li>") == 2  # five people: a pair and a trio
+    assert "Cy &lt;script&gt;" in first and "<script>" not in first
+    page.draw.click()
+    assert page.groups.value == first  # the same draw number, the same groups
+    page.present.value = "Only One"
+    page.draw.click()
+    assert "at least two people" in page.groups.value
+    page.partner_minutes.value = 2
+    page.partner_start.click()
+    assert "turn to your partner: 1:5" in page.timer.value or "turn to your partner: 2:00" in page.timer.value
+    projector = show_projector_page(key, curriculum=cur, live=False)
+    assert "Turn to your partner:" in projector.screen.value
+
+
+def test_draws_put_everyone_in_a_pair_or_trio_once_and_repeat_with_the_same_seed():
+    from mentoringkit.trainer.activities import draw_groups
+
+    for n in range(2, 30):
+        names = [f"Person {i}" for i in range(n)]
+        for size in (2, 3):
+            groups = draw_groups(names, seed=n, size=size)
+            assert sorted(x for g in groups for x in g) == sorted(names)
+            assert all(2 <= len(g) <= 3 for g in groups)
+            assert draw_groups(names, seed=n, size=size) == groups
+    names = [f"Person {i}" for i in range(12)]
+    assert draw_groups(names, 1) != draw_groups(names, 2)
+    with pytest.raises(ValueError, match="pairs or trios"):
+        draw_groups(names, 1, size=4)  # type: ignore[arg-type]
+
+
+def test_role_play_cards_come_from_every_scenario_without_the_answers(cur):
+    from mentoringkit.trainer.activities import role_play_cards
+
+    cards = role_play_cards(cur)
+    scenarios = [s for c in cur.components.components for s in c.scenarios]
+    assert len(cards) == len(scenarios) + len(cur.conversation_starters.select(phase="first-meeting"))
+    text = " ".join(c.situation + c.task for c in cards)
+    for s in scenarios:
+        assert s.situation in text
+        assert not any(choice.feedback in text for choice in s.choices)

@@ -1,5 +1,6 @@
 """Blank printable forms for people without a laptop: agreement, skills grid, development plan, log sheet,
-phase checklist and conversation-starter cards, all drawn from the curriculum so they match the modules."""
+phase checklist, conversation-starter cards and role-play cards, all drawn from the curriculum so they match
+the modules."""
 
 from __future__ import annotations
 
@@ -87,6 +88,14 @@ def _starters(cur: Curriculum) -> Document:
                     sections, FOOTER)
 
 
+def _role_play(cur: Curriculum) -> Document:
+    from mentoringkit.trainer.activities import role_play_cards
+
+    sections = [Section(card.title, [Block("text", text=card.situation), Block("text", text=card.task)], level=3)
+                for card in role_play_cards(cur)]
+    return Document("Role-play cards", "Cut along the lines; one card per pair or trio.", sections, FOOTER)
+
+
 #: File stem -> how the blank form is built.
 HANDOUTS: dict[str, Callable[[Curriculum], Document]] = {
     "agreement": _agreement,
@@ -95,6 +104,7 @@ HANDOUTS: dict[str, Callable[[Curriculum], Document]] = {
     "log-sheet": _log,
     "phase-checklist": _checklist,
     "conversation-starters": _starters,
+    "role-play-cards": _role_play,
 }
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from mentoringkit.trainer.plans import Segment, SessionPlan
 
-__all__ = ["PresenterState", "load_state", "move", "restart_timer", "save_state", "seconds_left", "state_path"]
+__all__ = ["PresenterState", "load_state", "move", "partner_seconds_left", "restart_timer", "save_state",
+           "seconds_left", "start_partner_timer", "state_path"]
 
 DEFAULT_MINUTES = 90
 
@@ -20,6 +21,7 @@ class PresenterState:
     minutes: int = DEFAULT_MINUTES  # which plan
     index: int = 0  # the current segment
     started: str = ""  # when the current segment started (ISO time, UTC); empty: timer not running
+    partner_until: str = ""  # when a "turn to your partner" countdown ends (ISO time, UTC); empty: none
 
 
 def state_path(data_dir: Path | None = None) -> Path:
@@ -32,7 +34,8 @@ def load_state(data_dir: Path | None = None) -> PresenterState:
     """The saved state, or a fresh one when there is none or it cannot be read."""
     try:
         data = json.loads(state_path(data_dir).read_text(encoding="utf-8"))
-        state = PresenterState(minutes=int(data["minutes"]), index=int(data["index"]), started=str(data["started"]))
+        state = PresenterState(minutes=int(data["minutes"]), index=int(data["index"]), started=str(data["started"]),
+                               partner_until=str(data.get("partner_until", "")))
     except (OSError, ValueError, KeyError, TypeError):
         return PresenterState()
     return state if state.minutes >= 30 and state.index >= 0 else PresenterState()
@@ -57,7 +60,26 @@ def move(state: PresenterState, plan: SessionPlan, step: int, now: dt.datetime |
 
 
 def restart_timer(state: PresenterState, now: dt.datetime | None = None) -> PresenterState:
-    return PresenterState(state.minutes, state.index, (now or _now()).isoformat())
+    return PresenterState(state.minutes, state.index, (now or _now()).isoformat(), state.partner_until)
+
+
+def start_partner_timer(state: PresenterState, minutes: int, now: dt.datetime | None = None) -> PresenterState:
+    """A "turn to your partner" countdown of ``minutes`` (1 to 30) on top of the current segment."""
+    if not 1 <= minutes <= 30:
+        raise ValueError(f"a partner countdown lasts 1 to 30 minutes, not {minutes}")
+    end = (now or _now()) + dt.timedelta(minutes=minutes)
+    return PresenterState(state.minutes, state.index, state.started, end.isoformat())
+
+
+def partner_seconds_left(state: PresenterState, now: dt.datetime | None = None) -> int | None:
+    """Seconds left of the partner countdown; None when there is none (or it ended over a minute ago)."""
+    if not state.partner_until:
+        return None
+    try:
+        left = round((dt.datetime.fromisoformat(state.partner_until) - (now or _now())).total_seconds())
+    except ValueError:
+        return None
+    return left if left > -60 else None
 
 
 def current(state: PresenterState, plan: SessionPlan) -> Segment:

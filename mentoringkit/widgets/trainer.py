@@ -108,6 +108,23 @@ class TrainerPage(widgets.VBox):
         self.restart.on_click(lambda _: self.restart_timer())
         self.refresh.on_click(lambda _: self.show_cohort())
         self.length.observe(lambda change: self.choose_length(change["new"]), names="value")
+        self.partner_minutes = widgets.BoundedIntText(value=3, min=1, max=30, description="Minutes",
+                                                      style={"description_width": "initial"},
+                                                      layout=widgets.Layout(width="10rem"))
+        self.partner_start = widgets.Button(description="Start: turn to your partner", icon="comments",
+                                            layout=button_layout())
+        self.partner_start.on_click(lambda _: self.start_partner_timer())
+        self.present = widgets.Textarea(description="People present, one per line",
+                                        style={"description_width": "initial"},
+                                        layout=widgets.Layout(width="100%", height="8rem"))
+        self.seed = widgets.BoundedIntText(value=1, min=1, max=9999, description="Draw number",
+                                           style={"description_width": "initial"},
+                                           layout=widgets.Layout(width="12rem"))
+        self.group_size = widgets.Dropdown(options=[("Pairs", 2), ("Trios", 3)], value=2, description="Groups",
+                                           style={"description_width": "initial"})
+        self.draw = widgets.Button(description="Draw groups", icon="random", layout=button_layout())
+        self.groups = QuietHTML(repr_name="Groups")
+        self.draw.on_click(lambda _: self.draw_groups())
         handouts = self._handout_links()
         super().__init__([
             QuietHTML(PAGE_STYLE + "<h1>Trainer</h1><p>Keep this page on your own screen. Open the projector "
@@ -116,6 +133,11 @@ class TrainerPage(widgets.VBox):
             QuietHTML("<h2>Presenter</h2>", repr_name="Heading"),
             self.length, widgets.HBox([self.previous, self.next, self.restart]), self.timer, self.notes,
             self.up_next,
+            QuietHTML("<h2>Activities</h2><p>A countdown for pair work shows on the projector. Practice "
+                      "groups are drawn from the names below; the same draw number gives the same groups.</p>",
+                      repr_name="Heading"),
+            widgets.HBox([self.partner_minutes, self.partner_start]), self.present,
+            widgets.HBox([self.group_size, self.seed, self.draw]), self.groups,
             QuietHTML("<h2>The room</h2>", repr_name="Heading"), self.refresh, self.cohort,
             QuietHTML("<h2>Handouts</h2><p>Blank forms to print for people without a laptop.</p>",
                       repr_name="Heading"), handouts,
@@ -156,6 +178,25 @@ class TrainerPage(widgets.VBox):
         self._save()
         self.tick()
 
+    def start_partner_timer(self) -> None:
+        from mentoringkit.trainer.presenter import start_partner_timer
+
+        self.state = start_partner_timer(self.state, int(self.partner_minutes.value))
+        self._save()
+        self.tick()
+        self._keep_ticking()
+
+    def draw_groups(self) -> None:
+        from mentoringkit.trainer.activities import draw_groups
+
+        try:
+            groups = draw_groups(self.present.value.splitlines(), int(self.seed.value), self.group_size.value)
+        except ValueError as exc:
+            self.groups.value = f'<p role="alert">{html.escape(str(exc))}</p>'
+            return
+        self.groups.value = "<ol>" + "".join(
+            f"<li>{html.escape(' · '.join(group))}</li>" for group in groups) + "</ol>"
+
     def choose_length(self, minutes: int) -> None:
         from mentoringkit.trainer.presenter import PresenterState
 
@@ -187,13 +228,15 @@ class TrainerPage(widgets.VBox):
         self.plan_view.value = _iframe(render_plan(plan, "html"), f"The {plan.minutes}-minute plan")
 
     def tick(self) -> None:
-        from mentoringkit.trainer.presenter import clock_text, seconds_left
+        from mentoringkit.trainer.presenter import clock_text, partner_seconds_left, seconds_left
 
         plan = self.plan()
         text = clock_text(seconds_left(self.state, plan))
         label = "Timer" if self.state.started else "Timer (press Next or Restart timer to start)"
+        partner = partner_seconds_left(self.state)
+        extra = f" · turn to your partner: {clock_text(partner)}" if partner is not None else ""
         self.timer.value = (f'<p class="mk-timer" style="font-size:1.6em"><strong>{label}:</strong> '
-                            f"<span>{text}</span> · segment {self.state.index + 1} of {len(plan.segments)}</p>")
+                            f"<span>{text}</span> · segment {self.state.index + 1} of {len(plan.segments)}{extra}</p>")
 
     def _keep_ticking(self) -> None:
         """Update the timer every second for the next hour (restarted by every action on the page)."""
@@ -214,6 +257,12 @@ class TrainerPage(widgets.VBox):
 
     def show_cohort(self) -> None:
         self.cohort.value = cohort_view_html(self.curriculum, self.data_dir)
+        if not self.present.value.strip():  # suggest the people who have started; the trainer edits the list
+            from mentoringkit.trainer.cohort import load_cohort
+
+            folder = self.data_dir if self.data_dir is not None else _default_data_dir()
+            names = sorted({wb.profile.name.strip() for wb in load_cohort(folder)[0] if wb.profile.name.strip()})
+            self.present.value = "\n".join(names)
 
     def _handout_links(self) -> widgets.VBox:
         from mentoringkit.exports import render_outline
@@ -223,6 +272,12 @@ class TrainerPage(widgets.VBox):
                                "text/html", f"Download the blank {name.replace('-', ' ')} (HTML, print it)")
                  for name in HANDOUTS]
         return widgets.VBox(links)
+
+
+def _default_data_dir() -> Path:
+    from mentoringkit.storage import default_data_dir
+
+    return default_data_dir()
 
 
 def cohort_view_html(curriculum: Curriculum, data_dir: Path | None) -> str:
@@ -277,9 +332,16 @@ class ProjectorPage(widgets.VBox):
 
     def refresh(self) -> None:
         from mentoringkit.trainer.plans import make_plan
-        from mentoringkit.trainer.presenter import clock_text, current, load_state, seconds_left
+        from mentoringkit.trainer.presenter import (
+            clock_text,
+            current,
+            load_state,
+            partner_seconds_left,
+            seconds_left,
+        )
 
         state = load_state(self.data_dir)
+        partner = partner_seconds_left(state)
         if state.minutes not in self._plans:
             self._plans[state.minutes] = make_plan(self.curriculum, state.minutes)
         plan = self._plans[state.minutes]
@@ -293,7 +355,10 @@ class ProjectorPage(widgets.VBox):
             + (f"<p>{html.escape(segment.activity.projected)}</p>" if segment.activity.projected else "")
             + points
             + f'<p class="mk-projector-time" style="color:#1d5c7a"><strong>{clock_text(seconds_left(state, plan))}'
-            + "</strong></p></div>")
+            + "</strong></p>"
+            + (f'<p class="mk-partner-time" style="font-size:1.3em;border:3px solid #1d5c7a;padding:.3em .6em">'
+               f"<strong>Turn to your partner:</strong> {clock_text(partner)}</p>" if partner is not None else "")
+            + "</div>")
 
     def _follow(self) -> None:
         """Follow the presenter every second until it has been still for an hour (then the kernel may go idle)."""

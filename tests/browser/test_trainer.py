@@ -87,6 +87,8 @@ def test_a_trainer_runs_a_session_and_sees_a_participant_arrive(new_participant,
         assert line not in shown  # the room never sees the notes
     presenter.get_by_role("button", name="Previous").click()
     expect(projector.get_by_role("heading", name=plan.segments[1].activity.title)).to_be_visible(timeout=10_000)
+    presenter.get_by_role("button", name="Start: turn to your partner").click()
+    expect(projector.locator(".mk-partner-time")).to_contain_text("Turn to your partner: 2:5", timeout=10_000)
 
     # Zoë opens the personal link printed on her handout and types her name as she likes it.
     handout = next((tmp_path / "packets").glob("zoe-o-brien-*/handout.html")).read_text(encoding="utf-8")
