@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,10 +21,7 @@ from mentoringkit.trainer.plans import make_plan
 
 pytestmark = pytest.mark.browser
 
-ROSTER = """name,email,role,partner,programme start,length in months,meeting cadence,organisation
-Zoë O'Brien,zoe@example.org,mentee,Kwame Mensah,2027-01-18,6,fortnightly,Ward 4
-Kwame Mensah,kwame@example.org,mentor,Zoë O'Brien,2027-01-18,6,fortnightly,Ward 4
-"""
+SAMPLE_ROSTER = Path(__file__).resolve().parents[2] / "examples" / "sample_roster.csv"
 
 
 def trainer_key(server) -> str:
@@ -63,11 +62,14 @@ def test_facilitator_notes_need_the_trainer_key(participant, server):
 
 def test_a_trainer_runs_a_session_and_sees_a_participant_arrive(new_participant, server, tmp_path):
     key = trainer_key(server)
-    roster = tmp_path / "roster.csv"
-    roster.write_text(ROSTER, encoding="utf-8")
-    result = build_packets(roster, tmp_path / "packets", server.data_dir, jobs=1, base_url=server.base_url,
+    # As the README says: print a 90-minute plan, then build packets for the sample 20-person roster.
+    plan_file = tmp_path / "plan.html"
+    made = subprocess.run([sys.executable, "-m", "mentoringkit", "plan", "--minutes", "90", "--out", str(plan_file)],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0 and "<h1>90-minute session" in plan_file.read_text(encoding="utf-8"), made.stderr
+    result = build_packets(SAMPLE_ROSTER, tmp_path / "packets", server.data_dir, jobs=2, base_url=server.base_url,
                            pdf=False, progress=lambda *_: None)
-    assert result.built == ["Zoë O'Brien", "Kwame Mensah"], result
+    assert len(result.built) == 20 and not result.refused and not result.failed, result
 
     presenter = new_participant().open("trainer.ipynb", key=key)
     assert not page_problems(presenter)
@@ -90,24 +92,24 @@ def test_a_trainer_runs_a_session_and_sees_a_participant_arrive(new_participant,
     presenter.get_by_role("button", name="Start: turn to your partner").click()
     expect(projector.locator(".mk-partner-time")).to_contain_text("Turn to your partner: 2:5", timeout=10_000)
 
-    # Zoë opens the personal link printed on her handout and types her name as she likes it.
-    handout = next((tmp_path / "packets").glob("zoe-o-brien-*/handout.html")).read_text(encoding="utf-8")
+    # Siobhán opens the personal link printed on her handout and types her name as she likes it.
+    handout = next((tmp_path / "packets").glob("siobhan-o-connor-*/handout.html")).read_text(encoding="utf-8")
     link = html.unescape(re.search(r"<dd>(http://[^<]+\?code=[^<]+)</dd>", handout).group(1))
     assert link.startswith(server.base_url)
-    zoe = new_participant().page
-    zoe.goto(link)
-    name_box = zoe.get_by_role("textbox", name="Your name")
-    expect(name_box).to_have_value("Zoë O'Brien")  # filled in by the packet
-    name_box.fill("Zoë O'Brien (she/her)")
+    siobhan = new_participant().page
+    siobhan.goto(link)
+    name_box = siobhan.get_by_role("textbox", name="Your name")
+    expect(name_box).to_have_value("Siobhán O'Connor")  # filled in by the packet
+    name_box.fill("Siobhán O'Connor (she/her)")
     name_box.press("Tab")
     presenter.get_by_role("button", name="Refresh the cohort view").click()
     deadline = time.monotonic() + 20
-    while "Zoë O'Brien (she/her)" not in presenter.locator("#rendered_cells").inner_text():
+    while "Siobhán O'Connor (she/her)" not in presenter.locator("#rendered_cells").inner_text():
         assert time.monotonic() < deadline, "the cohort view never showed the participant who arrived"
         time.sleep(0.5)
         presenter.get_by_role("button", name="Refresh the cohort view").click()
     room = presenter.locator("table.mk-progress").inner_text()
-    assert "Kwame Mensah" not in room  # he has not opened his packet yet
+    assert "Wei Zhang, PhD" not in room  # her partner has not opened his packet yet
     assert Path(link).name not in room
 
 
