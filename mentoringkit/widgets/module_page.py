@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Module
     from mentoringkit.session import Session
 
-__all__ = ["audience_text", "facilitator_aside", "module_footer", "module_header", "progress_overview", "session_notice"]
+__all__ = ["audience_text", "facilitator_aside", "module_footer", "module_header", "progress_overview",
+           "session_notice"]
 
 START_PAGE = "start-here"
 
