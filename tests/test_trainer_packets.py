@@ -155,3 +155,10 @@ def test_an_unreadable_roster_exits_2_without_a_traceback(tmp_path):
     assert result.returncode == 2 and "the roster has no 'name'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "d").exists()  # nothing issued for a roster that could not be read
+
+
+def test_a_base_url_that_is_not_a_web_address_is_a_usage_error(tmp_path):
+    result = run("cohort", "packets", REPO / "examples" / "sample_roster.csv", "--out", tmp_path / "o",
+                 "--data-dir", tmp_path / "d", "--base-url", "javascript:alert(1)")
+    assert result.returncode == 2 and "--base-url must be a web address" in result.stderr
+    assert not (tmp_path / "d").exists()

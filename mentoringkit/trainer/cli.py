@@ -60,6 +60,9 @@ def _packets(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise UsageProblem(f"--jobs must be 1 or more, got {args.jobs}")
+    if not args.base_url.startswith(("http://", "https://")) or any(c.isspace() for c in args.base_url):
+        raise UsageProblem(f"--base-url must be a web address such as http://room-laptop.local:8866, "
+                           f"got {args.base_url!r:.80}")
     if not args.roster.is_file():
         print(f"mentoringkit: cannot read the roster {args.roster}: "
               f"{'it is a folder' if args.roster.is_dir() else 'no such file'}", file=sys.stderr)
@@ -80,6 +83,12 @@ def _packets(args: argparse.Namespace) -> int:
           file=sys.stderr)
     for line in [*result.refused, *result.failed]:
         print(f"  not built: {line}", file=sys.stderr)
+    if not args.no_pdf and result.built:
+        import importlib.util
+
+        if importlib.util.find_spec("weasyprint") is None:
+            print("  Handouts are HTML only: PDF needs WeasyPrint (pip install weasyprint); the HTML prints from "
+                  "any browser.", file=sys.stderr)
     return result.exit_code
 
 
