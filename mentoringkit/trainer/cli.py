@@ -144,6 +144,11 @@ def _handouts(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------
 
 
+def _content_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
+                        help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+
+
 def _add_trainer_commands(sub: Any) -> None:
     """Add the trainer's subcommands to the ``mentoringkit`` parser (called from cli.build_parser)."""
     plan = sub.add_parser(
@@ -157,8 +162,7 @@ def _add_trainer_commands(sub: Any) -> None:
                       help="md or html (default: from the --out file's suffix; html for a file, md for the terminal)")
     plan.add_argument("--out", type=Path, default=None, metavar="PATH",
                       help="file or existing folder to write to (default: standard output)")
-    plan.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
-                      help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    _content_dir_option(plan)
     plan.set_defaults(handler=_plan)
 
     cohort = sub.add_parser("cohort", help="prepare a cohort from a roster, or summarise how it is doing")
@@ -182,8 +186,7 @@ def _add_trainer_commands(sub: Any) -> None:
                          help="the address participants open the kit at, for their personal links and QR codes "
                               "(default http://localhost:8866)")
     packets.add_argument("--no-pdf", action="store_true", help="write HTML handouts only, no PDF")
-    packets.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
-                         help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    _content_dir_option(packets)
     packets.set_defaults(handler=_packets)
 
     summary = cohort_sub.add_parser(
@@ -199,17 +202,15 @@ def _add_trainer_commands(sub: Any) -> None:
     summary.add_argument("--min-group", type=int, default=5, metavar="N",
                          help="the smallest group whose answers are broken down (default 5)")
     summary.add_argument("--name", default="", metavar="TEXT", help="the cohort's name, for the page title")
-    summary.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
-                         help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    _content_dir_option(summary)
     summary.set_defaults(handler=_summary)
 
     handouts = sub.add_parser(
         "handouts", help="write blank printable forms for people without a laptop",
         description="Blank forms drawn from the curriculum: the agreement, the 18-skill grid, the development "
-                    "plan, a log sheet, the phase checklist and conversation-starter cards, as HTML and (when "
-                    "WeasyPrint is installed) PDF.")
+                    "plan, a log sheet, the phase checklist, conversation-starter cards and role-play cards, as "
+                    "HTML and (when WeasyPrint is installed) PDF.")
     handouts.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write them to")
     handouts.add_argument("--no-pdf", action="store_true", help="HTML only")
-    handouts.add_argument("--content-dir", type=Path, default=None, metavar="DIR",
-                          help="curriculum folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
+    _content_dir_option(handouts)
     handouts.set_defaults(handler=_handouts)
