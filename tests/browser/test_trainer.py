@@ -125,3 +125,13 @@ def test_participants_cannot_fetch_the_trainer_key_or_state(participant, server)
     # key) but nothing from the data folder.
     page.goto(server.base_url + "/voila/tree")
     assert key not in page.content() and "presenter.json" not in page.content() and "workbooks" not in page.content()
+
+
+@pytest.mark.parametrize("notebook", ["trainer.ipynb", "projector.ipynb"])
+def test_axe_finds_nothing_on_the_trainer_pages(participant, server, notebook):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = participant.open(notebook, key=trainer_key(server))
+    violations = Axe().run(page).response["violations"]
+    assert not violations, "\n".join(f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+                                     for v in violations)
