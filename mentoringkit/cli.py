@@ -280,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     content_check.set_defaults(handler=_check_content)
 
     _add_serve(sub)
+    from mentoringkit.trainer.cli import _add_trainer_commands  # plan, cohort packets/summary, handouts
+
+    _add_trainer_commands(sub)
     return parser
 
 

@@ -465,6 +465,82 @@ class Ending:
 
 
 # ---------------------------------------------------------------------------
+# facilitation.yml: how a trainer runs each module live (never shown to participants)
+
+Keep = Literal["must", "should", "could"]
+ActivityKind = Literal["talk", "solo", "pair", "group", "discussion"]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One block of a live session: what the room does, for how long, and how to run it."""
+
+    id: str
+    title: str
+    kind: ActivityKind
+    minutes: int
+    min_minutes: int
+    keep: Keep
+    how_to_run: tuple[str, ...]
+    projected: str = ""  # the one participant-facing line the projector shows
+    prompts: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.min_minutes < 1:
+            raise DataError(f"min_minutes must be at least 1, got {self.min_minutes}", ("min_minutes",))
+        if self.min_minutes > self.minutes:
+            raise DataError(f"min_minutes ({self.min_minutes}) cannot be more than minutes ({self.minutes})",
+                            ("min_minutes",))
+        if not self.how_to_run:
+            raise DataError("an activity needs at least one how_to_run step", ("how_to_run",))
+
+
+@dataclass(frozen=True)
+class CommonQuestion:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ModuleFacilitation:
+    module: str  # a module id from course.yml
+    keep: Keep
+    purpose: str
+    sources: tuple[str, ...]
+    activities: tuple[Activity, ...]
+    common_questions: tuple[CommonQuestion, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.activities:
+            raise DataError("a module needs at least one activity", ("activities",))
+        if self.keep == "must" and not any(a.keep == "must" for a in self.activities):
+            raise DataError("a module kept as 'must' needs at least one activity with keep: must", ("keep",))
+
+
+@dataclass(frozen=True)
+class SessionFrame:
+    """What every live session has around the modules: an opening, a closing and (when long) a break."""
+
+    opening: Activity
+    closing: Activity
+    break_minutes: int = 10
+    break_after: int = 120
+
+    def __post_init__(self) -> None:
+        if self.break_minutes < 1:
+            raise DataError(f"break_minutes must be at least 1, got {self.break_minutes}", ("break_minutes",))
+
+
+@dataclass(frozen=True)
+class Facilitation:
+    session: SessionFrame
+    modules: tuple[ModuleFacilitation, ...]
+
+    def for_module(self, module_id: str) -> ModuleFacilitation | None:
+        return next((m for m in self.modules if m.module == module_id), None)
+
+
+# ---------------------------------------------------------------------------
 # The whole curriculum
 
 #: file stem → (attribute, type). The manifest's module ``topics`` name these stems.
@@ -504,6 +580,7 @@ class Curriculum:
     checklist: Checklist
     working_together: WorkingTogether
     ending: Ending
+    facilitation: Facilitation
     topic_files: tuple[str, ...] = field(default=tuple(TOPIC_FILES))
 
     def source_title(self, guide_id: str) -> str:
@@ -535,6 +612,7 @@ def _load(root: Path) -> Curriculum:
     parts: dict[str, Any] = {"course": _load_file(root / "course.yml", Course)}
     for stem, tp in TOPIC_FILES.items():
         parts[stem] = _load_file(root / f"{stem}.yml", tp)
+    parts["facilitation"] = _load_file(root / "facilitation.yml", Facilitation)
     cur = Curriculum(root=root, **parts)
     _check_references(cur)
     return cur
@@ -622,6 +700,7 @@ def _check_references(cur: Curriculum) -> None:
             if src not in guide_ids:
                 raise ContentError(f"unknown guide {src!r} (known: {', '.join(sorted(guide_ids))})",
                                    path, str(cur.root / f"{stem}.yml"))
+    _check_facilitation(cur, guide_ids)
     starters = cur.conversation_starters
     phases = {p.id for p in starters.phases}
     themes = {t.id for t in starters.themes}
@@ -633,6 +712,32 @@ def _check_references(cur: Curriculum) -> None:
         if s.theme not in themes:
             raise ContentError(f"unknown theme {s.theme!r} (known: {', '.join(sorted(themes))})",
                                ("starters", i, "theme"), starters_file)
+
+
+def _check_facilitation(cur: Curriculum, guide_ids: set[str]) -> None:
+    """Facilitation entries name real modules and guides, and their activities fill the module's minutes."""
+    where = str(cur.root / "facilitation.yml")
+    modules = {m.id: m for m in cur.course.modules}
+    for i, entry in enumerate(cur.facilitation.modules):
+        module = modules.get(entry.module)
+        if module is None:
+            raise ContentError(f"unknown module {entry.module!r} (course.yml has: {', '.join(modules)})",
+                               ("modules", i, "module"), where)
+        for j, src in enumerate(entry.sources):
+            if src not in guide_ids:
+                raise ContentError(f"unknown guide {src!r} (known: {', '.join(sorted(guide_ids))})",
+                                   ("modules", i, "sources", j), where)
+        total = sum(a.minutes for a in entry.activities)
+        if total != module.minutes:
+            raise ContentError(f"the activities add up to {total} minutes but course.yml gives module "
+                               f"{module.id!r} {module.minutes}; make them agree", ("modules", i, "activities"),
+                               where)
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(cur.facilitation.modules):
+        if entry.module in seen:
+            raise ContentError(f"module {entry.module!r} has two entries (first at index {seen[entry.module]})",
+                               ("modules", i, "module"), where)
+        seen[entry.module] = i
 
 
 def ids(items: Sequence[Any]) -> list[str]:

@@ -40,6 +40,7 @@ __all__ = [
     "mentoring_plan_markdown",
     "plan_html",
     "plan_markdown",
+    "render_outline",
     "workbook_json",
 ]
 
@@ -52,7 +53,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @dataclass
 class Block:
-    kind: Literal["text", "items", "numbered", "fields", "qa", "table", "empty", "signatures", "notes"]
+    # "image": items[0] is the image's address (a data: URI), text its description for screen readers
+    kind: Literal["text", "items", "numbered", "fields", "qa", "table", "empty", "signatures", "notes", "image"]
     text: str = ""
     items: list[str] = field(default_factory=list)
     fields: list[tuple[str, str]] = field(default_factory=list)
@@ -622,6 +624,11 @@ def _render(doc: Document, fmt: Literal["md", "html"]) -> str:
     if fmt == "md":
         text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     return text
+
+
+def render_outline(doc: Document, fmt: Literal["md", "html"]) -> str:
+    """Render any document outline (for example a trainer's plan or handout) with the export templates."""
+    return _render(doc, fmt)
 
 
 def agreement_markdown(workbook: Workbook, curriculum: Curriculum | None = None) -> str:

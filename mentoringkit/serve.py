@@ -204,6 +204,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
     url = landing_url(args)
+    from mentoringkit.trainer.access import ensure_trainer_key
+
+    try:  # made before any page asks for it; kept in the data folder, so it stays the same across restarts
+        trainer_key = ensure_trainer_key(Path(env["MENTORINGKIT_DATA"]) if env.get("MENTORINGKIT_DATA") else None)
+    except OSError as exc:
+        print(f"mentoringkit: cannot keep the trainer key in the data folder ({exc}).", file=sys.stderr)
+        return 2
     # A service manager or `timeout` stops us with SIGTERM; turn it into an exit so Voilà is stopped too.
     import signal
 
@@ -220,6 +227,9 @@ def run(args: argparse.Namespace) -> int:
         if args.ip in ("0.0.0.0", "::"):  # noqa: S104 - comparing, not binding
             print(f"Others on your network can open it at http://{socket.gethostname()}:{args.port}"
                   f"/voila/render/{LANDING_NOTEBOOK} (or this computer's IP address instead of its name).")
+        base = url.rsplit("/", 1)[0]
+        print(f"Trainer pages (keep this address to yourself): {base}/trainer.ipynb?key={trainer_key}\n"
+              f"  projector view: {base}/projector.ipynb?key={trainer_key}", flush=True)
         print("Press Ctrl+C here to stop the server.\n", flush=True)
         if not args.no_browser:
             import webbrowser

@@ -62,6 +62,7 @@ class Session:
     path: Path | None = None
     problem: str | None = None
     facilitator: bool = False
+    trainer_key: str = field(default="", repr=False)  # carried in links while a trainer browses with notes
     in_voila: bool = False
     backup: Path | None = None
     store: WorkbookStore | None = field(default=None, repr=False)
@@ -102,6 +103,8 @@ class Session:
             params["code"] = self.code
         if self.facilitator:
             params["facilitator"] = "1"
+            if self.trainer_key:
+                params["key"] = self.trainer_key
         url = urllib.parse.quote(module.notebook)
         return f"{url}?{urllib.parse.urlencode(params)}" if params else url
 
@@ -484,8 +487,9 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
     3. outside Voilà (a person's own Jupyter): ``<data dir>/my-workbook.json``.
     4. a Voilà page with no code: an in-memory session; the start page then issues a code.
 
-    ``participant`` and ``role`` fill in the profile where it is still empty. ``facilitator`` (or
-    ``?facilitator=1``) shows the trainer-only notes. ``store`` and ``environ`` exist for tests.
+    ``participant`` and ``role`` fill in the profile where it is still empty. ``facilitator`` (or, in a
+    served page, ``?facilitator=1`` together with the trainer key as ``&key=``) shows the trainer-only notes.
+    ``store`` and ``environ`` exist for tests.
     """
     from mentoringkit.storage import WorkbookFileError, default_data_dir, load_or_create
 
@@ -497,9 +501,15 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
     env = os.environ if environ is None else environ
     voila = in_voila(env)
     query = request_query(environ) if voila else {}
-    facilitator = facilitator or _truthy(query.get("facilitator", ""))
+    trainer_key = ""
+    if not facilitator and _truthy(query.get("facilitator", "")):
+        # Facilitator notes in a served page only with the trainer key: participants never see them.
+        from mentoringkit.trainer.access import key_is_valid
+
+        if key_is_valid(query.get("key", "")):
+            facilitator, trainer_key = True, query["key"]
     session = Session(curriculum=curriculum, workbook=Workbook(), facilitator=facilitator, in_voila=voila,
-                      store=store)
+                      store=store, trainer_key=trainer_key)
 
     path: Path | None = None
     typed_code = code or query.get("code", "")

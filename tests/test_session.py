@@ -101,9 +101,18 @@ def test_malformed_code_cannot_reach_the_file_system(cur, data_dir):
     assert s.path is None and "does not look like a personal code" in s.problem
 
 
-def test_facilitator_mode_from_argument_or_address(cur, data_dir):
+def test_facilitator_mode_from_argument_or_address_with_the_trainer_key(cur, data_dir):
+    from mentoringkit.trainer.access import ensure_trainer_key
+
     assert open_session(facilitator=True, curriculum=cur, environ=voila_env()).facilitator
-    assert open_session(curriculum=cur, environ=voila_env("facilitator=1")).facilitator
+    # In a served page the address alone is not enough: anyone can type ?facilitator=1.
+    assert not open_session(curriculum=cur, environ=voila_env("facilitator=1")).facilitator
+    key = ensure_trainer_key(data_dir)
+    assert not open_session(curriculum=cur, environ=voila_env("facilitator=1&key=guess")).facilitator
+    assert not open_session(curriculum=cur, environ=voila_env(f"facilitator=1&key={key[:-1]}")).facilitator
+    s = open_session(curriculum=cur, environ=voila_env(f"facilitator=1&key={key}"))
+    assert s.facilitator
+    assert s.module_url("goals") == f"06_goals.ipynb?facilitator=1&key={key}"  # the notes follow the trainer
     assert not open_session(curriculum=cur, environ=voila_env("facilitator=no")).facilitator
 
 

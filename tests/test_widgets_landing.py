@@ -35,3 +35,14 @@ def test_opening_another_workbook_shows_its_answers_and_retires_the_old_form(cur
     assert old.name.input.comm is None  # closed: a late change to the old form cannot reach Sam's workbook
     page.start_new()
     assert page.picker_area.children[0] is new
+
+
+def test_the_start_page_shows_its_facilitator_note_only_in_facilitator_mode(cur):
+    import html as _html
+
+    from mentoringkit.session import memory_session
+    from mentoringkit.widgets.landing import show_landing
+
+    note = _html.escape(cur.course.module("start-here").facilitator_notes[0])
+    assert note in show_landing(memory_session(curriculum=cur, facilitator=True)).children[0].value
+    assert note not in show_landing(memory_session(curriculum=cur)).children[0].value

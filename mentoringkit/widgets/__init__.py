@@ -25,6 +25,8 @@ _LAZY: dict[str, str] = {
     "show_role_picker": "role_picker",
     "Landing": "landing",
     "show_landing": "landing",
+    "show_trainer_page": "trainer",
+    "show_projector_page": "trainer",
     # one show_* per module screen, so a notebook cell needs only ``from mentoringkit.widgets import …``
     "show_about": "about",
     "show_agreement": "agreement",

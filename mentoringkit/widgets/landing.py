@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from mentoringkit.session import CodeError
 from mentoringkit.widgets.controls import PAGE_STYLE, Field, QuietHTML, button_layout, status
-from mentoringkit.widgets.module_page import START_PAGE, notices_html, progress_overview
+from mentoringkit.widgets.module_page import START_PAGE, facilitator_aside, notices_html, progress_overview
 from mentoringkit.widgets.role_picker import RolePicker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +26,8 @@ def _intro_html(session: Session) -> str:
     course = session.curriculum.course
     return (f"{PAGE_STYLE}<h1>{html.escape(course.title)}</h1><p>{html.escape(course.description)}</p>"
             f"<p>There are {len(course.modules)} short modules, about {course.total_minutes} minutes in all. "
-            "Everything you type is kept in your own workbook, and you can download what you make.</p>")
+            "Everything you type is kept in your own workbook, and you can download what you make.</p>"
+            + facilitator_aside(session, START_PAGE))
 
 
 def _code_html(session: Session) -> str:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Module
     from mentoringkit.session import Session
 
-__all__ = ["audience_text", "module_footer", "module_header", "notices_html", "progress_overview", "session_notice"]
+__all__ = ["audience_text", "facilitator_aside", "module_footer", "module_header", "notices_html",
+           "progress_overview", "session_notice"]
 
 START_PAGE = "start-here"
 
@@ -65,11 +66,18 @@ def _header_html(session: Session, module_id: str) -> str:
         "<h2>Key points</h2>",
         html_list(module.key_points),
     ]
-    if session.facilitator and module.facilitator_notes:
-        out += ['<aside class="mk-facilitator" aria-label="Notes for the facilitator" '
-                'style="border:2px dashed #5c3800;padding:0.2em 1em;max-width:44em">',
-                "<h2>For the facilitator</h2>", html_list(module.facilitator_notes), "</aside>"]
+    out.append(facilitator_aside(session, module_id))
     return "".join(out)
+
+
+def facilitator_aside(session: Session, module_id: str) -> str:
+    """The module's facilitator notes, only in facilitator mode (which in a served page needs the trainer key)."""
+    module = session.curriculum.course.module(module_id)
+    if not (session.facilitator and module.facilitator_notes):
+        return ""
+    return ('<aside class="mk-facilitator" aria-label="Notes for the facilitator" '
+            'style="border:2px dashed #5c3800;padding:0.2em 1em;max-width:44em">'
+            f"<h2>For the facilitator</h2>{html_list(module.facilitator_notes)}</aside>")
 
 
 def module_header(session: Session, module_id: str) -> SessionHTML:
