@@ -71,7 +71,7 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
                 expected_ticks.add(index)
     saved = wait_until_saved(server, code, lambda wb: len(wb.plan) == expected_rows
                              and len(wb.checklist) == len(expected_ticks),
-                             f"{expected_rows} plan rows and {len(expected_ticks)} ticks", timeout=90)
+                             f"{expected_rows} plan rows and {len(expected_ticks)} ticks", timeout=240)
     assert len({row.id for row in saved.plan}) == expected_rows
     # A fresh page shows everything both tabs did.
     tabs[1].goto("about:blank")
