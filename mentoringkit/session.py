@@ -158,8 +158,8 @@ class Session:
         try:
             seen = _file_signature(self.path)
         except OSError:
-            seen = None
-        if seen is not None and seen == self._seen:
+            return False  # gone or unreachable for now: the next save writes it again, or says why it cannot
+        if seen == self._seen:
             return False
         from mentoringkit.storage import same_content
 
@@ -202,9 +202,11 @@ class Session:
         return came_in
 
     def _save_failed(self, message: str) -> None:
+        repeated = self.problem == message and not self.saved_ok
         self.problem = message
         self.saved_ok = False
-        self._notify()
+        if not repeated:  # the watcher meets a lasting problem every few seconds: say it once, not on every look
+            self._notify()
 
     def notices(self) -> list[SyncNotice]:
         """Notices in the workbook for this page (a change of its that a later save elsewhere replaced)."""

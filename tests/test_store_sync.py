@@ -226,3 +226,25 @@ class TwoWriters(RuleBasedStateMachine):
 TwoWriters.TestCase.settings = settings(max_examples=40, stateful_step_count=25, deadline=None,
                                         suppress_health_check=[HealthCheck.too_slow])
 test_two_writers_never_lose_a_change = TwoWriters.TestCase
+
+
+def test_a_page_looking_again_at_a_damaged_file_says_so_once_and_leaves_it(page):
+    a = page()
+    a.workbook.profile.name = "Ines"
+    a.save()
+    a.path.write_text("{ broken", encoding="utf-8")
+    told = []
+    a.observe(lambda s: told.append(s.problem))
+    a.pull()
+    a._seen = None  # as if the file changed again: the watcher looks once more
+    a.pull()
+    assert len(told) == 1 and "not valid JSON" in told[0] and str(a.path.parent) not in told[0]
+    assert not a.saved_ok and a.path.read_text(encoding="utf-8") == "{ broken"
+
+
+def test_a_page_whose_file_has_gone_waits_for_its_next_save_to_write_it_again(page):
+    a = page()
+    a.workbook.profile.name = "Ines"
+    a.save()
+    a.path.unlink()
+    assert a.pull() is False and a.saved_ok and a.problem is None
