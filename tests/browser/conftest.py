@@ -49,19 +49,16 @@ def server(chromium_path, tmp_path_factory) -> Iterator[OrientationServer]:
 
 
 @pytest.fixture(scope="session")
-def chromium(chromium_path):
+def chromium(chromium_path, playwright_driver):
     """Headless Chromium for the whole session (Playwright's sync API).
 
     Not named ``browser``: pytest-playwright would then parametrize every test by browser name.
     """
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 @pytest.fixture

@@ -70,20 +70,17 @@ def binder_server():
         stop(proc)
 
 
-def test_the_readme_binder_link_opens_the_start_page_with_the_kits_template(binder_server):
-    from playwright.sync_api import sync_playwright
-
+def test_the_readme_binder_link_opens_the_start_page_with_the_kits_template(binder_server, playwright_driver):
     base, token = binder_server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{base}/{_binder_urlpath()}?token={token}")
-            wait_for_app(page)
-            assert page_problems(page) == []
-            assert page.locator("main").count() == 1  # the kit's template, found through postBuild's link
-            body = page.inner_text("body")
-            assert "The modules" in body and "open_session" not in body  # the start page, code cells hidden
-            page.goto("about:blank")
-        finally:
-            browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        page = browser.new_page()
+        page.goto(f"{base}/{_binder_urlpath()}?token={token}")
+        wait_for_app(page)
+        assert page_problems(page) == []
+        assert page.locator("main").count() == 1  # the kit's template, found through postBuild's link
+        body = page.inner_text("body")
+        assert "The modules" in body and "open_session" not in body  # the start page, code cells hidden
+        page.goto("about:blank")
+    finally:
+        browser.close()

@@ -161,35 +161,32 @@ def hub(users, tmp_path_factory) -> Iterator[Hub]:
 
 
 @pytest.fixture(scope="module")
-def signed_in(hub, users):
+def signed_in(hub, users, playwright_driver):
     """Both users signed in through the hub's login form, each in their own browser context, on their start page."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        pages = {}
-        started = time.monotonic()
-        for key, user in users.items():  # both servers spawn at once, as in a room
-            page = browser.new_context().new_page()
-            page.set_default_timeout(PAGE_TIMEOUT_MS)
-            page.goto(hub.url + "/hub/login")
-            page.fill("#username_input", user.name)
-            page.fill("#password_input", user.password)
-            page.click("#login_submit")
-            pages[key] = page
-        for key, page in pages.items():
-            name = users[key].name
-            try:
-                page.wait_for_url(f"**/user/{name}/voila/render/00_start_here.ipynb*")
-                wait_for_app(page, PAGE_TIMEOUT_MS)
-            except Exception:
-                print(hub.log_text()[-6000:])
-                raise
-        print(f"both users signed in and on their start page in {time.monotonic() - started:.1f} s")
-        yield pages
-        for page in pages.values():
-            page.goto("about:blank")  # Voilà's kernels shut down as the pages go
-        browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    pages = {}
+    started = time.monotonic()
+    for key, user in users.items():  # both servers spawn at once, as in a room
+        page = browser.new_context().new_page()
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        page.goto(hub.url + "/hub/login")
+        page.fill("#username_input", user.name)
+        page.fill("#password_input", user.password)
+        page.click("#login_submit")
+        pages[key] = page
+    for key, page in pages.items():
+        name = users[key].name
+        try:
+            page.wait_for_url(f"**/user/{name}/voila/render/00_start_here.ipynb*")
+            wait_for_app(page, PAGE_TIMEOUT_MS)
+        except Exception:
+            print(hub.log_text()[-6000:])
+            raise
+    print(f"both users signed in and on their start page in {time.monotonic() - started:.1f} s")
+    yield pages
+    for page in pages.values():
+        page.goto("about:blank")  # Voilà's kernels shut down as the pages go
+    browser.close()
 
 
 def _wait_for_saved_name(user: HubUser, timeout: float = 30) -> dict:
