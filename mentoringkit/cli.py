@@ -1,4 +1,5 @@
-"""The ``mentoringkit`` command: export a workbook, check a workbook or the curriculum, serve the modules.
+"""The ``mentoringkit`` command: export a workbook, check a workbook or the curriculum, serve the modules,
+open them in JupyterLab.
 
 Exit codes: 0 all well, 1 a problem was found (bad file, broken content, failed export), 2 wrong usage.
 Problems are reported on stderr in a sentence or two; a bad file never produces a traceback.
@@ -280,6 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
     content_check.set_defaults(handler=_check_content)
 
     _add_serve(sub)
+    from mentoringkit import lab
+
+    lab_help = "open the module notebooks in JupyterLab for self-study, saving into your own workbook"
+    lab_parser = sub.add_parser("lab", help=lab_help, description=lab_help)
+    lab.add_arguments(lab_parser)
+    lab_parser.set_defaults(handler=lab.run)
     return parser
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "landing_url",
     "notebooks_dir",
     "run",
+    "stop_process",
     "voila_command",
     "voila_environment",
 ]
@@ -156,7 +157,8 @@ def _wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float) -> 
     return False
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+def stop_process(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server we started: politely, then for good after 10 s."""
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -204,7 +206,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if not _wait_until_up(url.split("/voila/")[0], proc, timeout=90):
             print("mentoringkit: the web server did not start; see the messages above.", file=sys.stderr)
-            _stop(proc)
+            stop_process(proc)
             return 1
         print(f"\nThe orientation is ready: {url}", flush=True)
         if args.ip in ("0.0.0.0", "::"):  # noqa: S104 - comparing, not binding
@@ -219,10 +221,10 @@ def run(args: argparse.Namespace) -> int:
         return proc.wait()
     except KeyboardInterrupt:
         print("\nStopping the orientation server…", flush=True)
-        _stop(proc)
+        stop_process(proc)
         return 0
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from processes import free_port, stop_group
 
 from mentoringkit import serve
 
@@ -103,15 +103,9 @@ def test_a_busy_port_is_refused_with_advice(capsys):
 
 def test_a_broken_curriculum_stops_the_start(tmp_path, capsys):
     (tmp_path / "course.yml").write_text("title: [unclosed\n", encoding="utf-8")
-    assert serve.run(parse("--port", str(_free_port()), "--content-dir", str(tmp_path), "--no-browser")) == 2
+    assert serve.run(parse("--port", str(free_port()), "--content-dir", str(tmp_path), "--no-browser")) == 2
     err = capsys.readouterr().err
     assert "the curriculum has a problem" in err and "course.yml" in err and "not valid YAML" in err
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # What a participant does in the browser, run in a child process so this test's Playwright cannot clash
@@ -166,7 +160,7 @@ _BROWSER_SCRIPT = textwrap.dedent("""
 def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`")
-    port = _free_port()
+    port = free_port()
     data = tmp_path / "data"
     proc = subprocess.Popen(
         [sys.executable, "-m", "mentoringkit.serve", "--no-browser", "--port", str(port), "--data-dir", str(data)],
@@ -203,11 +197,4 @@ def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
         assert [p.name for p in (data / "workbooks").glob("*.json")] == [f"{code}.json"]  # the wrong code made nothing
         assert shot.stat().st_size > 10_000
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)  # serve stops the Voilà it started
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        proc.stdout.close()
+        stop_group(proc)
