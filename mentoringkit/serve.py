@@ -90,7 +90,8 @@ def landing_url(args: argparse.Namespace) -> str:
 def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.executable) -> list[str]:
     """The Voilà command line for these options (no shell involved)."""
     cmd = [
-        python, "-m", "voila", str(notebooks),
+        # Voilà itself, started through the kit so closed pages can shut their kernels down (see voila_main).
+        python, "-m", "mentoringkit.app.voila_main", str(notebooks),
         "--no-browser",  # we open the start page ourselves once the server answers
         f"--port={args.port}",
         f"--Voila.ip={args.ip}",
@@ -109,8 +110,9 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
     if args.cull_idle_minutes > 0:
         seconds = round(args.cull_idle_minutes * 60)
         cmd += [
-            # Voilà 0.5 cannot shut a kernel down when its tab closes (voila issue 1458), so idle kernels are
-            # culled. Only kernels with no open tab are culled: a participant who pauses keeps their page.
+            # A closed page shuts its kernel down at once (voila_main); kernels whose page vanished without
+            # saying so (a crashed browser, a lost network) are culled. Only kernels with no open tab are
+            # culled: a participant who pauses keeps their page.
             f"--MappingKernelManager.cull_idle_timeout={seconds}",
             f"--MappingKernelManager.cull_interval={max(10, min(60, seconds // 4))}",
             "--MappingKernelManager.cull_connected=False",
@@ -221,16 +223,21 @@ def first_visit(base: str, timeout: float = 180, env: dict[str, str] | None = No
 
 def _shut_down_kernel(opener: urllib.request.OpenerDirector, base: str, kernel_id: str) -> bool:
     """Ask Voilà to shut a kernel down, as a closing page does, carrying the xsrf token the server handed out."""
+    handler = next(h for h in opener.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
+
+    def token() -> str | None:
+        return next((c.value for c in handler.cookiejar if c.name == "_xsrf"), None)
+
     try:
-        with opener.open(base + "/voila/tree", timeout=30) as response:  # a page that sets the _xsrf cookie
-            response.read()
-        handler = next(h for h in opener.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
-        token = next((c.value for c in handler.cookiejar if c.name == "_xsrf"), None)
-        if token is None:
+        if token() is None:  # the page sets it (app/voila_main.py); plain Voilà sets it on its file list
+            with opener.open(base + "/voila/tree", timeout=30) as response:
+                response.read()
+        xsrf = token()
+        if xsrf is None:
             return False
         request = urllib.request.Request(  # noqa: S310 - our own server, http only
             base + f"/voila/api/shutdown/{kernel_id}", data=b"", method="POST",
-            headers={"X-XSRFToken": token})
+            headers={"X-XSRFToken": xsrf})
         with opener.open(request, timeout=30) as response:
             return response.status == 204
     except (urllib.error.URLError, OSError):

@@ -7,14 +7,17 @@ files, codes or servers themselves.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import urllib.parse
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from mentoringkit.workbook import Workbook
+from mentoringkit.workbook import SyncNotice, Workbook
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum
@@ -61,9 +64,21 @@ class Session:
     in_voila: bool = False
     backup: Path | None = None
     store: WorkbookStore | None = field(default=None, repr=False)
+    #: Whether the latest save reached the disk (pages never say "Saved" when it did not).
+    saved_ok: bool = True
+    #: Identifies this page among all pages writing the same workbook (see mentoringkit.store).
+    writer: str = field(default_factory=lambda: secrets.token_hex(6))
     # While the stored file could not be opened, saving is held back so the damaged file stays as it is.
     _blocked: bool = field(default=False, repr=False)
     _listeners: list[Callable[[Session], None]] = field(default_factory=list, repr=False)
+    _followers: list[weakref.ref] = field(default_factory=list, repr=False)
+    # The workbook as this page last read or wrote it: what its next save's changes are measured against.
+    _base: dict[str, Any] | None = field(default=None, repr=False)
+    # The file as this page last saw it (size, time, inode), so the watcher reads it only when it changed.
+    _seen: tuple[int, int, int] | None = field(default=None, repr=False)
+    _watching: bool = field(default=False, repr=False)
+    #: Notices addressed to this page, taken out of the workbook so they stay on this page only.
+    page_notices: list[SyncNotice] = field(default_factory=list, repr=False)
 
     # -- reading ------------------------------------------------------------
     @property
@@ -98,29 +113,132 @@ class Session:
         for callback in list(self._listeners):
             callback(self)
 
-    def save(self) -> None:
-        """Write the workbook; widgets call this after every change.
+    def follow(self, screen: Any) -> None:
+        """Call ``screen.refresh()`` whenever this session takes in changes made elsewhere (another tab, page or
+        partner). Screens are held weakly, so a closed page's screens do not pile up."""
+        self._followers.append(weakref.ref(screen))
 
-        Never raises: a failure becomes ``self.problem`` so the page can say what went wrong while the
-        participant's typing stays on screen.
+    def _refresh_followers(self) -> None:
+        alive = []
+        for ref in self._followers:
+            screen = ref()
+            if screen is not None:
+                alive.append(ref)
+                screen.refresh()
+        self._followers = alive
+
+    def save(self) -> None:
+        """Save this page's changes; widgets call this after every change.
+
+        Only what changed on this page since it last read or wrote the workbook is applied, to the latest
+        saved copy (mentoringkit.storage.sync_workbook), so other tabs' and pages' work is never erased;
+        what they saved meanwhile comes into this page. Never raises: a failure becomes ``self.problem``
+        (in plain words, without server paths) and ``saved_ok`` turns False, while the participant's typing
+        stays on screen.
         """
         if not self.keeps_work:
             self.workbook.touch()
-        else:
-            from mentoringkit.storage import WorkbookFileError, save_workbook
+            self._notify()
+            return
+        from mentoringkit.storage import same_content
 
-            try:
-                save_workbook(self.workbook, self.path)  # type: ignore[arg-type]
-            except WorkbookFileError as exc:
-                self.problem = f"Your latest change could not be saved. {exc.message}"
-                self.backup = exc.backup
-            except Exception as exc:  # a full disk or a permission problem must not break the page
-                self.problem = (f"Your latest change could not be saved ({type(exc).__name__}: {exc}). "
-                                "Keep this page open and tell your trainer.")
-            else:
-                if self.problem and self.problem.startswith("Your latest change could not be saved"):
-                    self.problem = None
+        if self._base is not None and same_content(self.workbook.to_dict(complete=True), self._base):
+            self._notify()  # nothing new on this page: nothing to write
+            return
+        self._sync(self.workbook)
+
+    def pull(self) -> bool:
+        """Take in what other pages saved since this page last looked (the watcher calls this every few
+        seconds). Returns whether anything came in. Unsaved changes of this page are saved on the way."""
+        if not self.keeps_work or self.path is None:
+            return False
+        try:
+            seen = _file_signature(self.path)
+        except OSError:
+            seen = None
+        if seen is not None and seen == self._seen:
+            return False
+        from mentoringkit.storage import same_content
+
+        local = self._base is None or not same_content(self.workbook.to_dict(complete=True), self._base)
+        return self._sync(self.workbook if local else None)
+
+    def _sync(self, mine: Workbook | None) -> bool:
+        from mentoringkit.storage import WorkbookFileError, same_content, sync_workbook
+
+        try:
+            # A workbook deleted behind the page's back is written again from the page's copy.
+            result = sync_workbook(self.path, self._base, mine, self.writer,  # type: ignore[arg-type]
+                                   create=mine is not None)
+        except WorkbookFileError as exc:
+            self._save_failed(f"Your latest change could not be saved. {exc.for_participant}")
+            self.backup = exc.backup
+            return False
+        except Exception as exc:  # a full disk, a read-only folder, a lock held too long: the page must go on
+            self._save_failed(_save_problem_text(exc))
+            return False
+        if self.problem and self.problem.startswith(_NOT_SAVED):
+            self.problem = None
+        self.saved_ok = True
+        self._base = result.data
+        with contextlib.suppress(OSError):
+            self._seen = _file_signature(self.path)  # type: ignore[arg-type]
+        from mentoringkit.store.live import update_in_place
+
+        came_in = not same_content(self.workbook.to_dict(complete=True), result.data)
+        update_in_place(self.workbook, result.workbook)
+        if came_in:
+            self._refresh_followers()
+        if self.notices():
+            # Told here once; taken out of the workbook so another page or a reload does not repeat it.
+            self.page_notices += self.notices()
+            self.workbook.sync_notices[:] = [n for n in self.workbook.sync_notices if n.for_writer != self.writer]
+            self._sync(self.workbook)
+            return True
         self._notify()
+        return came_in
+
+    def _save_failed(self, message: str) -> None:
+        self.problem = message
+        self.saved_ok = False
+        self._notify()
+
+    def notices(self) -> list[SyncNotice]:
+        """Notices in the workbook for this page (a change of its that a later save elsewhere replaced)."""
+        return [n for n in self.workbook.sync_notices if n.for_writer == self.writer]
+
+    def watch(self, every: float = 2.0) -> bool:
+        """Check the workbook file every ``every`` seconds for changes saved elsewhere and take them in.
+
+        Runs on the kernel's event loop (Voilà page or JupyterLab), so widgets update between messages.
+        Returns False where there is no running event loop (plain Python, tests): call ``pull()`` instead.
+        """
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        if self._watching:
+            return True
+        self._watching = True
+
+        def tick() -> None:
+            with contextlib.suppress(Exception):  # a watcher must never break the page
+                self.pull()
+            loop.call_later(every, tick)
+
+        loop.call_later(every, tick)
+        return True
+
+    def _loaded(self, workbook: Workbook, path: Path | None) -> None:
+        """This page now works on ``workbook``, as read from (or just written to) ``path``."""
+        self.workbook, self.path = workbook, path
+        self._base = workbook.to_dict(complete=True) if path is not None else None
+        self._seen = None
+        if path is not None:
+            with contextlib.suppress(OSError):
+                self._seen = _file_signature(path)
 
     def set_profile(self, *, participant: str = "", role: str = "") -> bool:
         """Fill in name and role where the profile has none yet. Returns whether anything changed."""
@@ -140,13 +258,23 @@ class Session:
 
         Anything already typed in this session moves into the new workbook.
         """
+        from mentoringkit.storage import sync_workbook
+
         store = self._store()
         code = store.new_code()
         while store.exists(code):  # vanishingly rare, but two people must never share a code
             code = store.new_code()
-        self.code, self.path = code, store.path_for(code)
-        self.problem, self.backup, self._blocked = None, None, False
-        self.save()
+        path = store.path_for(code)
+        try:
+            sync_workbook(path, None, self.workbook, self.writer, create=True)
+        except Exception as exc:
+            # No code is handed out for a workbook that does not exist on disk.
+            self._save_failed(_save_problem_text(exc, creating=True))
+            raise CodeError(self.problem) from None
+        self.code = code
+        self.problem, self.backup, self._blocked, self.saved_ok = None, None, False, True
+        self._loaded(self.workbook, path)  # created from this page's copy, which is now what is on disk
+        self._notify()
         return code
 
     def switch_to_code(self, typed: str) -> None:
@@ -166,13 +294,21 @@ class Session:
         try:
             workbook = store.open(code)
         except WorkbookFileError as exc:
+            if exc.problem == "link":
+                raise CodeError(f"The workbook for the code {code} cannot be opened: it is not an ordinary "
+                                "workbook file. Ask your trainer to check the data folder.") from None
             # The code is right but the file is damaged: switch to it (blocked) so the backup can be offered.
             self.code, self.path, self.workbook = code, path, Workbook()
             self.problem, self.backup, self._blocked = _open_problem(exc), exc.backup, True
+            self._base = None
             self._notify()
             return
-        self.code, self.path, self.workbook = code, path, workbook
-        self.problem, self.backup, self._blocked = None, None, False
+        except OSError as exc:
+            raise CodeError(f"The workbook for the code {code} cannot be opened right now "
+                            f"({_plain_os_error(exc)}). Tell your trainer.") from None
+        self.code = code
+        self._loaded(workbook, path)
+        self.problem, self.backup, self._blocked, self.saved_ok = None, None, False, True
         self._notify()
 
     def restore_backup(self) -> bool:
@@ -182,12 +318,13 @@ class Session:
         if self.path is None or self.backup is None:
             return False
         try:
-            self.workbook = restore_backup(self.path)
+            workbook = restore_backup(self.path)
         except WorkbookFileError as exc:
-            self.problem = f"The previous copy could not be restored either. {exc.message}"
+            self.problem = f"The previous copy could not be restored either. {exc.for_participant}"
             self._notify()
             return False
-        self.problem, self.backup, self._blocked = None, None, False
+        self._loaded(workbook, self.path)
+        self.problem, self.backup, self._blocked, self.saved_ok = None, None, False, True
         self._notify()
         return True
 
@@ -276,8 +413,44 @@ def _check_role(role: str) -> str:
 def _open_problem(exc: Exception) -> str:
     from mentoringkit.storage import WorkbookFileError
 
-    detail = exc.message if isinstance(exc, WorkbookFileError) else str(exc)
+    detail = exc.for_participant if isinstance(exc, WorkbookFileError) else _plain_os_error(exc) + "."
     return f"Your saved workbook could not be opened, so this page starts empty and saves nothing. {detail}"
+
+
+_NOT_SAVED = "Your latest change could not be saved."
+
+
+def _plain_os_error(exc: BaseException) -> str:
+    """An operating-system error in words a participant can pass on, without file names or paths."""
+    import errno
+
+    number = getattr(exc, "errno", None)
+    return {
+        errno.ENOSPC: "the computer running the kit has no free disk space",
+        errno.EDQUOT: "the disk space allowed for the kit is used up",
+        errno.EROFS: "the folder where work is kept cannot be written to (it is read-only)",
+        errno.EACCES: "the kit is not allowed to write in the folder where work is kept",
+        errno.EPERM: "the kit is not allowed to write in the folder where work is kept",
+    }.get(number, "the computer running the kit could not write the file")  # type: ignore[arg-type]
+
+
+def _save_problem_text(exc: BaseException, *, creating: bool = False) -> str:
+    from mentoringkit.store.lock import LockTimeout
+
+    if isinstance(exc, LockTimeout):
+        reason = "another page kept the workbook busy for too long"
+    else:
+        reason = _plain_os_error(exc)
+    if creating:
+        return (f"No personal code was issued, because your workbook could not be created: {reason}. "
+                "Tell your trainer, then try again.")
+    return (f"{_NOT_SAVED} Reason: {reason}. What you typed is still on this page: keep the page open, copy "
+            "anything important, and tell your trainer.")
+
+
+def _file_signature(path: Path) -> tuple[int, int, int]:
+    info = Path(path).lstat()
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def _truthy(text: str) -> bool:
@@ -328,8 +501,7 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
 
     if path is not None:
         try:
-            session.workbook = load_or_create(path)
-            session.path = path
+            session._loaded(load_or_create(path), path)
         except WorkbookFileError as exc:
             session.path, session.backup, session._blocked = path, exc.backup, True
             session.problem = _open_problem(exc)
@@ -338,7 +510,18 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
 
     if session.set_profile(participant=participant, role=role):
         session.save()
+    if session.keeps_work and (voila or _in_kernel()):
+        session.watch()
     return session
+
+
+def _in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel (JupyterLab, Voilà), where pages stay open and change."""
+    import sys
+
+    shell = sys.modules.get("IPython")
+    get = getattr(shell, "get_ipython", None)
+    return bool(get and get() is not None and "ipykernel" in sys.modules)
 
 
 def memory_session(role: str = "mentee", curriculum: Curriculum | None = None, *,

@@ -7,19 +7,26 @@ damaged or newer workbook is not lost), and keeps the previous good version as `
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import glob
 import json
 import os
 import re
 import secrets
 import shutil
+import stat
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mentoringkit.parsing import DataError
+from mentoringkit.store.merge import QUIET_KEYS
 from mentoringkit.workbook import Profile, Workbook, WorkbookVersionError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.store.merge import Collision
 
 __all__ = [
     "DATA_ENV",
@@ -32,6 +39,7 @@ __all__ = [
     "load_workbook",
     "restore_backup",
     "save_workbook",
+    "sync_workbook",
     "workbook_bytes",
     "workbook_from_bytes",
 ]
@@ -39,7 +47,7 @@ __all__ = [
 #: Environment variable that points the kit at the folder where workbooks are kept.
 DATA_ENV = "MENTORINGKIT_DATA"
 
-Problem = Literal["missing", "unreadable", "empty", "truncated", "corrupt", "newer", "shape"]
+Problem = Literal["missing", "unreadable", "empty", "truncated", "corrupt", "newer", "shape", "link"]
 
 # Temp files left by a save that was killed are cleared once they are clearly abandoned.
 _STALE_TEMP_SECONDS = 120
@@ -80,6 +88,16 @@ class WorkbookFileError(Exception):
                         f"from that version.")
         self.message = message
         super().__init__(message)
+
+    @property
+    def for_participant(self) -> str:
+        """The same message for a web page: no server paths, only what the participant can act on."""
+        text = self.detail
+        if self.problem != "missing":
+            text += " Nothing has been changed in it."
+        if self.backup is not None:
+            text += " A previous good copy exists; restore it to carry on from that version."
+        return text
 
 
 # ---------------------------------------------------------------------------
@@ -127,29 +145,64 @@ def workbook_from_bytes(raw: bytes | str) -> Workbook:
         raise WorkbookDataError("corrupt", "the JSON is nested too deeply to be a workbook.") from None
 
 
-def _parse(path: Path) -> Workbook:
-    """Read and check one file, raising WorkbookFileError (without a backup offer) on any problem."""
+#: Larger than any workbook a person could type; a bigger file is refused before it is read into memory.
+MAX_WORKBOOK_BYTES = 32 * 1024 * 1024
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, never through a symbolic link (a link could lead outside the data folder)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    if path.is_symlink():
+        raise WorkbookFileError(path, "link", "this is a link to another file, not a workbook file, so it is "
+                                              "not opened.")
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise WorkbookFileError(path, "missing", "no workbook file here.") from None
     except IsADirectoryError:
         raise WorkbookFileError(path, "unreadable", "this is a folder, not a workbook file.") from None
     except OSError as exc:
+        if path.is_symlink():  # made a link between the check and the open
+            raise WorkbookFileError(path, "link", "this is a link to another file, not a workbook file, so it "
+                                                  "is not opened.") from None
         raise WorkbookFileError(path, "unreadable", f"cannot be read ({exc.strerror or exc}).") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise WorkbookFileError(path, "unreadable", f"this is {what}, not a workbook file.")
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > MAX_WORKBOOK_BYTES:
+            raise WorkbookFileError(path, "unreadable", f"the file is {info.st_size // (1024 * 1024)} MiB, far "
+                                                        "larger than any workbook; it is not opened.")
+        return handle.read(MAX_WORKBOOK_BYTES + 1)
+
+
+def _parse_data(path: Path) -> tuple[Workbook, dict]:
+    """Read and check one file: the workbook and its data as saved (migrated to the current schema)."""
+    raw = _read_bytes(path)
     try:
-        return workbook_from_bytes(raw)
+        workbook = workbook_from_bytes(raw)
     except WorkbookDataError as exc:
         raise WorkbookFileError(path, exc.problem, exc.detail) from None
+    return workbook, workbook.to_dict(complete=True)
+
+
+def _parse(path: Path) -> Workbook:
+    """Read and check one file, raising WorkbookFileError (without a backup offer) on any problem."""
+    return _parse_data(path)[0]
 
 
 def load_workbook(path: Path) -> Workbook:
     """Load a workbook, or raise WorkbookFileError saying what is wrong and offering a good backup."""
-    path = Path(path)
+    return _load_checked(Path(path))[0]
+
+
+def _load_checked(path: Path) -> tuple[Workbook, dict]:
     try:
-        return _parse(path)
+        return _parse_data(path)
     except WorkbookFileError as exc:
-        if exc.problem == "missing":
+        if exc.problem in ("missing", "link"):
             raise
         bak = backup_path(path)
         try:
@@ -169,8 +222,8 @@ def load_or_create(path: Path, **profile_fields: Any) -> Workbook:
         if exc.problem != "missing":
             raise
     workbook = Workbook(profile=Profile(**profile_fields))
-    save_workbook(workbook, path)
-    return workbook
+    # Under the lock: if another page created it meanwhile, that one is opened and nothing is overwritten.
+    return sync_workbook(path, workbook.to_dict(complete=True), workbook, create=True).workbook
 
 
 def restore_backup(path: Path) -> Workbook:
@@ -208,20 +261,43 @@ def workbook_bytes(workbook: Workbook) -> bytes:
         return (json.dumps(data, ensure_ascii=True, indent=2) + "\n").encode("ascii")
 
 
+def make_private_dir(directory: Path) -> None:
+    """Create ``directory`` and any missing parents readable only by this user (0700).
+
+    Folders that already exist are left as they are: they may be shared on purpose by whoever made them.
+    """
+    directory = Path(directory)
+    missing = []
+    while not directory.exists() and directory != directory.parent:
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        with contextlib.suppress(OSError):
+            folder.chmod(0o700)  # mkdir's mode is cut by the umask
+
+
 def save_workbook(workbook: Workbook, path: Path) -> None:
-    """Save atomically, keeping the current good file as ``<name>.bak``.
+    """Save the whole workbook atomically, keeping the current good file as ``<name>.bak``.
 
     Refuses (WorkbookFileError) to replace a file that exists but does not load, so a damaged or
-    newer workbook is never silently overwritten. Sets ``workbook.updated``.
+    newer workbook is never silently overwritten. Sets ``workbook.updated``. Pages that share a workbook
+    save through ``sync_workbook`` instead, which merges rather than replaces.
     """
+    from mentoringkit.store.lock import locked
+
     path = Path(path)
-    directory = path.parent
-    if not directory.exists():
-        directory.mkdir(parents=True, mode=0o700, exist_ok=True)
-    current_is_good = False
-    if path.exists() or path.is_symlink():
-        load_workbook(path)  # raises, naming the problem and any backup, before anything changes
-        current_is_good = True
+    make_private_dir(path.parent)
+    with locked(path):
+        current_is_good = False
+        if path.exists() or path.is_symlink():
+            load_workbook(path)  # raises, naming the problem and any backup, before anything changes
+            current_is_good = True
+        _write_document(workbook, path, keep_backup=current_is_good)
+
+
+def _write_document(workbook: Workbook, path: Path, *, keep_backup: bool) -> None:
     previous_updated = workbook.updated
     workbook.touch()
     try:
@@ -229,29 +305,114 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     except Exception:
         workbook.updated = previous_updated
         raise
-    if current_is_good:
+    if keep_backup:
         _keep_backup(path)
     _write_atomic(payload, path)
     _clear_stale_temps(path)
 
 
+@dataclass
+class Synced:
+    """What a change-level save did: the document now on disk and what the merge found."""
+
+    workbook: Workbook  # the document as saved (or as found, when nothing needed writing)
+    data: dict[str, Any]  # the same as plain data: the page's new base for its next save
+    collisions: list[Collision]  # values this save replaced that another page had saved since the base
+    wrote: bool  # False when the merge changed nothing on disk
+    created: bool = False
+
+
+def _comparable(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in QUIET_KEYS}
+
+
+def same_content(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two workbook documents hold the same work (bookkeeping such as save times aside)."""
+    return _comparable(a) == _comparable(b)
+
+
+def sync_workbook(path: Path, base: dict[str, Any] | None, mine: Workbook | None, writer: str = "",
+                  *, create: bool = False) -> Synced:
+    """Apply one page's changes to the latest saved workbook, under the workbook's lock.
+
+    ``base`` is the document as this page last read or wrote it, ``mine`` the page's copy now (None to only
+    read). The page's changes (base → mine) are merged into what is on disk (see mentoringkit.store.merge):
+    nothing another tab, page or partner saved since is lost; where both changed the same value this save
+    wins, and a SyncNotice tells the page whose value was replaced (``last_writer`` of the file) so it can
+    say so. Nothing is written when the merge changes nothing. A missing file is written from ``mine``
+    only with ``create=True`` (otherwise WorkbookFileError "missing": a deleted workbook is not silently
+    re-created). Damaged, newer or linked files raise WorkbookFileError and are left as they are.
+    """
+    from mentoringkit.store.lock import locked
+    from mentoringkit.store.merge import merge3
+
+    path = Path(path)
+    make_private_dir(path.parent)
+    with locked(path):
+        try:
+            theirs_wb, theirs = _load_checked(path)
+        except WorkbookFileError as exc:
+            if exc.problem != "missing" or mine is None or not create:
+                raise
+            _write_document(mine, path, keep_backup=False)
+            return Synced(mine, mine.to_dict(complete=True), [], wrote=True, created=True)
+        if mine is None:
+            return Synced(theirs_wb, theirs, [], wrote=False)
+        mine_data = mine.to_dict(complete=True)
+        merged, collisions = merge3(base if base is not None else theirs, mine_data, theirs)
+        if same_content(merged, theirs) and not collisions:
+            return Synced(theirs_wb, theirs, [], wrote=False)
+        result = Workbook.from_dict(merged)
+        if collisions:
+            _add_notices(result, collisions, merged, replaced_writer=theirs.get("last_writer", ""), writer=writer)
+        result.last_writer = writer
+        _write_document(result, path, keep_backup=True)
+        return Synced(result, result.to_dict(complete=True), collisions, wrote=True)
+
+
+#: A workbook keeps at most this many notices; the oldest go first.
+MAX_NOTICES = 20
+
+
+def _add_notices(workbook: Workbook, collisions: list[Collision], data: dict[str, Any], *, replaced_writer: str,
+                 writer: str) -> None:
+    from mentoringkit.store.notices import collision_text
+    from mentoringkit.workbook import SyncNotice
+
+    for collision in collisions:
+        what, replaced, kept = collision_text(collision, data)
+        # One notice per part and page: typing on in the same field updates it instead of piling up.
+        workbook.sync_notices = [n for n in workbook.sync_notices
+                                 if not (n.what == what and n.for_writer == replaced_writer)]
+        workbook.sync_notices.append(SyncNotice(for_writer=replaced_writer, by_writer=writer, what=what,
+                                                replaced=replaced, kept=kept, at=_utc_now()))
+    del workbook.sync_notices[:-MAX_NOTICES]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
 def _keep_backup(path: Path) -> None:
-    """Make ``<name>.bak`` the file now at ``path``, replacing the older backup in one step."""
+    """Make ``<name>.bak`` the file now at ``path``, replacing the older backup in one step.
+
+    The backup is a new name for the same private file (or a private copy), made in the data folder; a
+    link planted at ``<name>.bak`` is replaced, never followed, and nothing outside the folder is touched.
+    """
     bak = backup_path(path)
     with _temp_name(path, ".bak-tmp") as tmp:
         _link_or_copy(path, tmp)
         tmp.replace(bak)
-    with contextlib.suppress(OSError):
-        bak.chmod(0o600)
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
     try:
-        os.link(src, dst)
+        os.link(src, dst, follow_symlinks=False)
     except OSError:
         # Some file systems (FAT, some network shares) have no hard links; a synced copy is as good.
         fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
+        src_fd = os.open(src, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "wb") as out, os.fdopen(src_fd, "rb") as inp:
             shutil.copyfileobj(inp, out)
             out.flush()
             os.fsync(out.fileno())

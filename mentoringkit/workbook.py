@@ -28,13 +28,14 @@ __all__ = [
     "Signature",
     "SkillAssessment",
     "SmartGoal",
+    "SyncNotice",
     "Workbook",
     "WorkbookVersionError",
     "migrate",
 ]
 
 #: The version written by this release. Bump it and add a step to MIGRATIONS when the shape changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ParticipantRole = Literal["mentor", "mentee", "both"]
 Level = Literal["expert", "proficient", "developmental"]
@@ -78,6 +79,7 @@ class SmartGoal:
 @dataclass
 class SkillAssessment:
     taken_on: dt.date
+    id: str = field(default_factory=new_id)
     levels: dict[str, Level] = field(default_factory=dict)  # skill id -> level
     strengths_note: str = ""
     development_note: str = ""
@@ -147,6 +149,7 @@ class LogEntry:
 class Evaluation:
     """A mid-point or closing evaluation of the partnership."""
 
+    id: str = field(default_factory=new_id)
     kind: Literal["midpoint", "closing"] = "midpoint"
     done_on: dt.date | None = None
     answers: dict[str, str] = field(default_factory=dict)  # question id -> answer
@@ -168,6 +171,22 @@ class ClosurePlan:
     mentee_plan: str = ""
     thoughts_on_process: str = ""
     thank_you_note: str = ""
+
+
+@dataclass
+class SyncNotice:
+    """A change made on one page that a later save from another page replaced (the later one wins).
+
+    Kept in the workbook so that the page whose change was replaced can say so, even from another kernel.
+    """
+
+    id: str = field(default_factory=new_id)
+    for_writer: str = ""  # the page (session) whose value was replaced; "" when not known
+    by_writer: str = ""  # the page whose save replaced it
+    what: str = ""  # in plain words, e.g. 'row "Lead a huddle" of your development plan (success measures)'
+    replaced: str = ""  # the value that was replaced, as text
+    kept: str = ""  # the value now saved, as text
+    at: dt.datetime | None = None
 
 
 @dataclass
@@ -201,15 +220,20 @@ class Workbook:
     drafts: dict[str, str] = field(default_factory=dict)
     assessment_draft: dict[str, Level] = field(default_factory=dict)  # skill id -> level, chosen but not saved
     ending_signs: list[str] = field(default_factory=list)  # ending sign ids the participant ticked
+    # Which page (session) saved last, and changes of one page that another page's later save replaced.
+    last_writer: str = ""
+    sync_notices: list[SyncNotice] = field(default_factory=list)
 
     # -- conversion -------------------------------------------------------
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, complete: bool = False) -> dict[str, Any]:
+        """Plain JSON data. Work in progress and bookkeeping are written only while there is some, which keeps
+        files short; ``complete=True`` keeps every key (the store compares and merges complete documents, so
+        a key left out is never mistaken for one removed)."""
         data = to_data(self)
-        # Work in progress is written only while there is some, so a workbook with none stays readable by
-        # earlier releases of schema 2, which did not know these keys.
-        for key in _LEFT_OUT_WHEN_EMPTY:
-            if not data[key]:
-                del data[key]
+        if not complete:
+            for key in _LEFT_OUT_WHEN_EMPTY:
+                if not data[key]:
+                    del data[key]
         return data
 
     @classmethod
@@ -233,7 +257,7 @@ class Workbook:
         return self.assessments[-1] if self.assessments else None
 
 
-_LEFT_OUT_WHEN_EMPTY = ("drafts", "assessment_draft", "ending_signs")
+_LEFT_OUT_WHEN_EMPTY = ("drafts", "assessment_draft", "ending_signs", "last_writer", "sync_notices")
 
 
 class WorkbookVersionError(DataError):
@@ -249,8 +273,20 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 gives self-assessments and evaluations an id, so two pages' changes merge item by item."""
+    data = dict(data)
+    for key in ("assessments", "evaluations"):
+        items = data.get(key)
+        if isinstance(items, list):
+            data[key] = [({"id": new_id(), **item} if isinstance(item, dict) and "id" not in item else item)
+                         for item in items]
+    data["schema_version"] = 3
+    return data
+
+
 #: MIGRATIONS[n] turns a version-n document into version n+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import pytest
 
 from mentoringkit.drafts import clear_drafts, draft_key, drop_draft, form_drafts, get_draft, set_draft
 from mentoringkit.storage import load_workbook, save_workbook
-from mentoringkit.workbook import Workbook
+from mentoringkit.workbook import SCHEMA_VERSION, Workbook
 
 
 def test_key_names_form_and_field() -> None:
@@ -58,12 +58,19 @@ def test_drafts_choices_and_signs_survive_a_file_round_trip(tmp_path) -> None:
     assert back.ending_signs == ["goals-reached"]
 
 
-def test_older_v2_document_without_drafts_still_opens_and_none_are_written_while_empty() -> None:
+def test_work_in_progress_keys_are_written_only_while_there_is_some() -> None:
     data = Workbook().to_dict()
-    assert not {"drafts", "assessment_draft", "ending_signs"} & set(data)  # earlier v2 readers refuse unknown keys
+    assert not {"drafts", "assessment_draft", "ending_signs", "sync_notices", "last_writer"} & set(data)
     back = Workbook.from_dict(json.loads(json.dumps(data)))
     assert back.drafts == {} and back.assessment_draft == {} and back.ending_signs == []
-    assert back.schema_version == 2
+    assert back.schema_version == SCHEMA_VERSION
+
+
+def test_a_v2_document_without_drafts_opens_as_the_current_version() -> None:
+    data = {"schema_version": 2, "profile": {"name": "Ola"}, "assessments": [{"taken_on": "2026-01-05"}]}
+    back = Workbook.from_dict(data)
+    assert back.schema_version == SCHEMA_VERSION and back.profile.name == "Ola"
+    assert back.drafts == {} and len(back.assessments[0].id) == 12  # items get ids so pages merge them
 
 
 def test_a_level_that_does_not_exist_is_refused_with_its_path() -> None:

@@ -32,7 +32,7 @@ def parse(*argv: str) -> argparse.Namespace:
 def test_defaults_serve_this_computer_only_with_sources_and_tracebacks_hidden():
     args = parse()
     cmd = serve.voila_command(args, Path("/nb"), python="py")
-    assert cmd[:4] == ["py", "-m", "voila", "/nb"]
+    assert cmd[:4] == ["py", "-m", "mentoringkit.app.voila_main", "/nb"]
     for flag in ("--no-browser", "--port=8866", "--Voila.ip=127.0.0.1", "--strip_sources=True",
                  "--show_tracebacks=False", "--Voila.port_retries=0",
                  "--MappingKernelManager.cull_idle_timeout=1200", "--MappingKernelManager.cull_connected=False"):

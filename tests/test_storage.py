@@ -75,8 +75,8 @@ def test_previous_good_version_is_kept_as_bak(tmp_path: Path) -> None:
     save_workbook(filled_workbook("Third"), path)
     assert load_workbook(path).profile.name == "Third"
     assert load_workbook(backup_path(path)).profile.name == "Second"
-    # no temporary files are left lying about
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["wb.json", "wb.json.bak"]
+    # no temporary files are left lying about (the lock file beside it is kept on purpose, hidden and empty)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".wb.json.lock", "wb.json", "wb.json.bak"]
 
 
 def _newer_version_text() -> str:

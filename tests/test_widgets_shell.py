@@ -250,7 +250,8 @@ def test_start_page_offers_the_backup_of_a_damaged_workbook(cur, data_dir):
     code = first.start_new_code()
     first.workbook.profile.name = "Uma"
     first.save()
-    first.save()  # the backup is the copy before the latest save
+    first.workbook.profile.organisation = "Ward 4"
+    first.save()  # the backup is the copy before the latest save (a save with nothing new writes nothing)
     first.path.write_text("{ broken", encoding="utf-8")
     page = Landing(open_session(code=code, curriculum=cur, environ=VOILA))
     assert "could not be opened" in page.problem.value and visible(page.restore_button)

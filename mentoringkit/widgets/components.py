@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, html_list, single_choice, sources_html, status
+from mentoringkit.widgets.controls import Field, QuietHTML, html_list, saved_status, single_choice, sources_html, status
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Component, Scenario
@@ -83,7 +83,7 @@ class ReflectionBox(widgets.VBox):
         elif self.session.problem and self.session.keeps_work:
             self.indicator.value = status(self.session.problem, "error")
         elif self.session.keeps_work:
-            self.indicator.value = status("your reflection is kept in your workbook.", "ok")
+            self.indicator.value = saved_status(self.session, "your reflection is kept in your workbook.")
         elif self.session.path is None:
             self.indicator.value = status("this page has no personal code, so your reflection is kept only "
                                           "until you close it.", "warn")

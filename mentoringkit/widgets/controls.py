@@ -25,6 +25,7 @@ __all__ = [
     "download_link",
     "html_list",
     "points_html",
+    "saved_status",
     "single_choice",
     "sources_html",
     "status",
@@ -165,6 +166,14 @@ def status(message: str, kind: Kind = "info") -> str:
     return (f'<div class="mk-status mk-status-{kind}" role="{role}" style="color:{colour};'
             f"background:{background};border-left:4px solid {border};padding:0.4em 0.8em;"
             f'margin:0.3em 0;max-width:44em">{lead}{html.escape(message)}</div>')
+
+
+def saved_status(session: Any, message: str, kind: Kind = "ok") -> str:
+    """The message for something the participant just did and the page saved, unless that save failed:
+    then the page says so instead, so "Saved" never stands next to work that is not on disk."""
+    if (session.keeps_work is False and session.path is not None) or getattr(session, "saved_ok", True) is False:
+        return status(f"Not saved. {session.problem or 'The change could not be written.'}", "error")
+    return status(message, kind)
 
 
 _MIME_RE = re.compile(r"^[\w.+-]+/[\w.+-]+(?:;\s*[\w.+-]+=[\w.+-]+)*$")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, single_choice, sources_html, status
+from mentoringkit.widgets.controls import Field, QuietHTML, saved_status, single_choice, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import Evaluation
 
@@ -190,7 +190,8 @@ class EvaluationForm(widgets.VBox):
         note = ""
         if evaluation.decision == "end":
             note = " You chose to end: the Ending well module helps you plan a good close."
-        self.message.value = status(f"{KINDS[evaluation.kind]} saved, dated {evaluation.done_on.isoformat()}."
+        self.message.value = saved_status(
+            self.session, f"{KINDS[evaluation.kind]} saved, dated {evaluation.done_on.isoformat()}."
                                     + note, "ok")
         self._show_history()
         return evaluation

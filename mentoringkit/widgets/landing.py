@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from mentoringkit.session import CodeError
 from mentoringkit.widgets.controls import PAGE_STYLE, Field, QuietHTML, button_layout, status
-from mentoringkit.widgets.module_page import START_PAGE, progress_overview
+from mentoringkit.widgets.module_page import START_PAGE, notices_html, progress_overview
 from mentoringkit.widgets.role_picker import RolePicker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,8 +84,14 @@ class Landing(widgets.VBox):
 
     # -- what the participant does -------------------------------------------
     def start_new(self) -> str:
-        """Issue a fresh personal code; whatever was typed so far is kept under it."""
-        code = self.session.start_new_code()
+        """Issue a fresh personal code; whatever was typed so far is kept under it.
+
+        Returns "" when no workbook could be created: then no code is shown, and the page says why.
+        """
+        try:
+            code = self.session.start_new_code()
+        except CodeError:
+            code = ""
         self._refresh()
         return code
 
@@ -109,7 +115,8 @@ class Landing(widgets.VBox):
 
     # -- drawing ----------------------------------------------------------------
     def _show_problem(self) -> None:
-        self.problem.value = status(self.session.problem, "error") if self.session.problem else ""
+        problem = status(self.session.problem, "error") if self.session.problem else ""
+        self.problem.value = problem + notices_html(self.session)
         can_restore = self.session.backup is not None
         self.restore_button.layout.display = None if can_restore else "none"
 

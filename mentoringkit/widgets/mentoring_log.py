@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, download_link, sources_html, status
+from mentoringkit.widgets.controls import Field, QuietHTML, download_link, saved_status, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, parse_count
 from mentoringkit.workbook import LogEntry
 
@@ -157,7 +157,7 @@ class MentoringLog(widgets.VBox):
         finally:
             self._keep_drafts = True
         when = entry.date.isoformat() if entry.date else "no date"
-        self.message.value = status(f"Added to your log: {entry.activity} ({when}).", "ok")
+        self.message.value = saved_status(self.session, f"Added to your log: {entry.activity} ({when}).", "ok")
         self.show_log()
         return entry
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Module
     from mentoringkit.session import Session
 
-__all__ = ["audience_text", "module_footer", "module_header", "progress_overview", "session_notice"]
+__all__ = ["audience_text", "module_footer", "module_header", "notices_html", "progress_overview", "session_notice"]
 
 START_PAGE = "start-here"
 
@@ -27,11 +27,22 @@ def audience_text(module: Module) -> str:
     return "mentors" if module.audiences == ("mentor",) else "mentees"
 
 
+def notices_html(session: Session) -> str:
+    """Changes made on this page that a later save from another tab or page replaced, in plain words."""
+    parts = []
+    for notice in session.page_notices[-3:]:
+        parts.append(status(f"Your change to {notice.what} was replaced by a later change made in another tab or "
+                            f"page. You had: “{notice.replaced}”. Saved now: “{notice.kept}”. If yours was "
+                            "the one you wanted, type it again here.", "warn"))
+    return "".join(parts)
+
+
 def session_notice(session: Session) -> str:
     """What the participant must know about where their work goes, as HTML ("" when all is well)."""
     parts = []
     if session.problem:
         parts.append(status(session.problem, "error"))
+    parts.append(notices_html(session))
     if session.in_voila and session.path is None:
         start = html.escape(session.module_url(START_PAGE), quote=True)
         parts.append(status("Your work on this page is not being kept, because the page was opened without "

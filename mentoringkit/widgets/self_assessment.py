@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import QuietHTML, single_choice, sources_html, status
+from mentoringkit.widgets.controls import QuietHTML, saved_status, single_choice, sources_html, status
 from mentoringkit.workbook import PlanRow, SkillAssessment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -110,6 +110,7 @@ class SelfAssessment(widgets.VBox):
         if saved and saved[-1].taken_on == when:
             assessment.strengths_note = saved[-1].strengths_note
             assessment.development_note = saved[-1].development_note
+            assessment.id = saved[-1].id  # the same assessment, re-saved: other pages merge it as one item
             saved[-1] = assessment
         else:
             saved.append(assessment)
@@ -117,12 +118,12 @@ class SelfAssessment(widgets.VBox):
         self._show_count()
         total = len(self.choices)
         if len(levels) < total:
-            self.message.value = status(
-                f"Saved your assessment of {when.isoformat()} with {len(levels)} of {total} skills rated. "
-                "Rate the rest and save again to complete it.", "warn")
+            self.message.value = saved_status(
+                self.session, f"Saved your assessment of {when.isoformat()} with {len(levels)} of {total} skills "
+                "rated. Rate the rest and save again to complete it.", "warn")
         else:
-            self.message.value = status(f"Your assessment of {when.isoformat()} is saved, all {total} skills "
-                                        "rated.", "ok")
+            self.message.value = saved_status(
+                self.session, f"Your assessment of {when.isoformat()} is saved, all {total} skills rated.")
         self.show_results()
         return assessment
 
@@ -146,7 +147,8 @@ class SelfAssessment(widgets.VBox):
         plan.extend(rows)
         self.session.save()
         names = ", ".join(self._skill_name(r.skill_id) for r in rows)
-        self.plan_message.value = status(f"Added {len(rows)} rows to your development plan: {names}. "
+        self.plan_message.value = saved_status(
+            self.session, f"Added {len(rows)} rows to your development plan: {names}. "
                                          "Fill them in below.", "ok")
         return rows
 

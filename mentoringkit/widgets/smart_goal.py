@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, html_list, sources_html, status
+from mentoringkit.widgets.controls import Field, QuietHTML, html_list, saved_status, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField
 from mentoringkit.workbook import PlanRow, SmartGoal
 
@@ -201,7 +201,8 @@ class SmartGoalBuilder(widgets.VBox):
             workbook.goals.append(goal)
         clear_drafts(workbook, DRAFT_FORM)
         self.session.save()
-        self.message.value = status(f"Added to your goals and your development plan: {goal.text}", "ok")
+        self.message.value = saved_status(
+            self.session, f"Added to your goals and your development plan: {goal.text}", "ok")
         self._keep_drafts = False  # the form empties itself; the drafts are already gone with the save above
         try:
             for f in self._drafted.values():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import json
 import os
 import re
 import signal
@@ -135,13 +134,8 @@ def start_server(root: Path, timeout: float = 120) -> OrientationServer:
     """
     data_dir = root / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    # Extra Voilà config, found through JUPYTER_CONFIG_PATH however Voilà is launched: relax the xsrf check
-    # so the shutdown request a page sends when it unloads works (voila issue 1458, see RECIPES.md).
-    config_dir = root / "jupyter-config"
-    config_dir.mkdir(exist_ok=True)
-    (config_dir / "voila.json").write_text(json.dumps({"Voila": {"tornado_settings": {"disable_check_xsrf": True}}}))
+    # The server runs exactly as participants get it: no checks relaxed (xsrf included), no extra config.
     env = dict(os.environ)
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config_dir), env.get("JUPYTER_CONFIG_PATH")]))
     env["MENTORINGKIT_DATA"] = str(data_dir)
     env.pop("MENTORINGKIT_CONTENT", None)
 

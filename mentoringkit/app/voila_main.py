@@ -1,0 +1,45 @@
+"""Voilà as `mentoringkit serve` runs it: Voilà's own application, plus what the kit's pages need from it.
+
+Run as ``python -m mentoringkit.app.voila_main <voila arguments>``; everything else is Voilà's.
+
+What it adds: every page response sets Tornado's ``_xsrf`` cookie. A Voilà page asks the server to shut its
+kernel down when it is closed, sending that cookie's value (voila widgets-manager: ``sendBeacon`` to
+``voila/api/shutdown/<kernel>`` with an ``_xsrf`` form field). Voilà 0.5 never sets the cookie on its pages, so
+the request failed the server's xsrf check ("'_xsrf' argument missing", voila issue 1458) and every closed page
+kept its kernel until the idle cull. The check itself stays on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main", "set_xsrf_cookie_on_pages"]
+
+
+def set_xsrf_cookie_on_pages() -> None:
+    """Make every Voilà page response carry the ``_xsrf`` cookie its close-time shutdown request needs."""
+    from voila.handler import VoilaHandler
+
+    if getattr(VoilaHandler, "_mentoringkit_xsrf", False):
+        return
+    original = VoilaHandler.prepare
+
+    async def prepare(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = await original(self, *args, **kwargs)
+        _ = self.xsrf_token  # reading the token is what makes Tornado set the cookie on this response
+        return result
+
+    VoilaHandler.prepare = prepare  # type: ignore[method-assign]
+    VoilaHandler._mentoringkit_xsrf = True  # type: ignore[attr-defined]
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    set_xsrf_cookie_on_pages()
+    from voila.app import main as voila_main
+
+    voila_main(list(sys.argv[1:] if argv is None else argv))
+
+
+if __name__ == "__main__":
+    main()
