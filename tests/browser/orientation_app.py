@@ -32,8 +32,12 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 HEALTH_PATH = "/voila/templates/lab/static/voila.js"
-#: How long a page may take from navigation to every widget drawn (2 busy cores, kernel start included).
-APP_TIMEOUT_MS = 90_000
+#: How long a page may take from navigation to every widget drawn (2 busy cores shared with other work, kernel
+#: start included). Only an upper bound: every wait ends as soon as its condition holds, so a generous bound
+#: costs nothing on a quiet machine (one run timed out at 90 s under load).
+APP_TIMEOUT_MS = 240_000
+#: The bound for any single step on a page (a click answered, a message shown), under the same load.
+STEP_TIMEOUT_MS = 90_000
 
 # Voilà is done executing when it shows #rendered_cells and has turned every cell-output script into an
 # output area; the widgets are done when no output still says "Loading widget..." and none is empty.
@@ -127,7 +131,7 @@ def _stop_group(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def start_server(root: Path, timeout: float = 120) -> OrientationServer:
+def start_server(root: Path, timeout: float = 240) -> OrientationServer:
     """Start the orientation server with its data in ``root/data`` and wait until it answers.
 
     Raises RuntimeError (with the server's output) if it exits or stays silent.
@@ -187,7 +191,7 @@ class Participant:
     def __init__(self, browser, server: OrientationServer, *, width: int = 1280, height: int = 900):
         self.server = server
         self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-        self.context.set_default_timeout(30_000)
+        self.context.set_default_timeout(STEP_TIMEOUT_MS)
         self.outside_requests: list[str] = []
         self.context.on("request", self._record)
         self.page = self.context.new_page()

@@ -48,7 +48,7 @@ def test_malformed_comm_messages_never_bring_a_traceback_to_the_browser(particip
     kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.content()).group(1)
     cookies = "; ".join(f"{c['name']}={c['value']}" for c in participant.context.cookies())
     url = server.base_url.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}"
-    ws = websocket.create_connection(url, header=[f"Cookie: {cookies}"], timeout=30)
+    ws = websocket.create_connection(url, header=[f"Cookie: {cookies}"], timeout=120)  # each recv, under load
     received: list[str] = []
     try:
         ws.send(_message("comm_info_request", {"target_name": "jupyter.widget"}))
