@@ -1,4 +1,5 @@
-"""The ``mentoringkit`` command: export a workbook, check a workbook or the curriculum, serve the modules.
+"""The ``mentoringkit`` command: export a workbook, check a workbook or the curriculum, serve the modules,
+open them in JupyterLab.
 
 Exit codes: 0 all well, 1 a problem was found (bad file, broken content, failed export), 2 wrong usage.
 Problems are reported on stderr in a sentence or two; a bad file never produces a traceback.
@@ -55,6 +56,25 @@ def _load_workbook(path: Path) -> Workbook:
         raise Problem(f"{exc}{hint}") from None
 
 
+def _broken_text(workbook: Workbook, parts: tuple[str, ...] = ()) -> list[str]:
+    """Where the workbook (or its top-level ``parts``) holds text no document can show, as
+    "'/profile/name' (U+D800 at position 4)"."""
+    from mentoringkit.parsing import broken_text, key_path
+
+    return [f"'{key_path(where)}' ({char} at position {pos})"
+            for where, pos, char in broken_text(workbook.to_dict()) if not parts or where[:1] in {(p,) for p in parts}]
+
+
+def _refuse_broken_text(path: Path, workbook: Workbook, what: str, parts: tuple[str, ...] = ()) -> None:
+    broken = _broken_text(workbook, parts)
+    if broken:
+        raise Problem(f"{path}: no {what} made: the text at {broken[0]} holds a broken character (a lone "
+                      "surrogate) that no document can show"
+                      + (f", and {len(broken) - 1} more place{'s' if len(broken) > 2 else ''}" if len(broken) > 1
+                         else "")
+                      + ". Retype that text on its module page; the workbook file is unchanged.")
+
+
 def _load_curriculum(content_dir: Path | None) -> Curriculum:
     from mentoringkit.curriculum import ContentError, load_curriculum
 
@@ -104,6 +124,7 @@ def _export(args: argparse.Namespace) -> int:
     document = args.document or "all"
     data: str | bytes
     if fmt in DOCUMENT_FORMATS:
+        _refuse_broken_text(args.workbook, workbook, "document")
         curriculum = _load_curriculum(args.content_dir)
         html_or_md = exports.render_document(document, "md" if fmt == "md" else "html", workbook, curriculum)
         if fmt == "pdf":
@@ -115,16 +136,21 @@ def _export(args: argparse.Namespace) -> int:
             data = html_or_md
         stem = DEFAULT_STEM[document]
     elif fmt == "ics":
+        _refuse_broken_text(args.workbook, workbook, "calendar", ("agreement", "profile"))
         try:
             data = exports.meetings_ics(workbook)
         except ValueError as exc:
-            raise Problem(f"no calendar made: {exc}") from None
+            raise Problem(f"{args.workbook}: no calendar made from the agreement's meeting schedule: {exc}") from None
         stem = DEFAULT_STEM["ics"]
     elif fmt == "csv":
         data, stem = exports.log_csv(workbook), DEFAULT_STEM["csv"]
     else:
         data, stem = exports.workbook_json(workbook), DEFAULT_STEM["json"]
-    written = _write(args.out, data, f"{args.workbook.stem}-{stem}{SUFFIX[fmt]}")
+    try:
+        written = _write(args.out, data, f"{args.workbook.stem}-{stem}{SUFFIX[fmt]}")
+    except UnicodeEncodeError:  # a lone surrogate in a log entry (CSV) or the calendar's text
+        _refuse_broken_text(args.workbook, workbook, "file", ("log",) if fmt == "csv" else ())
+        raise Problem(f"{args.workbook}: no file made: some text cannot be written as UTF-8.") from None
     if written is not None:
         print(f"Wrote {written}", file=sys.stderr)
     return 0
@@ -149,14 +175,20 @@ def _unknown_ids(workbook: Workbook, curriculum: Curriculum) -> list[str]:
     return found
 
 
+def _shown(text: str) -> str:
+    """Text for the terminal: a broken character (a lone surrogate) shown as its escape, not a crash."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _check_workbook(args: argparse.Namespace) -> int:
     workbook = _load_workbook(args.file)
+    broken = _broken_text(workbook)
     p = workbook.profile
     role = {"mentor": "mentor", "mentee": "mentee", "both": "mentor and mentee"}.get(p.role or "", "role not set")
     print(f"{args.file}: loads (schema {workbook.schema_version}, last saved "
           f"{workbook.updated:%Y-%m-%d %H:%M %Z}).".replace(" )", ")"))
-    print(f"  Participant: {p.name or '(no name yet)'}, {role}"
-          + (f"; partner: {p.partner_name}" if p.partner_name else ""))
+    print(_shown(f"  Participant: {p.name or '(no name yet)'}, {role}"
+                 + (f"; partner: {p.partner_name}" if p.partner_name else "")))
     counts = [(len(workbook.goals), "SMART goal", "SMART goals"),
               (len(workbook.plan), "development plan row", "development plan rows"),
               (len(workbook.log), "log entry", "log entries"),
@@ -177,7 +209,7 @@ def _check_workbook(args: argparse.Namespace) -> int:
         if gaps:
             print(f"  The agreement still has {len(gaps)} gap{'s' if len(gaps) != 1 else ''}:")
             for gap in gaps:
-                print(f"    - {_gap_text(gap)}")
+                print(_shown(f"    - {_gap_text(gap)}"))
         else:
             print("  The agreement is complete.")
     from mentoringkit.curriculum import ContentError, load_curriculum
@@ -193,7 +225,14 @@ def _check_workbook(args: argparse.Namespace) -> int:
             print(f"  {len(unknown)} reference{'s' if len(unknown) != 1 else ''} to content the course no longer "
                   "has (kept, and shown by id in exports):")
             for item in unknown:
-                print(f"    - {item}")
+                print(_shown(f"    - {item}"))
+    if broken:
+        print(f"  {len(broken)} text{'s hold' if len(broken) != 1 else ' holds'} a broken character (a lone "
+              "surrogate) that no document can show, so exports of documents will refuse; retype "
+              f"{'them' if len(broken) != 1 else 'it'} on the module page:")
+        for where in broken:
+            print(f"    - {where}")
+        return 1
     return 0
 
 
@@ -280,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     content_check.set_defaults(handler=_check_content)
 
     _add_serve(sub)
+    from mentoringkit import lab
+
+    lab_help = "open the module notebooks in JupyterLab for self-study, saving into your own workbook"
+    lab_parser = sub.add_parser("lab", help=lab_help, description=lab_help)
+    lab.add_arguments(lab_parser)
+    lab_parser.set_defaults(handler=lab.run)
+
     from mentoringkit.trainer.cli import _add_trainer_commands  # plan, cohort packets/summary, handouts
 
     _add_trainer_commands(sub)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-from mentoringkit.parsing import DataError, from_data
+from mentoringkit.parsing import DataError, count_values, from_data
 
 __all__ = [
     "CONTENT_ENV",
@@ -618,6 +618,10 @@ def _load(root: Path) -> Curriculum:
     return cur
 
 
+#: More values than this in one content file (aliases counted each time they are used) is refused.
+MAX_VALUES_PER_FILE = 200_000
+
+
 def _read_yaml(path: Path) -> Any:
     import yaml  # imported here: loading content is rare, and import mentoringkit must stay cheap
 
@@ -631,12 +635,19 @@ def _read_yaml(path: Path) -> Any:
     # curriculum in a fresh kernel, so this is time a participant waits. Same results, same safe subset.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, chosen just above
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, chosen just above
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ContentError(f"not valid YAML{where}: {problem}", (), str(path)) from None
+    # An alias repeats its anchor's whole value; aliases of aliases multiply (a "billion laughs" file is a
+    # few hundred bytes). Checking such a value would take minutes and all memory, so it is measured first.
+    if count_values(data, MAX_VALUES_PER_FILE) > MAX_VALUES_PER_FILE:
+        raise ContentError(f"the file expands to more than {MAX_VALUES_PER_FILE:,} values once its YAML aliases "
+                           "(*name) are filled in, far more than any curriculum file holds (the largest shipped "
+                           "one has about 1,000); use aliases sparingly, never inside each other", (), str(path))
+    return data
 
 
 def _load_file(path: Path, tp: type) -> Any:

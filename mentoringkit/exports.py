@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from mentoringkit.parsing import preview
 from mentoringkit.workbook import Agreement, LogEntry, MeetingSchedule, SmartGoal, Workbook
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -209,11 +210,28 @@ def _check_schedule(schedule: MeetingSchedule) -> dt.datetime:
                          "extend it later instead")
     if schedule.duration_minutes < 1:
         raise ValueError(f"a meeting must last at least a minute (got {schedule.duration_minutes})")
+    if schedule.duration_minutes > MAX_MEETING_MINUTES:
+        raise ValueError(f"a meeting in a calendar lasts at most {MAX_MEETING_MINUTES} minutes, a day (the agreement "
+                         f"says {preview(schedule.duration_minutes)} minutes)")
+    from mentoringkit.agreement import meeting_dates
+
+    dates = meeting_dates(schedule)
+    try:
+        if len(dates) < schedule.occurrences:
+            raise OverflowError
+        _ics_start(dates[-1] + dt.timedelta(minutes=schedule.duration_minutes))
+        _ics_start(schedule.first_meeting)
+    except OverflowError:
+        raise ValueError(f"the series of {schedule.occurrences} meetings from {schedule.first_meeting:%Y-%m-%d %H:%M} "
+                         "would end after the year 9999, which no calendar can hold; check the first meeting's "
+                         "date") from None
     return schedule.first_meeting
 
 
 #: The longest series the agreement rules accept (agreement.MAX_OCCURRENCES).
 MAX_MEETINGS = 104
+#: The longest single meeting a calendar file is made for.
+MAX_MEETING_MINUTES = 24 * 60
 
 
 def _rrule_parts(schedule: MeetingSchedule, first: dt.datetime) -> dict[str, Any]:

@@ -17,7 +17,9 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
 
-__all__ = ["DataError", "from_data", "key_path", "to_data"]
+__all__ = [
+    "MAX_WHOLE_NUMBER", "DataError", "broken_text", "count_values", "from_data", "key_path", "preview", "to_data",
+]
 
 
 def key_path(parts: tuple[str | int, ...]) -> str:
@@ -41,6 +43,74 @@ class DataError(ValueError):
 
     def with_source(self, source: str) -> DataError:
         return DataError(self.message, self.path, source)
+
+
+#: The largest whole number any field takes (far beyond any real count, minutes or index).
+MAX_WHOLE_NUMBER = 10**15
+
+
+def preview(data: Any, limit: int = 60) -> str:
+    """A short description of a value for an error message, in time and memory bounded by ``limit``.
+
+    Only the start of a text is formatted, and containers are described by kind and size, because a hostile
+    file can hold a value whose full repr would not fit in memory (a YAML alias bomb) or cannot be
+    formatted at all (an integer of thousands of digits).
+    """
+    if isinstance(data, str):
+        shown = repr(data[:limit])
+        return shown if len(data) <= limit else shown[:-1] + "…" + shown[-1]
+    if isinstance(data, bool) or data is None or isinstance(data, float):
+        return repr(data)
+    if isinstance(data, int):
+        if data.bit_length() > 64:
+            return f"a whole number of about {round(data.bit_length() * 0.30103)} digits"
+        return repr(data)
+    if isinstance(data, Mapping):
+        return f"a mapping of {len(data)} keys"
+    if isinstance(data, (list, tuple)):
+        return f"a list of {len(data)} items"
+    return f"a {type(data).__name__}"
+
+
+def count_values(data: Any, limit: int) -> int:
+    """How many values ``data`` holds, counting shared ones (YAML aliases) every time; stops past ``limit``.
+
+    Returns at most ``limit + 1``, so a document that expands to billions of values is measured in
+    ``limit`` steps.
+    """
+    count, stack = 0, [data]
+    while stack and count <= limit:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return min(count, limit + 1)
+
+
+def broken_text(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], int, str]]:
+    """Every text in plain data holding a lone surrogate: (key path, position, the character as U+XXXX).
+
+    JSON can carry such a character (``"\\ud800"``) and the store keeps it intact, but no UTF-8 file, page or
+    document can show it, so whatever prints or renders text asks here first.
+    """
+    found: list[tuple[tuple[str | int, ...], int, str]] = []
+    if isinstance(data, str):
+        if not data.isascii():
+            try:
+                data.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                found.append((path, exc.start, f"U+{ord(data[exc.start]):04X}"))
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            found += broken_text(key, (*path, "(key)")) if isinstance(key, str) else []
+            found += broken_text(value, (*path, str(key)))
+    elif isinstance(data, (list, tuple)):
+        for i, value in enumerate(data):
+            found += broken_text(value, (*path, i))
+    return found
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
@@ -90,11 +160,11 @@ def from_data(tp: Any, data: Any, path: tuple[str | int, ...] = ()) -> Any:
         if len(errors) == 1:
             raise errors[0]
         raise DataError(f"expected {' or '.join(_type_name(a) for a in args if a is not type(None))}, "
-                        f"got {data!r:.60}", path)
+                        f"got {preview(data)}", path)
     if origin is typing.Literal:
         if data in get_args(tp):
             return data
-        raise DataError(f"expected {_type_name(tp)}, got {data!r:.60}", path)
+        raise DataError(f"expected {_type_name(tp)}, got {preview(data)}", path)
     if origin in (list, tuple):
         if not isinstance(data, (list, tuple)):
             raise DataError(f"expected a list, got {type(data).__name__}", path)
@@ -116,12 +186,14 @@ def from_data(tp: Any, data: Any, path: tuple[str | int, ...] = ()) -> Any:
         try:
             return tp(data)
         except ValueError:
-            raise DataError(f"expected {_type_name(tp)}, got {data!r:.60}", path) from None
+            raise DataError(f"expected {_type_name(tp)}, got {preview(data)}", path) from None
     if tp is bool:
         if isinstance(data, bool):
             return data
     elif tp is int:
         if isinstance(data, int) and not isinstance(data, bool):
+            if abs(data) > MAX_WHOLE_NUMBER:
+                raise DataError(f"the number {preview(data)} is out of range (at most {MAX_WHOLE_NUMBER:,})", path)
             return data
     elif tp is float:
         if isinstance(data, (int, float)) and not isinstance(data, bool):
@@ -144,10 +216,11 @@ def from_data(tp: Any, data: Any, path: tuple[str | int, ...] = ()) -> Any:
             try:
                 return _dt.date.fromisoformat(data)
             except ValueError:
-                raise DataError(f"not a real date: {data!r:.40} (use YYYY-MM-DD)", path) from None
+                raise DataError(f"not a real date: {preview(data, 40)} (use YYYY-MM-DD)", path) from None
     else:
         raise TypeError(f"unsupported type {tp!r}")
-    raise DataError(f"expected {_type_name(tp)}, got {type(data).__name__} {data!r:.60}", path)
+    shown = preview(data) if isinstance(data, (list, tuple, Mapping)) else f"{type(data).__name__} {preview(data)}"
+    raise DataError(f"expected {_type_name(tp)}, got {shown}", path)
 
 
 def _dataclass_from_data(cls: type[T], data: Any, path: tuple[str | int, ...]) -> T:

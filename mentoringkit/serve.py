@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,17 +17,22 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
     "DEFAULT_PORT",
     "LANDING_NOTEBOOK",
     "TEMPLATE",
+    "FirstVisit",
     "add_arguments",
+    "first_visit",
+    "has_python_kernel",
     "jupyter_data_dir",
     "landing_url",
     "notebooks_dir",
     "run",
+    "stop_process",
     "voila_command",
     "voila_environment",
     "with_template_path",
@@ -166,7 +172,88 @@ def _wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float) -> 
     return False
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+@dataclass
+class FirstVisit:
+    """What requesting the start page once, as a visitor's browser does, showed."""
+
+    problem: str | None  # None: the page rendered with its widgets; else why not, in a sentence
+    kernel_id: str | None = None  # the kernel that ran the page, when one did
+    kernel_shut_down: bool = False
+
+
+_KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
+_NO_KERNEL = ("No Jupyter kernel for Python is installed, so no page can run. Install one into the Python "
+              "that runs mentoringkit: {python} -m pip install ipykernel")
+
+
+def has_python_kernel(env: dict[str, str] | None = None) -> bool:
+    """Whether Jupyter finds a kernel for Python where Voilà looks (``env``: Voilà's environment)."""
+    probe = ("import sys\nfrom jupyter_client.kernelspec import KernelSpecManager\n"
+             "specs = KernelSpecManager().get_all_specs().values()\n"
+             "sys.exit(0 if any(s['spec'].get('language', '').lower() == 'python' for s in specs) else 3)\n")
+    try:
+        return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return True  # cannot tell: do not send anyone to install what they may have
+
+
+def first_visit(base: str, timeout: float = 180, env: dict[str, str] | None = None) -> FirstVisit:
+    """Request the start page over HTTP (a kernel runs it), check that it rendered, then shut that kernel down.
+
+    The shutdown goes through Voilà's own API with the xsrf token of a cookie the server set, never by turning
+    the check off. A page that rendered counts even if the shutdown fails (idle kernels are culled anyway).
+    ``env`` is Voilà's environment, used to tell a missing Python kernel from other failures.
+    """
+    import http.cookiejar
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    try:
+        with opener.open(base + f"/voila/render/{LANDING_NOTEBOOK}", timeout=timeout) as response:
+            page = response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        if exc.code == 500 and not has_python_kernel(env):
+            return FirstVisit(_NO_KERNEL.format(python=Path(sys.executable).name))
+        return FirstVisit(f"the start page could not be shown (HTTP {exc.code} {exc.reason}); see the "
+                          "messages above.")
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return FirstVisit(f"the start page did not arrive ({reason}); see the messages above.")
+    found = _KERNEL_ID.search(page)
+    visit = FirstVisit(None, found.group(1) if found else None)
+    if "There was an error when executing cell" in page:
+        visit.problem = "the start page stopped with an error while it was prepared; see the messages above."
+    elif "application/vnd.jupyter.widget-view+json" not in page:
+        visit.problem = "the start page came back without its exercises; see the messages above."
+    if visit.kernel_id is not None:
+        visit.kernel_shut_down = _shut_down_kernel(opener, base, visit.kernel_id)
+    return visit
+
+
+def _shut_down_kernel(opener: urllib.request.OpenerDirector, base: str, kernel_id: str) -> bool:
+    """Ask Voilà to shut a kernel down, as a closing page does, carrying the xsrf token the server handed out."""
+    handler = next(h for h in opener.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
+
+    def token() -> str | None:
+        return next((c.value for c in handler.cookiejar if c.name == "_xsrf"), None)
+
+    try:
+        if token() is None:  # the page sets it (app/voila_main.py); plain Voilà sets it on its file list
+            with opener.open(base + "/voila/tree", timeout=30) as response:
+                response.read()
+        xsrf = token()
+        if xsrf is None:
+            return False
+        request = urllib.request.Request(  # noqa: S310 - our own server, http only
+            base + f"/voila/api/shutdown/{kernel_id}", data=b"", method="POST",
+            headers={"X-XSRFToken": xsrf})
+        with opener.open(request, timeout=30) as response:
+            return response.status == 204
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def stop_process(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server we started: politely, then for good after 10 s."""
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -221,7 +308,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         if not _wait_until_up(url.split("/voila/")[0], proc, timeout=90):
             print("mentoringkit: the web server did not start; see the messages above.", file=sys.stderr)
-            _stop(proc)
+            stop_process(proc)
+            return 1
+        # The server answering is not enough: a page must really run (a kernel must exist and start).
+        visit = first_visit(url.split("/voila/")[0], env=env)
+        if visit.problem is not None:
+            print(f"mentoringkit: the orientation is not ready: {visit.problem}", file=sys.stderr)
+            stop_process(proc)
             return 1
         print(f"\nThe orientation is ready: {url}", flush=True)
         if args.ip in ("0.0.0.0", "::"):  # noqa: S104 - comparing, not binding
@@ -239,10 +332,10 @@ def run(args: argparse.Namespace) -> int:
         return proc.wait()
     except KeyboardInterrupt:
         print("\nStopping the orientation server…", flush=True)
-        _stop(proc)
+        stop_process(proc)
         return 0
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 def main(argv: list[str] | None = None) -> int:

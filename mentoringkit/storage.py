@@ -135,6 +135,9 @@ def workbook_from_bytes(raw: bytes | str) -> Workbook:
                                 f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}.") from None
     except RecursionError:
         raise WorkbookDataError("corrupt", "the JSON is nested too deeply to be a workbook.") from None
+    except ValueError:  # Python refuses to read integers of thousands of digits (int_max_str_digits)
+        raise WorkbookDataError("corrupt", "it holds a number thousands of digits long, which no workbook "
+                                           "has; the file is damaged or is not a workbook.") from None
     try:
         return Workbook.from_dict(data)
     except WorkbookVersionError as exc:

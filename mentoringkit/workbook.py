@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from mentoringkit.parsing import DataError, from_data, to_data
+from mentoringkit.parsing import DataError, from_data, preview, to_data
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -295,11 +295,11 @@ def migrate(data: Any) -> dict[str, Any]:
         raise DataError(f"a workbook must be a JSON object, got {type(data).__name__}")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DataError(f"schema_version must be a whole number of 1 or more, got {version!r:.40}",
+        raise DataError(f"schema_version must be a whole number of 1 or more, got {preview(version, 40)}",
                         ("schema_version",))
     if version > SCHEMA_VERSION:
         raise WorkbookVersionError(
-            f"this workbook was saved by a newer mentoringkit (schema {version}; this one reads up to "
+            f"this workbook was saved by a newer mentoringkit (schema {preview(version)}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade mentoringkit to open it", ("schema_version",))
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)

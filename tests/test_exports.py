@@ -201,6 +201,20 @@ def test_unfinished_agreement_lists_what_is_still_to_agree(curriculum: Curriculu
         assert str(markupsafe.escape(gap.message)) in page
 
 
+@pytest.mark.parametrize(("change", "phrase"), [
+    ({"duration_minutes": 10**12}, "lasts at most 1440 minutes"),
+    ({"first_meeting": dt.datetime(9999, 12, 31, 23, 30)}, "would end after the year 9999"),
+    ({"first_meeting": dt.datetime(9999, 6, 1, 9, 0), "unit": "month", "occurrences": 12}, "after the year 9999"),
+    ({"first_meeting": dt.datetime(2026, 1, 5, 9, 0), "interval": 10**12}, "after the year 9999"),
+])
+def test_ics_refuses_a_series_no_calendar_can_hold(sample: Workbook, change: dict, phrase: str) -> None:
+    wb = copy.deepcopy(sample)
+    for key, value in change.items():
+        setattr(wb.agreement.schedule, key, value)
+    with pytest.raises(ValueError, match=phrase):
+        exports.meetings_ics(wb)
+
+
 def test_ics_monthly_series(sample: Workbook) -> None:
     sample.agreement.schedule = MeetingSchedule(first_meeting=dt.datetime(2025, 1, 15, 9, 0), interval=2,
                                                 unit="month", occurrences=4, duration_minutes=90)

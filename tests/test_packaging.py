@@ -54,15 +54,39 @@ def test_ci_runs_the_readme_test_command_verbatim():
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def _venv_seeing_this_environment(tmp_path: Path) -> Path:
+    """A fresh venv whose own site-packages comes first, followed by this interpreter's (for the dependencies).
+
+    ``--system-site-packages`` would lend the *base* interpreter's packages, not those of a venv the tests
+    run in, so a .pth file lends the running environment's instead. Its own .pth files (an editable install of
+    this checkout) are not processed from there, so the wheel is what the venv imports.
+    """
+    import site
+    import sysconfig
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    ours = [p for p in dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"],
+                                      *site.getsitepackages()]) if Path(p).is_dir()]
+    (Path(purelib) / "zz_running_environment.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
+    return py
+
+
 @pytest.mark.slow
 def test_wheel_installed_in_a_fresh_venv_finds_the_curriculum(tmp_path):
     """`pip install .` then use from another folder: content and notebooks come from the wheel."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    py = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in {"MENTORINGKIT_CONTENT", "PYTHONPATH"}}
-    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--ignore-installed", str(ROOT)], check=True, env=env, cwd=tmp_path)
+    # Built by the running interpreter, which has hatchling (test extra), inside a venv or not.
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--wheel-dir", str(wheels), str(ROOT)], check=True, env=env, cwd=tmp_path)
+    (wheel,) = wheels.glob("mentoringkit-*.whl")
+    py = _venv_seeing_this_environment(tmp_path)
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+                   check=True, env=env, cwd=tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (

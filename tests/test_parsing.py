@@ -8,7 +8,7 @@ from typing import Literal
 
 import pytest
 
-from mentoringkit.parsing import DataError, from_data, to_data
+from mentoringkit.parsing import MAX_WHOLE_NUMBER, DataError, broken_text, count_values, from_data, preview, to_data
 
 
 @dataclass(frozen=True)
@@ -60,3 +60,50 @@ def test_errors_name_the_problem_and_the_key_path(data, message, path):
 def test_error_names_the_file_when_given_one():
     err = DataError("bad", ("a", 1)).with_source("content/x.yml")
     assert str(err) == "content/x.yml: bad @ '/a/1'"
+
+
+# -- hostile values: messages stay short, whatever the value ------------------------------------
+
+
+def test_preview_is_bounded_for_any_value():
+    assert preview("x" * 10_000) == "'" + "x" * 60 + "…'"
+    assert preview("short") == "'short'"
+    assert preview(10**4000) == "a whole number of about 4000 digits"  # repr() of it would raise
+    assert preview(12) == "12" and preview(None) == "None" and preview(True) == "True"
+    bomb: list = ["lol"] * 9
+    for _ in range(8):
+        bomb = [bomb] * 9  # 9**9 strings once expanded, as a YAML alias bomb loads
+    assert preview(bomb) == "a list of 9 items"
+    assert preview({"a": 1}) == "a mapping of 1 keys"
+
+
+def test_a_huge_value_in_a_text_field_is_refused_quickly_with_its_size():
+    bomb: list = ["lol"] * 9
+    for _ in range(8):
+        bomb = [bomb] * 9
+    with pytest.raises(DataError) as info:
+        from_data(Inner, {"id": bomb})
+    assert str(info.value) == "expected text, got a list of 9 items @ '/id'"
+
+
+def test_count_values_stops_past_its_limit():
+    bomb: list = ["lol"] * 9
+    for _ in range(8):
+        bomb = [bomb] * 9
+    assert count_values(bomb, 1000) == 1001
+    assert count_values({"a": [1, 2], "b": "x"}, 1000) == 7  # the mapping, two keys, the list, its two items, "x"
+
+
+def test_whole_numbers_are_bounded():
+    assert from_data(Inner, {"id": "a", "count": MAX_WHOLE_NUMBER}).count == MAX_WHOLE_NUMBER
+    with pytest.raises(DataError, match=r"out of range .* @ '/count'"):
+        from_data(Inner, {"id": "a", "count": -(MAX_WHOLE_NUMBER + 1)})
+    with pytest.raises(DataError, match=r"the number a whole number of about 100 digits is out of range"):
+        from_data(Inner, {"id": "a", "count": 10**100})
+
+
+def test_broken_text_names_every_lone_surrogate():
+    data = {"profile": {"name": "Ana \ud800"}, "log": [{"notes": "ok"}, {"notes": "\udfffx"}], "\ud801": "k"}
+    assert broken_text(data) == [(("profile", "name"), 4, "U+D800"), (("log", 1, "notes"), 0, "U+DFFF"),
+                                 (("(key)",), 0, "U+D801")]
+    assert broken_text({"name": "Amara Okafor — naïve ✓"}) == []

@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from processes import free_port, stop_group
 
 from mentoringkit import serve
 
@@ -103,15 +105,83 @@ def test_a_busy_port_is_refused_with_advice(capsys):
 
 def test_a_broken_curriculum_stops_the_start(tmp_path, capsys):
     (tmp_path / "course.yml").write_text("title: [unclosed\n", encoding="utf-8")
-    assert serve.run(parse("--port", str(_free_port()), "--content-dir", str(tmp_path), "--no-browser")) == 2
+    assert serve.run(parse("--port", str(free_port()), "--content-dir", str(tmp_path), "--no-browser")) == 2
     err = capsys.readouterr().err
     assert "the curriculum has a problem" in err and "course.yml" in err and "not valid YAML" in err
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _start_voila(args: argparse.Namespace, notebooks: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    proc = subprocess.Popen(serve.voila_command(args, notebooks), env=serve.voila_environment(args, env),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    threading.Thread(target=proc.stdout.read, daemon=True).start()  # drain Voilà's log so it never blocks
+    return proc
+
+
+@pytest.mark.slow
+def test_first_visit_renders_the_start_page_and_shuts_its_kernel_down(tmp_path):
+    port = free_port()
+    args = parse("--port", str(port), "--ready-kernels", "0", "--data-dir", str(tmp_path / "data"))
+    proc = _start_voila(args, serve.notebooks_dir())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert serve._wait_until_up(base, proc, timeout=120)
+        visit = serve.first_visit(base)
+        assert visit.problem is None and visit.kernel_id and visit.kernel_shut_down, visit
+        # The kernel is gone, so a check at every start leaves nothing running.
+        with pytest.raises(urllib.error.HTTPError) as gone:
+            urllib.request.urlopen(f"{base}/api/kernels/{visit.kernel_id}", timeout=30)
+        assert gone.value.code == 404
+    finally:
+        stop_group(proc)
+
+
+@pytest.mark.slow
+def test_a_start_page_that_fails_is_reported_and_not_called_ready(tmp_path):
+    notebooks = tmp_path / "nb"
+    notebooks.mkdir()
+    nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": "c1", "metadata": {}, "outputs": [],
+                     "source": "raise RuntimeError('the page is broken')"}],
+          "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    (notebooks / serve.LANDING_NOTEBOOK).write_text(json.dumps(nb), encoding="utf-8")
+    port = free_port()
+    proc = _start_voila(parse("--port", str(port), "--ready-kernels", "0"), notebooks)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert serve._wait_until_up(base, proc, timeout=120)
+        visit = serve.first_visit(base)
+        assert visit.problem is not None and "stopped with an error" in visit.problem
+        assert visit.kernel_shut_down
+    finally:
+        stop_group(proc)
+
+
+@pytest.mark.slow
+def test_without_a_python_kernel_serve_says_how_to_install_one_and_exits_non_zero(tmp_path):
+    """As on a fresh machine before issue 7: Voilà installed, ipykernel not. The venv's own share/jupyter
+    has no kernel spec, and a stand-in makes `import ipykernel` fail as it does when it is missing."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)], check=True)
+    hide = tmp_path / "hide"
+    (hide / "ipykernel").mkdir(parents=True)
+    (hide / "ipykernel" / "__init__.py").write_text("raise ImportError('ipykernel is not installed')\n")
+    # Voilà's templates live in the base Python's share/jupyter, beside its kernel spec: lend only the templates.
+    shared = tmp_path / "share-jupyter"
+    shared.mkdir()
+    base_share = Path(sys.prefix) / "share" / "jupyter"
+    for name in ("voila", "nbconvert", "labextensions"):
+        (shared / name).symlink_to(base_share / name)
+    env = {k: v for k, v in os.environ.items() if k not in {"MENTORINGKIT_CONTENT"}}
+    env["JUPYTER_PATH"] = str(shared)
+    env["PYTHONPATH"] = os.pathsep.join([str(hide), str(Path(serve.__file__).resolve().parents[1])])
+    result = subprocess.run([str(venv / "bin" / "python"), "-m", "mentoringkit", "serve", "--no-browser",
+                             "--port", str(free_port()), "--ready-kernels", "0", "--data-dir", str(tmp_path / "d")],
+                            capture_output=True, text=True, timeout=240, env=env, cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "The orientation is ready" not in result.stdout
+    assert "No Jupyter kernel for Python is installed" in result.stderr
+    assert "-m pip install ipykernel" in result.stderr
+    assert "Traceback" not in result.stderr.split("the orientation is not ready")[-1]
 
 
 # What a participant does in the browser, run in a child process so this test's Playwright cannot clash
@@ -166,7 +236,7 @@ _BROWSER_SCRIPT = textwrap.dedent("""
 def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`")
-    port = _free_port()
+    port = free_port()
     data = tmp_path / "data"
     proc = subprocess.Popen(
         [sys.executable, "-m", "mentoringkit.serve", "--no-browser", "--port", str(port), "--data-dir", str(data)],
@@ -203,11 +273,4 @@ def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
         assert [p.name for p in (data / "workbooks").glob("*.json")] == [f"{code}.json"]  # the wrong code made nothing
         assert shot.stat().st_size > 10_000
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)  # serve stops the Voilà it started
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        proc.stdout.close()
+        stop_group(proc)

@@ -137,3 +137,14 @@ def test_on_a_read_only_folder_no_code_is_handed_out(tmp_path, cur):
         assert "No personal code was issued" in str(caught.value) and "read-only" in str(caught.value)
         assert session.code is None and session.path is None and not session.saved_ok
         assert list((folder / "workbooks").iterdir()) == []
+
+
+def test_a_served_page_opened_on_a_workbook_with_a_huge_number_says_so_and_starts_blocked(tmp_path, cur, store):
+    code = "dune-2345-6789-abcd"
+    store.directory.mkdir(parents=True)
+    path = store.path_for(code)
+    path.write_text('{"schema_version": 3, "log": [{"duration_minutes": ' + "9" * 5000 + "}]}", encoding="utf-8")
+    page = open_session(code=code, curriculum=cur, environ=VOILA, store=store)
+    assert page.problem and "thousands of digits" in page.problem and str(tmp_path) not in page.problem
+    assert not page.keeps_work  # nothing is written over it
+    assert path.read_text(encoding="utf-8").endswith("}]}")

@@ -125,6 +125,17 @@ def test_module_header_warns_when_work_is_not_kept_and_shows_save_problems(cur, 
     assert "Disk full." in header.value
 
 
+def test_module_header_in_ones_own_jupyter_names_the_workbook_file(cur, data_dir):
+    own = open_session(curriculum=cur, environ={})  # JupyterLab: no Voilà variables
+    out = module_header(own, "goals").value
+    assert f"Your work is saved in <code>{html.escape(str(data_dir / 'my-workbook.json'))}</code>" in out
+    # A served page never shows a server path, and a practice session claims nothing.
+    served = open_session(curriculum=cur, environ=VOILA)
+    served.start_new_code()
+    assert "Your work is saved in" not in module_header(served, "goals").value
+    assert "Your work is saved in" not in module_header(memory_session(curriculum=cur), "goals").value
+
+
 def test_module_footer_links_keep_the_code(cur, data_dir):
     s = open_session(curriculum=cur, environ=VOILA)
     code = s.start_new_code()

@@ -51,10 +51,31 @@ _LAZY: dict[str, str] = {
 __all__ = sorted(_LAZY)
 
 
+def _guard_page_kernel() -> None:
+    """In a Voilà page kernel, failures never send a traceback to the browser (see app/kernel_guard.py).
+
+    Done here, on the first widget name a page imports (which loads ipywidgets anyway), because every module
+    page gets its widgets from this package before any widget exists.
+    """
+    global _guarded
+    _guarded = True
+    from mentoringkit.session import in_voila
+
+    if in_voila():
+        from mentoringkit.app.kernel_guard import keep_tracebacks_off_the_page
+
+        keep_tracebacks_off_the_page()
+
+
+_guarded = False
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mentoringkit.widgets' has no attribute {name!r}")
+    if not _guarded:
+        _guard_page_kernel()
     value = getattr(importlib.import_module(f"mentoringkit.widgets.{module}"), name)
     globals()[name] = value
     return value

@@ -50,6 +50,10 @@ def session_notice(session: Session) -> str:
                             "a personal code.", "warn")
                      + f'<p><a href="{start}">Go to the start page to get your personal code or enter the one '
                        "you have.</a></p>")
+    if not session.in_voila and session.path is not None and session.keeps_work:
+        # In one's own Jupyter the file is the person's to find, back up or hand in.
+        parts.append(f'<p class="mk-saved-in">Your work is saved in <code>{html.escape(str(session.path))}</code> '
+                     "as you go.</p>")
     return "".join(parts)
 
 

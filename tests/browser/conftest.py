@@ -69,6 +69,7 @@ def participant(chromium, server) -> Iterator[Participant]:
         yield person
     finally:
         person.close()
+    assert_stayed_on_the_server([person])
 
 
 @pytest.fixture
@@ -86,6 +87,13 @@ def new_participant(chromium, server):
     finally:
         for person in made:
             person.close()
+    assert_stayed_on_the_server(made)
+
+
+def assert_stayed_on_the_server(people: list[Participant]) -> None:
+    """Every journey also checks that no page asked any host but the server for anything (CDNs, fonts)."""
+    outside = [url for person in people for url in person.outside_requests]
+    assert not outside, "pages asked other hosts than the server:\n" + "\n".join(outside)
 
 
 @pytest.fixture(scope="session")

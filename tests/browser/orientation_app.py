@@ -32,8 +32,12 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 HEALTH_PATH = "/voila/templates/lab/static/voila.js"
-#: How long a page may take from navigation to every widget drawn (2 busy cores, kernel start included).
-APP_TIMEOUT_MS = 90_000
+#: How long a page may take from navigation to every widget drawn (2 busy cores shared with other work, kernel
+#: start included). Only an upper bound: every wait ends as soon as its condition holds, so a generous bound
+#: costs nothing on a quiet machine (one run timed out at 90 s under load).
+APP_TIMEOUT_MS = 240_000
+#: The bound for any single step on a page (a click answered, a message shown), under the same load.
+STEP_TIMEOUT_MS = 90_000
 
 # Voilà is done executing when it shows #rendered_cells and has turned every cell-output script into an
 # output area; the widgets are done when no output still says "Loading widget..." and none is empty.
@@ -127,7 +131,7 @@ def _stop_group(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def start_server(root: Path, timeout: float = 120, port: int | None = None) -> OrientationServer:
+def start_server(root: Path, timeout: float = 240, port: int | None = None) -> OrientationServer:
     """Start the orientation server with its data in ``root/data`` and wait until it answers (on ``port``, or
     a free one; a server started again on the same root and port is a restarted server).
 
@@ -167,14 +171,35 @@ def start_server(root: Path, timeout: float = 120, port: int | None = None) -> O
         time.sleep(0.25)
 
 
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def leaves_this_computer(url: str) -> bool:
+    """Whether a request goes to a host other than this computer (data:, blob: and about: stay in the page)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https", "ws", "wss", "ftp"}:
+        return False
+    return (parts.hostname or "") not in _LOOPBACK_HOSTS
+
+
 class Participant:
-    """One person's browser: their own context (cookies, downloads), pages that shut their kernels on close."""
+    """One person's browser: their own context (cookies, downloads), pages that shut their kernels on close.
+
+    Every request any of its pages makes is recorded; ``outside_requests`` lists those to other hosts (a CDN,
+    a font service), which a room on an offline network would wait on.
+    """
 
     def __init__(self, browser, server: OrientationServer, *, width: int = 1280, height: int = 900):
         self.server = server
         self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
-        self.context.set_default_timeout(30_000)
+        self.context.set_default_timeout(STEP_TIMEOUT_MS)
+        self.outside_requests: list[str] = []
+        self.context.on("request", self._record)
         self.page = self.context.new_page()
+
+    def _record(self, request) -> None:
+        if leaves_this_computer(request.url):
+            self.outside_requests.append(f"{request.resource_type} {request.url} (from {request.frame.url})")
 
     def open(self, notebook: str, **query: str):
         """Go to a module page and wait until Voilà has run it and every widget is drawn."""
@@ -273,6 +298,7 @@ class AppVisit:
     problems: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)  # every <h1>, as read
     code_cells_shown: int = 0
+    outside_requests: list[str] = field(default_factory=list)  # requests to any host but the server
     violations: list[dict] = field(default_factory=list)  # axe, at phone width
     phone_overflow: dict = field(default_factory=dict)
 
@@ -282,6 +308,7 @@ def visit_app(person: Participant, notebook: str) -> AppVisit:
     from axe_playwright_python.sync_playwright import Axe
 
     found = AppVisit(notebook)
+    already = len(person.outside_requests)
     try:
         page = person.open(notebook)
     except Exception as exc:
@@ -301,6 +328,7 @@ def visit_app(person: Participant, notebook: str) -> AppVisit:
     except Exception as exc:
         found.error = f"{type(exc).__name__}: {exc}"
     finally:
+        found.outside_requests = person.outside_requests[already:]
         with contextlib.suppress(Exception):
             page.goto("about:blank", timeout=10_000)  # the kernel shuts down before the next app opens
     return found

@@ -24,6 +24,8 @@ def test_app_renders_without_errors(visited_app, module):
     notebook = existing_notebook(module)
     found = visited_app(notebook)  # also saves test-results/screenshots/<notebook>.png
     assert not found.problems, f"{notebook} shows errors:\n" + "\n".join(found.problems)
+    # Nothing from a CDN or font service: a room on an offline or filtered network gets the whole page.
+    assert not found.outside_requests, f"{notebook} asked other hosts:\n" + "\n".join(found.outside_requests)
     assert found.headings == [expected_heading(module)], (
         f"{notebook}: expected one <h1> reading {expected_heading(module)!r}, found {found.headings}")
     # Voilà must keep code cells hidden from participants (strip_sources stays on).

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from orientation_app import OrientationServer, Participant, page_problems, wait_for_app
+from orientation_app import STEP_TIMEOUT_MS, OrientationServer, Participant, page_problems, wait_for_app
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -46,7 +46,7 @@ def workbook_of(server: OrientationServer, code: str):
     return load_workbook(found[0]) if found else None
 
 
-def wait_until_saved(server: OrientationServer, code: str, check: Callable, what: str, timeout: float = 20):
+def wait_until_saved(server: OrientationServer, code: str, check: Callable, what: str, timeout: float = 120):
     """Wait until the saved workbook satisfies ``check``; the server saves after every change."""
     deadline = time.monotonic() + timeout
     while True:
@@ -76,7 +76,7 @@ def get_code(page) -> str:
     shown = page.locator(".mk-code")
     shown.wait_for()
     with contextlib.suppress(PlaywrightTimeoutError):  # a start page that keeps its form has nothing to swap
-        page.wait_for_function("form => !form.isConnected", arg=old_form, timeout=10_000)
+        page.wait_for_function("form => !form.isConnected", arg=old_form, timeout=STEP_TIMEOUT_MS)
     code = shown.inner_text().strip()
     assert CODE_PATTERN.match(code), f"the personal code {code!r} is not a word and three groups of four"
     return code

@@ -1,0 +1,74 @@
+"""Page kernels never send a Python traceback to the browser.
+
+A traceback names files and folders on the server (``site-packages`` paths, the data folder) and tells a
+participant nothing they can act on. It reaches the page two ways, both closed here for Voilà page kernels:
+
+- IPython's ``showtraceback``, which ipykernel and ipywidgets call when a message from the page or a widget
+  callback fails: replaced by one that sends a short, plain message;
+- log records with the exception attached (the comm managers log a failed ``comm_open`` that way), which a
+  kernel writes to its stderr, and that stream is forwarded to the page: the exception is dropped from them.
+
+The page stays usable; the message that failed is ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+__all__ = ["PAGE_ERROR_MESSAGE", "keep_tracebacks_off_the_page"]
+
+#: All a page is told when something the browser sent could not be handled.
+PAGE_ERROR_MESSAGE = ("Something on this page could not be handled and was ignored. Your saved work is not "
+                      "affected; if the page stops responding, reload it.")
+
+
+def keep_tracebacks_off_the_page(shell: Any = None) -> bool:
+    """Install the short message on ``shell`` (default: the running IPython). Returns whether it was installed.
+
+    Only for Voilà page kernels: in JupyterLab a self-studier keeps ordinary tracebacks.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - ipykernel brings IPython
+            return False
+        shell = get_ipython()
+    if shell is None or getattr(shell, "_mentoringkit_plain_errors", False) or not hasattr(shell, "_showtraceback"):
+        return False
+
+    def showtraceback(*args: Any, **kwargs: Any) -> None:
+        # ename "Error" and the plain sentence are all that leaves the kernel: no exception text either, since
+        # that can hold a server path or a piece of someone's workbook.
+        shell._showtraceback(_PageError, PAGE_ERROR_MESSAGE, [PAGE_ERROR_MESSAGE])
+
+    shell.showtraceback = showtraceback
+    shell._mentoringkit_plain_errors = True
+    plain = _PlainRecords()
+    for name in _COMM_LOGGERS:
+        logging.getLogger(name).addFilter(plain)
+    for handler in [logging.lastResort, *logging.getLogger().handlers]:
+        if handler is not None:
+            handler.addFilter(plain)
+    return True
+
+
+#: The loggers of the comm machinery (comm.base_comm and ipykernel.comm.manager).
+_COMM_LOGGERS = ("Comm", "ipykernel.comm")
+
+
+class _PlainRecords(logging.Filter):
+    """Keeps a log record but not the exception attached to it (its traceback would reach the page)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info or record.exc_text or record.stack_info:
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+            record.msg, record.args = PAGE_ERROR_MESSAGE, ()
+        return True
+
+
+class _PageError(Exception):
+    """Stands in for the real exception's type in the message a page receives."""
+
+
+_PageError.__name__ = "Error"
