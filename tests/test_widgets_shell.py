@@ -275,7 +275,8 @@ def test_start_page_offers_the_backup_of_a_damaged_workbook(cur, data_dir):
 
 
 def test_start_page_in_own_jupyter_needs_no_code(cur, data_dir):
-    page = Landing(open_session(curriculum=cur, environ={}))
+    session = open_session(curriculum=cur, environ={})
+    page = Landing(session)
     shown = text_of(page)
-    assert "saved in a workbook file on this computer" in shown and "New here?" not in shown
+    assert f"saved as you go in this workbook file: {session.path}" in shown and "New here?" not in shown
     assert not visible(page.restore_button)

@@ -143,7 +143,8 @@ class Landing(widgets.VBox):
             ]
         elif s.path is not None:
             self.code_area.children = [widgets.HTML(
-                "<p>Your work is saved in a workbook file on this computer as you go.</p>")]
+                "<p>Your work is saved as you go in this workbook file: "
+                f"<code>{html.escape(str(s.path))}</code>. Keep a copy of it to keep your work.</p>")]
         else:
             self.code_area.children = [widgets.HTML(status("This is a practice session: nothing you type "
                                                            "here is saved.", "info"))]
