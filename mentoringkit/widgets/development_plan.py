@@ -107,7 +107,8 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         self.gaps = QuietHTML(repr_name="PlanGaps")
         self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap",
                                                             grid_gap="0.4em 1.5em"))
-        super().__init__(children=[intro, self.rows_box, self.add_button, self.message, self.gaps,
+        self.sharing = QuietHTML(repr_name="PlanSharing")
+        super().__init__(children=[intro, self.sharing, self.rows_box, self.add_button, self.message, self.gaps,
                                    self.downloads], layout=widgets.Layout(width="100%"))
         self.add_class("mk-development-plan")
         self.add_class("mk-wrap-fields")
@@ -169,6 +170,9 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
                     view.show(row, number)
                 views.append(view)
         self.row_views = views
+        from mentoringkit.widgets.module_page import sharing_label
+
+        self.sharing.value = sharing_label(self.session, "plan")
         shown = views or [self._no_rows]
         if list(self.rows_box.children) != shown:
             self.rows_box.children = shown

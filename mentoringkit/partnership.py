@@ -1,0 +1,391 @@
+"""The partnership: one record a mentor and a mentee share, holding their agreement, plan and log.
+
+Each partner keeps a private workbook; while they are paired, the parts of it they share live in one
+partnership record (``<data>/partnerships/<id>.json``) that both pages save to through the same lock and
+three-way merge as workbooks (mentoringkit.storage.sync_document). The workbook links to the record
+(``Workbook.partnership``) and keeps a copy of the shared parts, so each side still has them when the pair
+ends. Nothing private (reflections, self-assessment, trap checks, evaluations, drafts…) is ever copied into
+the record: only the keys in ``SHARED_KEYS``.
+
+Pairing goes through an invitation: a random, single-use code that expires (``<data>/invitations/<code>.json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from mentoringkit.parsing import DataError, from_data, to_data
+from mentoringkit.workbook import (
+    Agreement,
+    LogEntry,
+    PartnershipLink,
+    PlanRow,
+    SyncNotice,
+    Workbook,
+    WorkbookVersionError,
+)
+
+__all__ = [
+    "INVITATION_DAYS",
+    "SHARED_KEYS",
+    "Invitation",
+    "InvitationError",
+    "Partner",
+    "Partnership",
+    "PartnershipError",
+    "PartnershipFiles",
+    "exchange_merge",
+    "new_invitation_code",
+    "other_role",
+    "private_copy",
+    "record_from_workbook",
+    "shared_data",
+]
+
+#: The parts of a workbook a pair shares. Everything else stays in each person's own workbook only.
+SHARED_KEYS: tuple[str, ...] = ("agreement", "plan", "log")
+
+#: How long an invitation can be used.
+INVITATION_DAYS = 7
+
+PairRole = Literal["mentor", "mentee"]
+
+RECORD_SCHEMA = 1
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def other_role(role: str) -> PairRole:
+    return "mentee" if role == "mentor" else "mentor"
+
+
+class PartnershipError(ValueError):
+    """A partnership step that cannot be done; the message says why in plain words."""
+
+
+class InvitationError(PartnershipError):
+    """An invitation code that cannot be used (unknown, expired, used, or one's own)."""
+
+
+@dataclass
+class Partner:
+    """One side of the pair. ``id`` is the partner's workbook id (not their personal code)."""
+
+    id: str = ""
+    name: str = ""
+    role: PairRole = "mentee"
+    joined: dt.datetime | None = None
+
+
+@dataclass
+class Partnership:
+    """The shared record of one pair."""
+
+    NOUN = "partnership record"
+
+    schema_version: int = RECORD_SCHEMA
+    id: str = field(default_factory=lambda: secrets.token_hex(8))
+    created: dt.datetime = field(default_factory=_now)
+    updated: dt.datetime = field(default_factory=_now)
+    partners: list[Partner] = field(default_factory=list)
+    agreement: Agreement = field(default_factory=Agreement)
+    plan: list[PlanRow] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
+    # The shared parts as the partner's file had them at the last import: the base of the next import.
+    exchanged: dict[str, Any] = field(default_factory=dict)
+    last_writer: str = ""
+    sync_notices: list[SyncNotice] = field(default_factory=list)
+
+    def to_dict(self, *, complete: bool = False) -> dict[str, Any]:
+        data = to_data(self)
+        if not complete:
+            for key in ("last_writer", "sync_notices", "exchanged"):
+                if not data[key]:
+                    del data[key]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Partnership:
+        if not isinstance(data, dict):
+            raise DataError(f"a partnership record must be a JSON object, got {type(data).__name__}")
+        if data.get("kind") == "mentoringkit-partnership":  # an exported file
+            data = {k: v for k, v in data.items() if k not in ("kind", "partnership")}
+        version = data.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise DataError(f"schema_version must be a whole number of 1 or more, got {version!r:.40}",
+                            ("schema_version",))
+        if version > RECORD_SCHEMA:
+            raise WorkbookVersionError(f"this partnership record was saved by a newer mentoringkit (schema "
+                                       f"{version}); upgrade mentoringkit to open it", ("schema_version",))
+        return from_data(cls, data)
+
+    def touch(self) -> None:
+        self.updated = _now()
+
+    # -- who is who ---------------------------------------------------------
+    def partner(self, role: str) -> Partner | None:
+        return next((p for p in self.partners if p.role == role), None)
+
+    def names(self) -> str:
+        """"Ada Lovelace (mentor) and Sam Okafor (mentee)" — exports name both partners."""
+        named = [f"{p.name or 'name not given'} ({p.role})" for p in sorted(self.partners, key=lambda p: p.role)]
+        return " and ".join(named) if named else "no partners yet"
+
+
+def shared_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Only the shared parts of a workbook or record document (plain data)."""
+    return {key: data[key] for key in SHARED_KEYS if key in data}
+
+
+def record_from_workbook(workbook: Workbook, role: PairRole) -> Partnership:
+    """A new record seeded from the inviter's agreement, plan and log, naming the inviter."""
+    data = shared_data(workbook.to_dict(complete=True))
+    record = Partnership.from_dict({"schema_version": RECORD_SCHEMA, **data})
+    record.partners = [Partner(id=workbook.id, name=workbook.profile.name, role=role, joined=_now())]
+    return record
+
+
+def join(record: Partnership, workbook: Workbook, role: PairRole) -> Partnership:
+    """The record with ``workbook``'s person added as ``role``. Their plan rows and log entries are added to
+    the shared ones, and agreement parts the inviter left empty are filled from theirs (nothing is lost)."""
+    data = record.to_dict(complete=True)
+    mine = workbook.to_dict(complete=True)
+    for key in ("plan", "log"):
+        known = {item["id"] for item in data[key]}
+        data[key] += [item for item in mine[key] if item["id"] not in known]
+    empty_data = to_data(Agreement())
+    for key, value in mine["agreement"].items():
+        if data["agreement"].get(key) == empty_data.get(key) and key not in ("mentor", "mentee"):
+            data["agreement"][key] = value
+    joined = Partnership.from_dict(data)
+    joined.partners = [p for p in joined.partners if p.id != workbook.id and p.role != role]
+    joined.partners.append(Partner(id=workbook.id, name=workbook.profile.name, role=role, joined=_now()))
+    return joined
+
+
+def private_copy(workbook: Workbook) -> Workbook:
+    """The workbook as it stands on its own after leaving a pair: the link removed, shared parts kept."""
+    data = workbook.to_dict(complete=True)
+    data["partnership"] = None
+    return Workbook.from_dict(data)
+
+
+# ---------------------------------------------------------------------------
+# File exchange between two computers (self-study): merge by item, never overwriting
+
+
+def exchange_merge(local: Partnership, incoming: Partnership) -> tuple[Partnership, list[str]]:
+    """Merge an imported record into the local one, three-way against the last exchanged version.
+
+    Additions from both sides stay; where both changed the same value, the local value is kept and the
+    incoming one is reported (returned as plain-words notes), so nothing is overwritten by an import.
+    PartnershipError when the file belongs to another partnership.
+    """
+    from mentoringkit.store.merge import merge3
+    from mentoringkit.store.notices import collision_text
+
+    if incoming.id != local.id:
+        raise PartnershipError(f"This file is the shared record of another partnership ({incoming.names()}), "
+                               f"not of yours ({local.names()}). Nothing was imported.")
+    local_data, incoming_data = local.to_dict(complete=True), incoming.to_dict(complete=True)
+    base = local.exchanged or {}
+    merged: dict[str, Any] = dict(local_data)
+    notes: list[str] = []
+    for key in (*SHARED_KEYS, "partners"):
+        base_value = base.get(key, [] if key != "agreement" else {})
+        value, collisions = merge3(base_value, local_data[key], incoming_data[key], (key,))
+        merged[key] = value
+        for collision in collisions:
+            what, replaced, kept = collision_text(collision, merged)
+            notes.append(f"{what}: kept yours ({kept}); the imported file had {replaced}")
+    result = Partnership.from_dict(merged)
+    # The base of the next import: what the other side is known to have had, and this side has now taken in,
+    # so it is an ancestor of both sides' next versions. (An export does not move it: the other side may
+    # never import that file.)
+    result.exchanged = {key: incoming_data[key] for key in (*SHARED_KEYS, "partners")}
+    return result, notes
+
+
+def export_data(record: Partnership) -> dict[str, Any]:
+    """The record as an exchange file: only the shared parts and who the partners are."""
+    data = record.to_dict(complete=True)
+    keep = ("schema_version", "id", "created", "updated", "partners", *SHARED_KEYS)
+    return {"kind": "mentoringkit-partnership", "partnership": record.names(), **{k: data[k] for k in keep}}
+
+
+# ---------------------------------------------------------------------------
+# Invitations and where records live
+
+
+_INVITE_RE = re.compile(r"^pair(?:-[23456789abcdefghjkmnpqrstwxyz]{4}){3}$")  # the personal codes' alphabet
+
+
+def new_invitation_code() -> str:
+    """``pair-xxxx-xxxx-xxxx``: made like a personal code (about 58 random bits), and single-use and expiring."""
+    from mentoringkit.storage import random_code
+
+    return random_code("pair")
+
+
+@dataclass
+class Invitation:
+    code: str
+    partnership: str  # the record's id
+    inviter_name: str
+    inviter_role: PairRole
+    expires: dt.datetime
+    used: bool = False
+
+
+class PartnershipFiles:
+    """Partnership records and invitations in a data folder (``<root>/partnerships``, ``<root>/invitations``).
+
+    Paths are only built from ids and codes that pass a strict pattern, never from raw text.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.records = self.root / "partnerships"
+        self.invitations = self.root / "invitations"
+
+    def record_path(self, partnership_id: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{16}", partnership_id or ""):
+            raise PartnershipError("That is not a partnership id.")
+        return self.records / f"{partnership_id}.json"
+
+    @staticmethod
+    def normalise_invitation(typed: str) -> str:
+        code = (typed or "").strip().lower()
+        if "invite=" in code:  # the whole link pasted
+            code = code.split("invite=", 1)[1].split("&", 1)[0]
+        if not _INVITE_RE.fullmatch(code):
+            raise InvitationError("That does not look like an invitation: an invitation is 'pair' and three "
+                                  "groups of four letters or digits, such as pair-7h3m-q9xw-4rtb.")
+        return code
+
+    def _invitation_path(self, code: str) -> Path:
+        return self.invitations / f"{self.normalise_invitation(code)}.json"
+
+    def issue(self, record: Partnership, inviter: Partner, *, now: dt.datetime | None = None) -> Invitation:
+        from mentoringkit.storage import _write_atomic, make_private_dir
+
+        make_private_dir(self.invitations)
+        code = new_invitation_code()
+        while self._invitation_path(code).exists():
+            code = new_invitation_code()
+        invitation = Invitation(code=code, partnership=record.id, inviter_name=inviter.name,
+                                inviter_role=inviter.role,
+                                expires=(now or _now()) + dt.timedelta(days=INVITATION_DAYS))
+        _write_atomic(_json_bytes(to_data(invitation)), self._invitation_path(code))
+        return invitation
+
+    def redeem(self, typed: str, use: Callable[[Invitation], None], *, now: dt.datetime | None = None) -> Invitation:
+        """Check an invitation and, under its lock, call ``use(invitation)`` and mark it used (single use).
+
+        InvitationError, in plain words, for a malformed, unknown, expired or used invitation."""
+        from mentoringkit.storage import _read_bytes, _write_atomic, make_private_dir
+        from mentoringkit.store.lock import locked
+
+        path = self._invitation_path(typed)
+        code = path.stem
+        make_private_dir(self.invitations)
+        with locked(path):
+            try:
+                invitation = from_data(Invitation, json.loads(_read_bytes(path)))
+            except Exception:
+                raise InvitationError(f"No invitation {code} was issued here. Check it letter by letter, or "
+                                      "ask your partner for a new one.") from None
+            if invitation.used:
+                raise InvitationError(f"The invitation {code} has already been used: an invitation pairs "
+                                      "two people once. Ask your partner for a new one.")
+            if (now or _now()) > invitation.expires:
+                raise InvitationError(f"The invitation {code} expired on "
+                                      f"{invitation.expires:%Y-%m-%d}. Ask your partner for a new one.")
+            use(invitation)
+            invitation.used = True
+            _write_atomic(_json_bytes(to_data(invitation)), path)
+        return invitation
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def link_for(record: Partnership, role: PairRole) -> PartnershipLink:
+    return PartnershipLink(id=record.id, role=role)
+
+
+# ---------------------------------------------------------------------------
+# Pairing two sessions
+
+
+def _check_can_pair(session: Any) -> None:
+    if not session.keeps_work or session.partnership_files() is None:
+        raise PartnershipError("Pairing needs a workbook that is kept: get your personal code first (or open "
+                               "your workbook), then invite your partner.")
+    partner = session.partner()
+    if partner is not None:
+        raise PartnershipError(f"You are already paired with {partner.name or 'your partner'} "
+                               f"({partner.role}). End that pairing first to pair with someone else.")
+
+
+def invite(session: Any, role: str = "", *, now: dt.datetime | None = None) -> Invitation:
+    """Issue an invitation for this participant's partner. The first invitation starts the shared record,
+    seeded from this participant's agreement, plan and log. ``role`` is this participant's role in the pair
+    (default: the profile's role when it is mentor or mentee)."""
+    _check_can_pair(session)
+    link = session.workbook.partnership
+    if link is not None and session.record is not None:
+        record, role = session.record, link.role  # still waiting for the partner: a fresh invitation
+    else:
+        role = role or (session.workbook.profile.role or "")
+        if role not in ("mentor", "mentee"):
+            raise PartnershipError("Say whether you are the mentor or the mentee in this pair before inviting "
+                                   "your partner.")
+        record = record_from_workbook(session.workbook, role)  # type: ignore[arg-type]
+        session.link_partnership(record, role)
+        record = session.record
+    me = record.partner(role) or Partner(id=session.workbook.id, name=session.workbook.profile.name, role=role)
+    return session.partnership_files().issue(record, me, now=now)
+
+
+def accept(session: Any, typed: str, *, now: dt.datetime | None = None) -> Partnership:
+    """Join the partnership an invitation is for. InvitationError for a malformed, unknown, expired, used or
+    own invitation; nothing changes then."""
+    from mentoringkit.storage import WorkbookFileError, _load_checked
+
+    _check_can_pair(session)
+    files: PartnershipFiles = session.partnership_files()
+    own = session.workbook.partnership.id if session.workbook.partnership else ""
+
+    def use(invitation: Invitation) -> None:
+        if invitation.partnership == own:
+            raise InvitationError("This is your own invitation: give it to your partner, who enters it on "
+                                  "their start page.")
+        path = files.record_path(invitation.partnership)
+        try:
+            record, data = _load_checked(path, Partnership)
+        except WorkbookFileError:
+            raise InvitationError("The partnership this invitation was for no longer exists. Ask your partner "
+                                  "for a new invitation.") from None
+        role = other_role(invitation.inviter_role)
+        if not record.partners:
+            raise InvitationError(f"{invitation.inviter_name or 'The person who invited you'} has left this "
+                                  "partnership. Ask for a new invitation.")
+        if record.partner(role) is not None:
+            raise InvitationError("Someone has already joined this partnership as the " + role + ".")
+        if own:
+            session.unpair()  # an invitation of one's own that nobody used: leave that empty record
+        session.link_partnership(join(record, session.workbook, role), role, base=data)
+
+    files.redeem(typed, use, now=now)
+    return session.record

@@ -1,0 +1,138 @@
+"""Pairing on the start page: invite your partner, join with their invitation, see who you are paired with,
+or end the pairing. The rules live in mentoringkit.partnership; this only wires them to the page.
+"""
+
+from __future__ import annotations
+
+import html
+import urllib.parse
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from mentoringkit.widgets.controls import Field, QuietHTML, button_layout, single_choice, status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mentoringkit.partnership import Invitation
+    from mentoringkit.session import Session
+
+__all__ = ["PairingPanel"]
+
+_WHAT_IS_SHARED = ("Shared with your partner: the relationship agreement (with both signatures), the development "
+                   "plan and the mentoring log, each entry with its author. Private, only you: your reflections, "
+                   "self-assessment, self-checks, evaluations and anything not yet added.")
+
+
+class PairingPanel(widgets.VBox):
+    """The "Your partner" section of the start page.
+
+    To act as the participant: ``invite(role)``, ``join(code)``, ``unpair()``.
+    """
+
+    def __init__(self, session: Session, invitation: str = ""):
+        self.session = session
+        self.state = QuietHTML(repr_name="PairingState")
+        role = session.workbook.profile.role
+        self.role = single_choice([("the mentor", "mentor"), ("the mentee", "mentee")], "In this pair I am",
+                                  value=role if role in ("mentor", "mentee") else "mentor")
+        self.invite_button = widgets.Button(description="Invite my partner", layout=button_layout())
+        self.invite_button.on_click(lambda _b: self.invite(self.role.value))
+        self.invitation_area = QuietHTML(repr_name="Invitation")
+        self.code_field = Field("Invitation from your partner", invitation,
+                                placeholder="for example pair-7h3m-q9xw-4rtb")
+        self.join_button = widgets.Button(description="Join my partner", layout=button_layout())
+        self.join_button.on_click(lambda _b: self.join(self.code_field.value))
+        self.unpair_button = widgets.Button(description="End the pairing", layout=button_layout())
+        self.unpair_button.on_click(lambda _b: self.unpair())
+        self.message = QuietHTML(repr_name="PairingMessage")
+        self.controls = widgets.VBox()
+        super().__init__(children=[QuietHTML("<h2>Your partner</h2>", repr_name="PartnerHeading"), self.state,
+                                   self.controls, self.message])
+        self.add_class("mk-pairing-panel")
+        session.observe(lambda _s: self.refresh())
+        self.refresh()
+
+    # -- what the participant does ---------------------------------------------------
+    def invite(self, role: str = "") -> Invitation | None:
+        from mentoringkit.partnership import PartnershipError, invite
+
+        try:
+            invitation = invite(self.session, role)
+        except PartnershipError as exc:
+            self.message.value = status(str(exc), "error")
+            return None
+        link = html.escape(self._invite_link(invitation.code), quote=True)
+        self.invitation_area.value = (
+            "<p>Give your partner this invitation. It works once, until "
+            f"{invitation.expires:%Y-%m-%d}:</p>"
+            f'<p class="mk-invitation" style="font-family:monospace;font-size:1.4em">{html.escape(invitation.code)}'
+            f'</p><p>or this link: <a class="mk-invitation-link" href="{link}">{link}</a>. They enter it on their '
+            "own start page, with their own personal code. Never give them your personal code.</p>")
+        self.message.value = ""
+        self.refresh()
+        return invitation
+
+    def join(self, typed: str) -> bool:
+        from mentoringkit.partnership import PartnershipError, accept
+
+        try:
+            record = accept(self.session, typed)
+        except PartnershipError as exc:
+            self.code_field.set_error(str(exc))
+            self.message.value = ""
+            return False
+        self.code_field.set_error(None)
+        self.code_field.value = ""
+        partner = self.session.partner()
+        name = html.escape(partner.name if partner and partner.name else "your partner")
+        self.message.value = status(
+            f"You are now paired with {name}. The shared agreement, plan and log start from {name}'s; your own "
+            f"plan rows and log entries were added to them, and agreement parts {name} had left empty were filled "
+            f"from yours. ({html.escape(record.names())})", "info")
+        self.refresh()
+        return True
+
+    def unpair(self) -> None:
+        partner = self.session.partner()
+        name = partner.name if partner and partner.name else "your partner"
+        self.session.unpair()
+        self.invitation_area.value = ""
+        self.message.value = status(
+            f"The pairing has ended. You keep a copy of the agreement, plan and log as they are now, in your own "
+            f"workbook; {name} keeps the shared record as it is, without you. Nothing private was ever shared.",
+            "info")
+        self.refresh()
+
+    # -- drawing ------------------------------------------------------------------
+    def _invite_link(self, code: str) -> str:
+        from mentoringkit.widgets.module_page import START_PAGE
+
+        start = self.session.curriculum.course.module(START_PAGE).notebook
+        return f"{urllib.parse.quote(start)}?{urllib.parse.urlencode({'invite': code})}"
+
+    def refresh(self) -> None:
+        from mentoringkit.widgets.module_page import pairing_text
+
+        s = self.session
+        if not s.keeps_work:
+            self.state.value = ("<p>Once you have your personal code you can pair with your mentor or mentee, "
+                                "so you both work on one agreement, plan and log.</p>")
+            if self.code_field.value:
+                self.state.value += status("You have an invitation: get your personal code (or open your "
+                                           "workbook) first, then press “Join my partner”.", "info")
+            controls: list[widgets.Widget] = [self.code_field, self.join_button] if self.code_field.value else []
+        elif s.workbook.partnership is None:
+            self.state.value = f"<p>You are not paired yet. {html.escape(_WHAT_IS_SHARED)}</p>"
+            controls = [self.role, self.invite_button, self.invitation_area, self.code_field, self.join_button]
+        else:
+            self.state.value = (f'<p class="mk-paired-with">{html.escape(pairing_text(s))}</p>'
+                                f"<p>{html.escape(_WHAT_IS_SHARED)}</p><p>Ending the pairing leaves each of you "
+                                "a copy of the shared documents as they are then.</p>")
+            controls = [self.invitation_area, self.unpair_button]
+            if s.partner() is None:
+                controls = [self.invite_button, self.invitation_area, self.unpair_button]
+        if list(self.controls.children) != controls:
+            self.controls.children = controls
+
+    def __repr__(self) -> str:
+        return "PairingPanel()"

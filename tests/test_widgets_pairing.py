@@ -1,0 +1,88 @@
+"""The start page's "Your partner" section and what the shared screens say while paired."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentoringkit.session import open_session
+from mentoringkit.storage import WorkbookStore
+from mentoringkit.widgets.agreement import AgreementBuilder
+from mentoringkit.widgets.landing import Landing
+from mentoringkit.widgets.mentoring_log import MentoringLog
+from mentoringkit.widgets.self_assessment import show_self_assessment
+
+VOILA = {"VOILA_REQUEST_URL": "http://localhost/voila/render/00_start_here.ipynb"}
+
+
+@pytest.fixture
+def start_page(cur, tmp_path):
+    store = WorkbookStore(tmp_path / "workbooks")
+
+    def open_page(name: str, role: str, query: str = ""):
+        session = open_session(curriculum=cur, store=store, environ={**VOILA, "QUERY_STRING": query})
+        landing = Landing(session)
+        session.set_profile(participant=name, role=role)
+        landing.start_new()
+        return session, landing
+
+    return open_page
+
+
+def test_an_invitation_link_pairs_two_start_pages_and_each_says_with_whom(start_page):
+    mentor, mentor_page = start_page("Ada Mentor", "mentor")
+    invitation = mentor_page.pairing.invite("mentor")
+    assert invitation.code in mentor_page.pairing.invitation_area.value
+    assert f"?invite={invitation.code}" in mentor_page.pairing.invitation_area.value
+    assert mentor.code not in mentor_page.pairing.invitation_area.value  # the personal code is never shared
+    _mentee, mentee_page = start_page("Sam Mentee", "mentee", query=f"invite={invitation.code}")
+    assert mentee_page.pairing.code_field.value == invitation.code  # filled in from the link
+    assert mentee_page.pairing.join(mentee_page.pairing.code_field.value)
+    assert "paired with Ada Mentor" in mentee_page.pairing.message.value
+    mentor.pull()
+    assert "You are the mentor, paired with Sam Mentee (mentee)" in mentor_page.pairing.state.value
+    assert "You are the mentee, paired with Ada Mentor (mentor)" in mentee_page.pairing.state.value
+
+
+def test_a_used_invitation_is_refused_on_the_page_and_nothing_changes(start_page):
+    _mentor, mentor_page = start_page("Ada", "mentor")
+    invitation = mentor_page.pairing.invite("mentor")
+    _mentee, mentee_page = start_page("Sam", "mentee")
+    assert mentee_page.pairing.join(invitation.code)
+    third, third_page = start_page("Eve", "mentee")
+    assert not third_page.pairing.join(invitation.code)
+    assert "already been used" in third_page.pairing.code_field.error
+    assert third.workbook.partnership is None and "not paired yet" in third_page.pairing.state.value
+
+
+def test_shared_screens_say_so_and_each_partner_signs_only_for_themselves(start_page):
+    mentor, mentor_page = start_page("Ada", "mentor")
+    mentee, mentee_page = start_page("Sam", "mentee")
+    mentee_page.pairing.join(mentor_page.pairing.invite("mentor").code)
+    mentor.pull()
+    agreement = AgreementBuilder(mentee)
+    assert "Shared with Ada" in agreement.sharing.value
+    assert agreement.fields["mentor"].input.disabled and not agreement.fields["mentee"].input.disabled
+    log = MentoringLog(mentee)
+    assert "Shared with Ada" in log.sharing.value
+    log.fill(activity="First meeting", date="2026-01-05")
+    log.add_entry()
+    assert mentee.workbook.log[-1].author == "Sam" and mentee.workbook.log[-1].author_role == "mentee"
+    assert "Sam (mentee)" in log.table.value
+    private = show_self_assessment(mentee)
+    assert private is not None  # a private screen carries no "shared" label
+    agreement.sign("mentee", "Sam Okafor")
+    mentor_agreement = AgreementBuilder(mentor)
+    mentor.pull()
+    mentor_agreement.sign("mentor", "Ada Lovelace")
+    mentee.pull()
+    assert "Signed by the mentor, Ada Lovelace" in agreement.signed.value
+    assert "Signed by the mentee, Sam Okafor" in agreement.signed.value
+    agreement.set_text("feedback_method", "A short review at the end of each meeting")
+    mentor.pull()
+    assert "out of date: how you give feedback changed" in mentor_agreement.signed.value
+    assert "mentor&#x27;s signature is out of date" in mentor_agreement.signed.value
+    assert mentor_agreement.sign_again_button.layout.display == ""
+    assert "mentee&#x27;s signature is out of date" in agreement.signed.value  # the one who changed it too
+    mentor_agreement.sign_again()
+    assert "mentor&#x27;s signature is out of date" not in mentor_agreement.signed.value
+    assert "Signed by the mentor, Ada Lovelace" in mentor_agreement.signed.value
