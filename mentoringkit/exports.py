@@ -155,7 +155,8 @@ def _skill_name(curriculum: Curriculum | None, skill_id: str) -> str:
 def _names(workbook: Workbook) -> tuple[str, str]:
     """(mentor, mentee) names from the profile, overridden by the names signed on the agreement."""
     p = workbook.profile
-    if p.role == "mentor":
+    role = workbook.partnership.role if workbook.partnership is not None else p.role
+    if role == "mentor":
         mentor, mentee = p.name, p.partner_name
     else:
         mentee, mentor = p.name, p.partner_name

@@ -137,7 +137,8 @@ class Partnership:
 
     def names(self) -> str:
         """"Ada Lovelace (mentor) and Sam Okafor (mentee)" — exports name both partners."""
-        named = [f"{p.name or 'name not given'} ({p.role})" for p in sorted(self.partners, key=lambda p: p.role)]
+        ordered = sorted(self.partners, key=lambda p: p.role != "mentor")
+        named = [f"{p.name or 'name not given'} ({p.role})" for p in ordered]
         return " and ".join(named) if named else "no partners yet"
 
 
@@ -197,11 +198,14 @@ def exchange_merge(local: Partnership, incoming: Partnership) -> tuple[Partnersh
         raise PartnershipError(f"This file is the shared record of another partnership ({incoming.names()}), "
                                f"not of yours ({local.names()}). Nothing was imported.")
     local_data, incoming_data = local.to_dict(complete=True), incoming.to_dict(complete=True)
+    # Before any import, the base is an empty record: what only one side filled in is taken, and where both
+    # filled in the same part differently, this side's stays.
+    empty = Partnership().to_dict(complete=True)
     base = local.exchanged or {}
     merged: dict[str, Any] = dict(local_data)
     notes: list[str] = []
     for key in (*SHARED_KEYS, "partners"):
-        base_value = base.get(key, [] if key != "agreement" else {})
+        base_value = base.get(key, empty[key])
         value, collisions = merge3(base_value, local_data[key], incoming_data[key], (key,))
         merged[key] = value
         for collision in collisions:
@@ -389,3 +393,88 @@ def accept(session: Any, typed: str, *, now: dt.datetime | None = None) -> Partn
 
     files.redeem(typed, use, now=now)
     return session.record
+
+
+# ---------------------------------------------------------------------------
+# File exchange from the command line (or a page): a workbook file and the record beside it
+
+
+def data_root_for(workbook_path: Path) -> Path:
+    """The data folder of a workbook file: its own folder, or the one above ``workbooks/`` for a workbook kept
+    under a personal code. Partnership records and invitations live there."""
+    root = Path(workbook_path).parent
+    return root.parent if root.name == "workbooks" else root
+
+
+def record_path_for(workbook_path: Path, partnership_id: str) -> Path:
+    """Where the record of a workbook file's partnership lives."""
+    return PartnershipFiles(data_root_for(workbook_path)).record_path(partnership_id)
+
+
+def _mirror(workbook_path: Path, record_data: dict[str, Any], link: PartnershipLink | None = None) -> None:
+    """Bring the workbook's copy of the shared parts (and its link) in line with the record."""
+    from mentoringkit.storage import sync_workbook
+
+    replace = shared_data(record_data)
+    if link is not None:
+        replace["partnership"] = to_data(link)
+    sync_workbook(workbook_path, None, None, "exchange", replace=replace)
+
+
+def export_record(workbook_path: Path, role: str = "", *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The exchange file's data for this workbook's partnership. A workbook not paired yet starts a partnership
+    here (as its ``role``, default the profile's), seeded from its agreement, plan and log."""
+    from mentoringkit.storage import load_workbook, sync_document
+
+    workbook_path = Path(workbook_path)
+    workbook = load_workbook(workbook_path)
+    if workbook.partnership is None:
+        role = role or (workbook.profile.role or "")
+        if role not in ("mentor", "mentee"):
+            raise PartnershipError("This workbook is not paired yet. Say whether you are the mentor or the "
+                                   "mentee (--role mentor or --role mentee) to start the partnership.")
+        record = record_from_workbook(workbook, role)  # type: ignore[arg-type]
+        path = record_path_for(workbook_path, record.id)
+        result = sync_document(path, None, record, "exchange", create=True, kind=Partnership)
+        _mirror(workbook_path, result.data, link_for(record, role))  # type: ignore[arg-type]
+        return export_data(result.workbook)
+    path = record_path_for(workbook_path, workbook.partnership.id)
+    result = sync_document(path, None, None, "exchange", kind=Partnership)
+    return export_data(result.workbook)
+
+
+def import_record(workbook_path: Path, raw: bytes) -> tuple[Partnership, list[str], bool]:
+    """Take in a partner's exchange file: (the record now, notes on values where both changed, joined?).
+
+    A workbook not paired yet joins the partnership the file is for, in the role the file leaves free; a
+    paired one merges by item, never overwriting its own values. PartnershipError for a file of another
+    partnership (nothing changes then); WorkbookDataError for a file that is not a partnership record.
+    """
+    from mentoringkit.storage import WorkbookFileError, _load_checked, document_from_bytes, load_workbook, sync_document
+
+    workbook_path = Path(workbook_path)
+    incoming: Partnership = document_from_bytes(raw, Partnership)
+    workbook = load_workbook(workbook_path)
+    if workbook.partnership is None:
+        taken = {p.role for p in incoming.partners if p.id != workbook.id}
+        free = [r for r in ("mentor", "mentee") if r not in taken]
+        if not free:
+            raise PartnershipError(f"This file is the record of a partnership that already has a mentor and a "
+                                   f"mentee ({incoming.names()}); it is not yours to join.")
+        role = free[0] if len(free) == 1 or workbook.profile.role not in free else workbook.profile.role
+        joined = join(incoming, workbook, role)  # type: ignore[arg-type]
+        joined.exchanged = {key: incoming.to_dict(complete=True)[key] for key in (*SHARED_KEYS, "partners")}
+        path = record_path_for(workbook_path, joined.id)
+        result = sync_document(path, None, joined, "exchange", create=True, kind=Partnership)
+        _mirror(workbook_path, result.data, link_for(joined, role))  # type: ignore[arg-type]
+        return result.workbook, [], True
+    path = record_path_for(workbook_path, workbook.partnership.id)
+    try:
+        local, base = _load_checked(path, Partnership)
+    except WorkbookFileError as exc:
+        raise PartnershipError(f"The shared record of this workbook's partnership cannot be read: {exc.detail}") \
+            from None
+    merged, notes = exchange_merge(local, incoming)
+    result = sync_document(path, base, merged, "exchange", kind=Partnership)
+    _mirror(workbook_path, result.data)
+    return result.workbook, notes, False

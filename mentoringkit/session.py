@@ -228,7 +228,9 @@ class Session:
         """The data folder this page's workbook lives in (partnership records and invitations sit beside)."""
         if self.path is None:
             return None
-        return self.path.parent.parent if self.code else self.path.parent
+        from mentoringkit.partnership import data_root_for
+
+        return data_root_for(self.path)
 
     def partnership_files(self) -> PartnershipFiles | None:
         from mentoringkit.partnership import PartnershipFiles
@@ -300,6 +302,9 @@ class Session:
             from mentoringkit.store.live import update_in_place
 
             update_in_place(self.record, result.workbook)
+        partner = self.partner()
+        if partner is not None and partner.name and not self.workbook.profile.partner_name:
+            self.workbook.profile.partner_name = partner.name  # so exports name both partners
         mine_notices = [n for n in self.record.sync_notices if n.for_writer == self.writer]
         if mine_notices:
             self.page_notices += mine_notices

@@ -277,3 +277,17 @@ def test_a_damaged_record_is_reported_and_left_alone(pair):
     assert not mentor.saved_ok and "shared record" in mentor.problem
     assert path.read_text(encoding="utf-8") == "{ not json"
     assert json.loads(mentor.path.read_text(encoding="utf-8"))  # the workbook itself is still fine
+
+
+def test_printable_agreement_names_both_partners_and_both_signature_states(pair):
+    from mentoringkit.exports import agreement_markdown
+
+    mentor, mentee, _ = pair
+    mentor.workbook.agreement.mentor = sign(mentor.workbook.agreement, "Ada Mentor")
+    mentor.save()
+    mentee.pull()
+    mentee.save()
+    text = agreement_markdown(mentee.workbook, mentee.curriculum)
+    assert "Ada Mentor" in text and "Sam Mentee" in text
+    assert "Signed by the mentor." in text and "Not yet signed by the mentee." in text
+    assert PRIVATE not in text
