@@ -98,6 +98,7 @@ class PlanRow:
     skill_id: str = ""
     goal_id: str = ""
     target_date: dt.date | None = None
+    mentor_comment: str = ""  # while a pair shares the plan: the mentor's comment on this goal
 
 
 @dataclass
@@ -305,7 +306,7 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 4 adds the partnership link, signature digests and log authors; all have
+    """Version 4 adds the partnership link, signature digests, log authors and mentor comments; all have
     defaults, so older documents need no change (the bump keeps older releases from reading them wrongly)."""
     return {**data, "schema_version": 4}
 

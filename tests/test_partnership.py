@@ -291,3 +291,55 @@ def test_printable_agreement_names_both_partners_and_both_signature_states(pair)
     assert "Ada Mentor" in text and "Sam Mentee" in text
     assert "Signed by the mentor." in text and "Not yet signed by the mentee." in text
     assert PRIVATE not in text
+
+
+def test_a_version_3_workbook_loads_unpaired():
+    from mentoringkit.workbook import SCHEMA_VERSION, Workbook
+
+    old = {"schema_version": 3, "profile": {"name": "Ola"}, "log": [{"id": "a" * 12, "activity": "met"}]}
+    workbook = Workbook.from_dict(old)
+    assert workbook.partnership is None and workbook.log[0].author == "" and SCHEMA_VERSION == 4
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["mentor", "mentee", "mentor-tab"]),
+                          st.sampled_from(["log", "plan", "private", "look"])), min_size=1, max_size=12))
+def test_split_saves_in_any_order_lose_nothing_and_leak_nothing(cur, tmp_path_factory, steps):
+    room_dir = tmp_path_factory.mktemp("room")
+    store = WorkbookStore(room_dir / "workbooks")
+
+    def person(name, role):
+        page = open_session(curriculum=cur, store=store, environ=VOILA)
+        page.set_profile(participant=name, role=role)
+        page.start_new_code()
+        return page
+
+    pages = {"mentor": person("Ada", "mentor"), "mentee": person("Sam", "mentee")}
+    accept(pages["mentee"], invite(pages["mentor"]).code)
+    pages["mentor-tab"] = open_session(code=pages["mentor"].code, curriculum=cur, store=store, environ=VOILA)
+    added: dict[str, set[str]] = {"log": set(), "plan": set()}
+    for n, (who, what) in enumerate(steps):
+        page = pages[who]
+        if what == "log":
+            entry = LogEntry(activity=f"{who} {n}")
+            page.workbook.log.append(entry)
+            added["log"].add(entry.id)
+        elif what == "plan":
+            row = PlanRow(goal_and_timeline=f"{who} {n}")
+            page.workbook.plan.append(row)
+            added["plan"].add(row.id)
+        elif what == "private":
+            page.workbook.set_reflection(f"module:m{n}", f"{PRIVATE}-{who}-{n}")
+        if what != "look":
+            page.save()
+        else:
+            page.pull()
+    for page in pages.values():
+        page.pull()
+    for who, page in pages.items():
+        assert {e.id for e in page.workbook.log} == added["log"], who
+        assert {r.id for r in page.workbook.plan} == added["plan"], who
+    record_text = pages["mentor"].record_path().read_text(encoding="utf-8")
+    mentee_text = pages["mentee"].path.read_text(encoding="utf-8")
+    assert PRIVATE not in record_text
+    assert f"{PRIVATE}-mentor" not in mentee_text and f"{PRIVATE}-mentor-tab" not in mentee_text

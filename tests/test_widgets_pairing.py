@@ -86,3 +86,26 @@ def test_shared_screens_say_so_and_each_partner_signs_only_for_themselves(start_
     mentor_agreement.sign_again()
     assert "mentor&#x27;s signature is out of date" not in mentor_agreement.signed.value
     assert "Signed by the mentor, Ada Lovelace" in mentor_agreement.signed.value
+
+
+def test_the_mentor_comments_on_the_mentees_plan_and_the_mentee_reads_it(start_page):
+    from mentoringkit.widgets.development_plan import DevelopmentPlanEditor
+
+    mentor, mentor_page = start_page("Ada", "mentor")
+    mentee, mentee_page = start_page("Sam", "mentee")
+    mentee_page.pairing.join(mentor_page.pairing.invite("mentor").code)
+    mentee_plan = DevelopmentPlanEditor(mentee)
+    mentee_plan.add_row()
+    mentee_plan.set_cell(0, "goal_and_timeline", "Chair the June review")
+    assert "Shared with Ada" in mentee_plan.sharing.value
+    mentor.pull()
+    mentor_plan = DevelopmentPlanEditor(mentor)
+    view = mentor_plan.row_views[0]
+    assert view.comment.layout.display == "" and not view.comment.input.disabled
+    mentor_plan.set_comment(0, "Ask Lee for the agenda a week ahead")
+    mentee.pull()
+    mentee_view = mentee_plan.row_views[0]
+    assert mentee_view.comment.value == "Ask Lee for the agenda a week ahead"
+    assert mentee_view.comment.input.disabled  # the mentee reads it
+    with pytest.raises(PermissionError):
+        mentee_plan.set_comment(0, "not mine to write")
