@@ -186,10 +186,9 @@ class Session:
         replace = None
         if self.record_path() is not None:
             # Paired: the shared parts are merged in the partnership record; the workbook keeps a copy.
-            shared = self._sync_record(mine)
-            if shared is None:
-                return False
-            replace = shared
+            # A record that cannot be used (said in self.problem) does not stop the workbook's save: the
+            # shared parts are then kept in the workbook, and reach the record once it can be used again.
+            replace = self._sync_record(mine)
         try:
             # A workbook deleted behind the page's back is written again from the page's copy.
             result = sync_workbook(self.path, self._base, mine, self.writer,  # type: ignore[arg-type]
@@ -279,14 +278,15 @@ class Session:
         try:
             result = sync_document(path, self._rbase, record_mine, self.writer, kind=Partnership)
         except WorkbookFileError as exc:
-            if exc.problem == "missing":
-                self._save_failed("The shared record of your partnership is missing, so your agreement, plan "
-                                  "and log are saved in your own workbook only. Tell your trainer.")
-            else:
-                self._save_failed(f"{_NOT_SAVED} The shared record of your partnership: {exc.for_participant}")
+            detail = "is missing" if exc.problem == "missing" else f"cannot be used: {exc.for_participant}"
+            self.problem = (f"The shared record of your partnership {detail} Your agreement, plan and log are "
+                            "saved in your own workbook only for now, and your partner does not see your "
+                            "changes. Tell your trainer.")
             return None
         except Exception as exc:
-            self._save_failed(_save_problem_text(exc))
+            self.problem = ("Your partner does not see your latest changes to the agreement, plan or log yet: "
+                            f"the shared record could not be saved ({_plain_os_error(exc)}). They are kept in "
+                            "your own workbook.")
             return None
         from mentoringkit.storage import same_content
 

@@ -4,7 +4,6 @@ while everything else in each workbook stays private. Real files, real locks, re
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import stat
 
@@ -268,15 +267,22 @@ def test_exchange_keeps_every_entry_added_on_either_side(mine_added, theirs_adde
 
 
 def test_a_damaged_record_is_reported_and_left_alone(pair):
-    mentor, _mentee, _ = pair
+    mentor, mentee, _ = pair
     path = mentor.record_path()
     path.write_text("{ not json", encoding="utf-8")
     os.utime(path, None)
     mentor.workbook.log.append(LogEntry(activity="typed"))
     mentor.save()
-    assert not mentor.saved_ok and "shared record" in mentor.problem
-    assert path.read_text(encoding="utf-8") == "{ not json"
-    assert json.loads(mentor.path.read_text(encoding="utf-8"))  # the workbook itself is still fine
+    assert "shared record of your partnership cannot be used" in mentor.problem
+    assert "your partner does not see" in mentor.problem
+    assert path.read_text(encoding="utf-8") == "{ not json"  # left as it is
+    assert [e.activity for e in load_workbook(mentor.path).log] == ["typed"]  # kept in the workbook meanwhile
+    path.unlink()
+    (path.parent / (path.name + ".bak")).rename(path)  # the trainer puts the last good copy back
+    mentor.workbook.log.append(LogEntry(activity="later"))
+    mentor.save()
+    mentee.pull()
+    assert [e.activity for e in mentee.workbook.log] == ["typed", "later"]
 
 
 def test_printable_agreement_names_both_partners_and_both_signature_states(pair):
