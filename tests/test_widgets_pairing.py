@@ -109,3 +109,12 @@ def test_the_mentor_comments_on_the_mentees_plan_and_the_mentee_reads_it(start_p
     assert mentee_view.comment.input.disabled  # the mentee reads it
     with pytest.raises(PermissionError):
         mentee_plan.set_comment(0, "not mine to write")
+
+
+def test_someone_who_is_both_says_which_side_they_take(start_page):
+    session, page = start_page("Kim", "both")
+    buttons = [c.description for c in page.pairing.controls.children if hasattr(c, "on_click")]
+    assert buttons == ["I mentor my partner: invite them", "My partner mentors me: invite them", "Join my partner"]
+    page.pairing.invite_as_mentee.click()
+    assert session.workbook.partnership.role == "mentee"
+    assert "pair-" in page.pairing.invitation_area.value

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, button_layout, single_choice, status
+from mentoringkit.widgets.controls import Field, QuietHTML, button_layout, status
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.partnership import Invitation
@@ -32,11 +32,14 @@ class PairingPanel(widgets.VBox):
     def __init__(self, session: Session, invitation: str = ""):
         self.session = session
         self.state = QuietHTML(repr_name="PairingState")
-        role = session.workbook.profile.role
-        self.role = single_choice([("the mentor", "mentor"), ("the mentee", "mentee")], "In this pair I am",
-                                  value=role if role in ("mentor", "mentee") else "mentor")
         self.invite_button = widgets.Button(description="Invite my partner", layout=button_layout())
-        self.invite_button.on_click(lambda _b: self.invite(self.role.value))
+        self.invite_button.on_click(lambda _b: self.invite())
+        # Someone whose profile says "both" (or nothing yet) says which side they take in this pair.
+        self.invite_as_mentor = widgets.Button(description="I mentor my partner: invite them", layout=button_layout())
+        self.invite_as_mentor.on_click(lambda _b: self.invite("mentor"))
+        self.invite_as_mentee = widgets.Button(description="My partner mentors me: invite them",
+                                               layout=button_layout())
+        self.invite_as_mentee.on_click(lambda _b: self.invite("mentee"))
         self.invitation_area = QuietHTML(repr_name="Invitation")
         self.code_field = Field("Invitation from your partner", invitation,
                                 placeholder="for example pair-7h3m-q9xw-4rtb")
@@ -123,7 +126,11 @@ class PairingPanel(widgets.VBox):
             controls: list[widgets.Widget] = [self.code_field, self.join_button] if self.code_field.value else []
         elif s.workbook.partnership is None:
             self.state.value = f"<p>You are not paired yet. {html.escape(_WHAT_IS_SHARED)}</p>"
-            controls = [self.role, self.invite_button, self.invitation_area, self.code_field, self.join_button]
+            if s.workbook.profile.role in ("mentor", "mentee"):
+                invite: list[widgets.Widget] = [self.invite_button]
+            else:
+                invite = [self.invite_as_mentor, self.invite_as_mentee]
+            controls = [*invite, self.invitation_area, self.code_field, self.join_button]
         else:
             self.state.value = (f'<p class="mk-paired-with">{html.escape(pairing_text(s))}</p>'
                                 f"<p>{html.escape(_WHAT_IS_SHARED)}</p><p>Ending the pairing leaves each of you "
