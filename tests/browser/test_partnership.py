@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from orientation_app import wait_for_app
+from orientation_app import page_problems, wait_for_app
 from test_journey import AGREEMENT, START, type_into
 from test_never_lose import LOG
 
@@ -50,6 +50,16 @@ def refused(page, typed: str, words: str) -> None:
     page.get_by_text(re.compile(words)).first.wait_for(timeout=SEEN_WITHIN)
 
 
+def usable(page) -> None:
+    """No error on the page, and axe finds nothing (the paired parts of pages are new to the app suites)."""
+    from axe_playwright_python.sync_playwright import Axe
+    from test_accessibility import describe
+
+    assert not page_problems(page)
+    violations = Axe().run(page).response["violations"]
+    assert not violations, describe(violations)
+
+
 def files_text(server) -> dict[str, str]:
     return {str(p.relative_to(server.data_dir)): p.read_text(encoding="utf-8", errors="replace")
             for p in server.data_dir.rglob("*.json") if p.is_file()}
@@ -73,6 +83,7 @@ def test_a_mentor_and_a_mentee_pair_sign_and_log_together(new_participant, serve
     page.get_by_role("button", name="Join my partner").click()
     page.get_by_text("You are the mentee, paired with Ada Mentor (mentor).").first.wait_for(timeout=SEEN_WITHIN)
     mentor.page.get_by_text("You are the mentor, paired with Sam Mentee (mentee).").first.wait_for(timeout=SEEN_WITHIN)
+    usable(mentor.page)
 
     # -- a third person: guessed, used and expired invitations are refused -------------------------
     third_code = person_with_code(server, "Eve Third", "mentee")
@@ -110,6 +121,8 @@ def test_a_mentor_and_a_mentee_pair_sign_and_log_together(new_participant, serve
     for agreement_page in (mentor_page, mentee_page):
         agreement_page.get_by_text(re.compile(r"mentor's signature is out of date: how you give feedback "
                                               r"changed")).first.wait_for(timeout=SEEN_WITHIN)
+
+    usable(mentor_page)
 
     # -- both add a log entry at the same moment ---------------------------------------------------------
     log_pages = [open_page(mentor, server, LOG, code=mentor_code), open_page(mentee, server, LOG, code=mentee_code)]
