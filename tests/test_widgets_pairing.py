@@ -118,3 +118,38 @@ def test_someone_who_is_both_says_which_side_they_take(start_page):
     page.pairing.invite_as_mentee.click()
     assert session.workbook.partnership.role == "mentee"
     assert "pair-" in page.pairing.invitation_area.value
+
+
+def test_self_study_pairs_on_two_computers_by_exchanging_a_file(cur, tmp_path):
+    import base64
+
+    from mentoringkit.workbook import LogEntry
+
+    def computer(folder: str, name: str, role: str):
+        session = open_session(workbook_path=str(tmp_path / folder / "my-workbook.json"), curriculum=cur,
+                               environ={})
+        session.set_profile(participant=name, role=role)
+        session.workbook.set_reflection("module:goals", f"private note of {name}")
+        session.save()
+        return session, Landing(session)
+
+    alex, alex_page = computer("alex", "Alex", "mentor")
+    bea, bea_page = computer("bea", "Bea", "mentee")
+    assert bea_page.pairing.exchange_upload in bea_page.pairing.controls.children
+    assert alex_page.pairing.start_exchange()
+    link = alex_page.pairing.exchange_download.children[0]
+    sent = base64.b64decode(link.value.split("base64,", 1)[1].split('"', 1)[0])
+    assert b"private note" not in sent
+    assert bea_page.pairing.import_file(sent)
+    assert "You joined" in bea_page.pairing.message.value and bea.partner().name == "Alex"
+    log = MentoringLog(bea)
+    log.fill(activity="Bea's entry", date="2026-01-05")
+    log.add_entry()
+    back = base64.b64decode(bea_page.pairing.exchange_download.children[0].value.split("base64,", 1)[1]
+                            .split('"', 1)[0])
+    alex.workbook.log.append(LogEntry(activity="Alex's entry"))
+    alex.save()
+    assert alex_page.pairing.import_file(back)
+    assert sorted(e.activity for e in alex.workbook.log) == ["Alex's entry", "Bea's entry"]
+    assert not alex_page.pairing.import_file(b"{ not json")
+    assert "not a partnership file" in alex_page.pairing.message.value

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, QuietHTML, button_layout, status
+from mentoringkit.widgets.controls import Field, QuietHTML, button_layout, fill_downloads, status
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.partnership import Invitation
@@ -48,6 +48,15 @@ class PairingPanel(widgets.VBox):
         self.unpair_button = widgets.Button(description="End the pairing", layout=button_layout())
         self.unpair_button.on_click(lambda _b: self.unpair())
         self.message = QuietHTML(repr_name="PairingMessage")
+        # Self-study on two computers (a workbook file, no personal code): pair by exchanging a file.
+        self.exchange_intro = QuietHTML(repr_name="ExchangeIntro")
+        self.exchange_start = widgets.Button(description="Start a partnership file for my partner",
+                                             layout=button_layout())
+        self.exchange_start.on_click(lambda _b: self.start_exchange())
+        self.exchange_download = widgets.HBox()
+        self.exchange_upload = widgets.FileUpload(accept=".json", multiple=False,
+                                                  description="Take in my partner's file")
+        self.exchange_upload.observe(lambda change: self._uploaded(change["new"]), names="value")
         self.controls = widgets.VBox()
         super().__init__(children=[QuietHTML("<h2>Your partner</h2>", repr_name="PartnerHeading"), self.state,
                                    self.controls, self.message])
@@ -106,6 +115,76 @@ class PairingPanel(widgets.VBox):
             "info")
         self.refresh()
 
+    # -- self-study: exchanging the shared record as a file ------------------------------
+    def start_exchange(self, role: str = "") -> bool:
+        """Start a partnership from this workbook so its shared record can be sent as a file."""
+        from mentoringkit.partnership import PartnershipError, export_record
+
+        self.session.save()
+        try:
+            export_record(self.session.path, role)  # type: ignore[arg-type]
+        except PartnershipError as exc:
+            self.message.value = status(str(exc), "error")
+            return False
+        self._take_in()
+        self.message.value = status("Your partnership file is ready below: send it to your partner, who takes "
+                                    "it in on their own start page.", "info")
+        return True
+
+    def import_file(self, raw: bytes) -> bool:
+        """Take in the partner's exchange file: merged item by item, never overwriting what is here."""
+        from mentoringkit.partnership import PartnershipError, import_record
+        from mentoringkit.storage import WorkbookDataError
+
+        self.session.save()
+        try:
+            record, notes, joined = import_record(self.session.path, raw)  # type: ignore[arg-type]
+        except WorkbookDataError as exc:
+            self.message.value = status(f"That file is not a partnership file: {exc.detail} Nothing was taken in.",
+                                        "error")
+            return False
+        except PartnershipError as exc:
+            self.message.value = status(str(exc), "error")
+            return False
+        self._take_in()
+        done = "You joined" if joined else "Taken in"
+        kept = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+        self.message.value = status(f"{done}: the shared record of {record.names()}.", "info") + (
+            f"<p>You had both changed these; yours are kept:</p><ul>{kept}</ul>" if kept else "")
+        return True
+
+    def _uploaded(self, value: object) -> None:
+        files = list(value or ())  # type: ignore[call-overload]
+        if files:
+            self.import_file(bytes(files[0]["content"]))
+
+    def _take_in(self) -> None:
+        """Bring the page up to date with what the exchange wrote to the workbook and the record."""
+        self.session.pull()
+        if self.session.record is None:
+            self.session._load_record()
+        self.session._refresh_followers()
+        self.session._notify()
+
+    def _exchange_controls(self) -> list[widgets.Widget]:
+        from mentoringkit.partnership import export_data
+
+        s = self.session
+        if s.code is not None or s.path is None or s.in_voila:
+            return []
+        self.exchange_intro.value = ("<h3>On two computers</h3><p>Working in JupyterLab on your own computer? "
+                                     "Send your partner the shared record as a file and take in theirs; changes "
+                                     "merge item by item and nothing of yours is overwritten. The file holds "
+                                     "only the shared parts, nothing private.</p>")
+        if s.record is None:
+            return [self.exchange_intro, self.exchange_start, self.exchange_upload]
+        import json
+
+        text = json.dumps(export_data(s.record), ensure_ascii=False, indent=2) + "\n"
+        fill_downloads(self.exchange_download, [("partnership-for-my-partner.json", text, "application/json",
+                                                 "Download the shared record for your partner")])
+        return [self.exchange_intro, self.exchange_download, self.exchange_upload]
+
     # -- drawing ------------------------------------------------------------------
     def _invite_link(self, code: str) -> str:
         from mentoringkit.widgets.module_page import START_PAGE
@@ -138,6 +217,7 @@ class PairingPanel(widgets.VBox):
             controls = [self.invitation_area, self.unpair_button]
             if s.partner() is None:
                 controls = [self.invite_button, self.invitation_area, self.unpair_button]
+        controls += self._exchange_controls()
         if list(self.controls.children) != controls:
             self.controls.children = controls
 
