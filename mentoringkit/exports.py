@@ -343,7 +343,8 @@ def _plan_sections(workbook: Workbook, curriculum: Curriculum | None, level: int
     for row in workbook.plan:
         goal = row.goal_and_timeline
         extras = [x for x in (f"By {_short_date(row.target_date)}" if row.target_date else "",
-                              f"Skill: {_skill_name(curriculum, row.skill_id)}" if row.skill_id else "") if x]
+                              f"Skill: {_skill_name(curriculum, row.skill_id)}" if row.skill_id else "",
+                              f"Mentor's comment: {row.mentor_comment}" if row.mentor_comment else "") if x]
         if extras:
             goal = "\n".join([goal, *extras]) if goal else "\n".join(extras)
         rows.append([goal, row.development_activities, row.success_measures, row.resources_support])

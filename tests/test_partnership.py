@@ -349,3 +349,11 @@ def test_split_saves_in_any_order_lose_nothing_and_leak_nothing(cur, tmp_path_fa
     mentee_text = pages["mentee"].path.read_text(encoding="utf-8")
     assert PRIVATE not in record_text
     assert f"{PRIVATE}-mentor" not in mentee_text and f"{PRIVATE}-mentor-tab" not in mentee_text
+
+
+def test_the_printed_plan_carries_the_mentors_comment():
+    from mentoringkit.exports import plan_markdown
+    from mentoringkit.workbook import Workbook
+
+    workbook = Workbook(plan=[PlanRow(goal_and_timeline="Chair the June review", mentor_comment="Ask Lee first")])
+    assert "Mentor's comment: Ask Lee first" in plan_markdown(workbook)
