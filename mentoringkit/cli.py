@@ -223,7 +223,8 @@ def _check_content(args: argparse.Namespace) -> int:
 def _partnership_export(args: argparse.Namespace) -> int:
     import json
 
-    from mentoringkit.partnership import PartnershipError, export_record
+    from mentoringkit.model.partnership import PartnershipError
+    from mentoringkit.store.partnership import export_record
 
     _load_workbook(args.workbook)  # a clear message for a missing or damaged workbook
     try:
@@ -242,8 +243,9 @@ def _partnership_export(args: argparse.Namespace) -> int:
 
 
 def _partnership_import(args: argparse.Namespace) -> int:
-    from mentoringkit.partnership import PartnershipError, import_record
+    from mentoringkit.model.partnership import PartnershipError
     from mentoringkit.storage import WorkbookDataError
+    from mentoringkit.store.partnership import import_record
 
     _load_workbook(args.workbook)
     try:

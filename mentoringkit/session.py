@@ -22,8 +22,9 @@ from mentoringkit.workbook import SyncNotice, Workbook
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum
     from mentoringkit.hub import HubIdentity
-    from mentoringkit.partnership import Partnership, PartnershipFiles
+    from mentoringkit.model.partnership import Partnership
     from mentoringkit.storage import WorkbookStore
+    from mentoringkit.store.partnership import PartnershipFiles
 
 __all__ = [
     "OWN_WORKBOOK_NAME",
@@ -82,7 +83,7 @@ class Session:
     _watching: bool = field(default=False, repr=False)
     #: Notices addressed to this page, taken out of the workbook so they stay on this page only.
     page_notices: list[SyncNotice] = field(default_factory=list, repr=False)
-    #: While paired: the shared partnership record as last read or written (mentoringkit.partnership).
+    #: While paired: the shared partnership record as last read or written (mentoringkit.model.partnership).
     record: Partnership | None = field(default=None, repr=False)
     _rbase: dict[str, Any] | None = field(default=None, repr=False)
     _rseen: tuple[int, int, int] | None = field(default=None, repr=False)
@@ -227,12 +228,12 @@ class Session:
         """The data folder this page's workbook lives in (partnership records and invitations sit beside)."""
         if self.path is None:
             return None
-        from mentoringkit.partnership import data_root_for
+        from mentoringkit.store.partnership import data_root_for
 
         return data_root_for(self.path)
 
     def partnership_files(self) -> PartnershipFiles | None:
-        from mentoringkit.partnership import PartnershipFiles
+        from mentoringkit.store.partnership import PartnershipFiles
 
         root = self.data_root()
         return PartnershipFiles(root) if root is not None else None
@@ -243,7 +244,7 @@ class Session:
         files = self.partnership_files()
         if link is None or files is None:
             return None
-        from mentoringkit.partnership import PartnershipError
+        from mentoringkit.model.partnership import PartnershipError
 
         try:
             return files.record_path(link.id)
@@ -259,14 +260,14 @@ class Session:
         link = self.workbook.partnership
         if link is None or self.record is None:
             return None
-        from mentoringkit.partnership import other_role
+        from mentoringkit.model.partnership import other_role
 
         return self.record.partner(other_role(link.role))
 
     def _sync_record(self, mine: Workbook | None) -> dict[str, Any] | None:
         """Save this page's changes to the shared parts into the partnership record and read the partner's.
         Returns the record's shared parts (plain data), or None when the record could not be used."""
-        from mentoringkit.partnership import Partnership, shared_data
+        from mentoringkit.model.partnership import Partnership, shared_data
         from mentoringkit.storage import WorkbookFileError, sync_document
 
         path = self.record_path()
@@ -324,7 +325,7 @@ class Session:
         shared = self._sync_record(None)
         if shared is None:
             return
-        from mentoringkit.partnership import Partnership
+        from mentoringkit.model.partnership import Partnership
         from mentoringkit.store.live import update_in_place
 
         view = Workbook.from_dict({**self.workbook.to_dict(complete=True), **shared})
@@ -334,7 +335,7 @@ class Session:
     def link_partnership(self, record: Partnership, role: str, base: dict[str, Any] | None = None) -> None:
         """Link this workbook to ``record`` as ``role`` and save both. ``base`` is the record as read before
         this page changed it (joining); None writes a new record."""
-        from mentoringkit.partnership import Partnership, PartnershipError, link_for, shared_data
+        from mentoringkit.model.partnership import Partnership, PartnershipError, link_for, shared_data
         from mentoringkit.storage import sync_document
         from mentoringkit.store.live import update_in_place
 
@@ -359,7 +360,7 @@ class Session:
         if self.workbook.partnership is None:
             return
         if self.record is not None and self.record_path() is not None:
-            from mentoringkit.partnership import Partnership
+            from mentoringkit.model.partnership import Partnership
             from mentoringkit.storage import sync_document
 
             left = Partnership.from_dict(self.record.to_dict(complete=True))

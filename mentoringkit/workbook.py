@@ -201,7 +201,7 @@ class SyncNotice:
 
 @dataclass
 class PartnershipLink:
-    """This workbook shares its agreement, plan and log with a partner (mentoringkit.partnership)."""
+    """This workbook shares its agreement, plan and log with a partner (mentoringkit.model.partnership)."""
 
     id: str = ""  # the partnership record's id
     role: Literal["mentor", "mentee"] = "mentee"  # this participant's role in the pair

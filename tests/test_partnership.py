@@ -12,16 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentoringkit.agreement import CLAUSES, agreement_digest, clause_digests, sign, signature_state
-from mentoringkit.partnership import (
-    InvitationError,
-    Partnership,
-    PartnershipError,
-    accept,
-    exchange_merge,
-    invite,
-)
+from mentoringkit.model.partnership import InvitationError, Partnership, PartnershipError, exchange_merge
 from mentoringkit.session import open_session
 from mentoringkit.storage import WorkbookStore, load_workbook
+from mentoringkit.store.partnership import accept, invite
 from mentoringkit.workbook import Agreement, LogEntry, PlanRow
 
 VOILA = {"VOILA_REQUEST_URL": "http://localhost/voila/render/00_start_here.ipynb"}

@@ -1,5 +1,6 @@
 """Pairing on the start page: invite your partner, join with their invitation, see who you are paired with,
-or end the pairing. The rules live in mentoringkit.partnership; this only wires them to the page.
+or end the pairing. The rules live in mentoringkit.model.partnership and
+mentoringkit.store.partnership; this only wires them to the page.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import ipywidgets as widgets
 from mentoringkit.widgets.controls import Field, QuietHTML, button_layout, fill_downloads, status
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mentoringkit.partnership import Invitation
     from mentoringkit.session import Session
+    from mentoringkit.store.partnership import Invitation
 
 __all__ = ["PairingPanel"]
 
@@ -66,7 +67,8 @@ class PairingPanel(widgets.VBox):
 
     # -- what the participant does ---------------------------------------------------
     def invite(self, role: str = "") -> Invitation | None:
-        from mentoringkit.partnership import PartnershipError, invite
+        from mentoringkit.model.partnership import PartnershipError
+        from mentoringkit.store.partnership import invite
 
         try:
             invitation = invite(self.session, role)
@@ -85,7 +87,8 @@ class PairingPanel(widgets.VBox):
         return invitation
 
     def join(self, typed: str) -> bool:
-        from mentoringkit.partnership import PartnershipError, accept
+        from mentoringkit.model.partnership import PartnershipError
+        from mentoringkit.store.partnership import accept
 
         try:
             record = accept(self.session, typed)
@@ -118,7 +121,8 @@ class PairingPanel(widgets.VBox):
     # -- self-study: exchanging the shared record as a file ------------------------------
     def start_exchange(self, role: str = "") -> bool:
         """Start a partnership from this workbook so its shared record can be sent as a file."""
-        from mentoringkit.partnership import PartnershipError, export_record
+        from mentoringkit.model.partnership import PartnershipError
+        from mentoringkit.store.partnership import export_record
 
         self.session.save()
         try:
@@ -133,8 +137,9 @@ class PairingPanel(widgets.VBox):
 
     def import_file(self, raw: bytes) -> bool:
         """Take in the partner's exchange file: merged item by item, never overwriting what is here."""
-        from mentoringkit.partnership import PartnershipError, import_record
+        from mentoringkit.model.partnership import PartnershipError
         from mentoringkit.storage import WorkbookDataError
+        from mentoringkit.store.partnership import import_record
 
         self.session.save()
         try:
@@ -167,7 +172,7 @@ class PairingPanel(widgets.VBox):
         self.session._notify()
 
     def _exchange_controls(self) -> list[widgets.Widget]:
-        from mentoringkit.partnership import export_data
+        from mentoringkit.model.partnership import export_data
 
         s = self.session
         if s.code is not None or s.path is None or s.in_voila:

@@ -15,8 +15,9 @@ from orientation_app import page_problems, wait_for_app
 from test_journey import AGREEMENT, START, type_into
 from test_never_lose import LOG
 
-from mentoringkit.partnership import Partner, Partnership, PartnershipFiles
+from mentoringkit.model.partnership import Partner, Partnership
 from mentoringkit.storage import WorkbookStore, save_workbook
+from mentoringkit.store.partnership import PartnershipFiles
 from mentoringkit.workbook import Profile, Reflection, Workbook
 
 pytestmark = pytest.mark.browser
