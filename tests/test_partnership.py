@@ -351,3 +351,22 @@ def test_the_printed_plan_carries_the_mentors_comment():
 
     workbook = Workbook(plan=[PlanRow(goal_and_timeline="Chair the June review", mentor_comment="Ask Lee first")])
     assert "Mentor's comment: Ask Lee first" in plan_markdown(workbook)
+
+
+def test_two_tabs_of_a_paired_person_never_collide_over_the_workbooks_copy(pair, room):
+    mentor, mentee, _ = pair
+    tab = room.page(mentor.code)
+    mentor.workbook.agreement.feedback_method = "from the first tab"
+    mentor.save()
+    mentee.workbook.agreement.log_method = "from the mentee"
+    mentee.save()
+    tab.workbook.agreement.learning_opportunities = "from the second tab"  # a copy that has seen neither
+    tab.save()
+    mentor.pull()
+    for page in (mentor, tab):
+        a = page.workbook.agreement
+        assert (a.feedback_method, a.log_method, a.learning_opportunities) == (
+            "from the first tab", "from the mentee", "from the second tab")
+        assert not page.page_notices  # different clauses: nothing was replaced, nobody is told otherwise
+    on_disk = load_workbook(mentor.path).agreement
+    assert on_disk.learning_opportunities == "from the second tab" and on_disk.log_method == "from the mentee"
