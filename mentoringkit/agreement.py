@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 
 from mentoringkit.completeness import Gap, is_blank
 from mentoringkit.smart_goal import format_date
-from mentoringkit.workbook import Agreement, MeetingSchedule
+from mentoringkit.workbook import Agreement, MeetingSchedule, Signature
 
-__all__ = ["MAX_DURATION", "MAX_OCCURRENCES", "MIN_DURATION", "SeriesPastEnd", "check_agreement", "is_signed",
-           "meeting_dates", "series_past_end", "stop_series_at_end"]
+__all__ = ["CLAUSES", "MAX_DURATION", "MAX_OCCURRENCES", "MIN_DURATION", "SeriesPastEnd", "SignatureState",
+           "agreement_digest", "check_agreement", "clause_digests", "is_signed", "meeting_dates", "series_past_end",
+           "sign", "signature_state", "stop_series_at_end"]
 
 #: Two years of weekly meetings: more than any partnership plans ahead.
 MAX_OCCURRENCES = 104
@@ -23,6 +24,84 @@ _MAX_INTERVAL = {"week": 52, "month": 12}
 def is_signed(agreement: Agreement) -> bool:
     """Signed once both the mentor and the mentee have put their names to it."""
     return not is_blank(agreement.mentor.name) and not is_blank(agreement.mentee.name)
+
+
+#: The clauses a signature covers, in the order of the printed form, with the words used to name them.
+CLAUSES: dict[str, str] = {
+    "goals": "the goals",
+    "schedule": "the meeting schedule",
+    "learning_opportunities": "the learning opportunities",
+    "confidentiality_meaning": "what confidentiality means",
+    "ground_rules": "the ground rules",
+    "feedback_method": "how you give feedback",
+    "log_method": "how the log is kept",
+}
+
+
+def clause_digests(agreement: Agreement) -> dict[str, str]:
+    """A SHA-256 digest of each clause's text (signatures are not part of any clause)."""
+    import hashlib
+    import json
+
+    from mentoringkit.parsing import to_data
+
+    data = to_data(agreement)
+    return {key: hashlib.sha256(json.dumps(data[key], sort_keys=True, ensure_ascii=False).encode("utf-8",
+                                                                                                "surrogatepass"))
+            .hexdigest() for key in CLAUSES}
+
+
+def agreement_digest(agreement: Agreement) -> str:
+    """One digest of the whole agreement text a signature covers."""
+    import hashlib
+
+    clauses = clause_digests(agreement)
+    return hashlib.sha256("".join(f"{k}={v};" for k, v in clauses.items()).encode()).hexdigest()
+
+
+def sign(agreement: Agreement, name: str, now: dt.datetime | None = None) -> Signature:
+    """A signature by ``name`` covering the agreement's text as it is now (an empty name: no signature)."""
+    name = " ".join(name.split())
+    if not name:
+        return Signature()
+    now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return Signature(name=name, signed_on=now.date(), signed_at=now, digest=agreement_digest(agreement),
+                     clauses=clause_digests(agreement))
+
+
+@dataclass(frozen=True)
+class SignatureState:
+    """Whether one side has signed and whether the signature still covers the agreement as it reads now."""
+
+    side: str
+    signed: bool
+    current: bool
+    changed: tuple[str, ...] = ()  # clause keys changed since signing
+
+    @property
+    def message(self) -> str:
+        if not self.signed:
+            return f"Not yet signed by the {self.side}."
+        if self.current:
+            return f"Signed by the {self.side}."
+        what = ", ".join(CLAUSES[c] for c in self.changed) or "the agreement"
+        return (f"The {self.side}'s signature is out of date: {what} changed after they signed. "
+                f"It counts again once the {self.side} signs the agreement as it reads now.")
+
+
+def signature_state(agreement: Agreement, side: str) -> SignatureState:
+    """The state of the mentor's or mentee's signature. A signature made before digests were kept (no
+    ``digest``) counts as current: there is nothing to compare it with."""
+    signature: Signature = getattr(agreement, side)
+    if is_blank(signature.name):
+        return SignatureState(side, False, False)
+    if not signature.digest:
+        return SignatureState(side, True, True)
+    now = clause_digests(agreement)
+    changed = tuple(k for k in CLAUSES if signature.clauses.get(k) != now[k])
+    if not changed and signature.digest != agreement_digest(agreement):
+        changed = tuple(CLAUSES)
+    return SignatureState(side, True, not changed, changed)
 
 
 def _unit(schedule: MeetingSchedule, n: int) -> str:

@@ -256,6 +256,57 @@ def _check_content(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
+# mentoringkit partnership export / import
+
+
+def _partnership_export(args: argparse.Namespace) -> int:
+    import json
+
+    from mentoringkit.model.partnership import PartnershipError
+    from mentoringkit.store.partnership import export_record
+
+    _load_workbook(args.workbook)  # a clear message for a missing or damaged workbook
+    try:
+        data = export_record(args.workbook, args.role)
+    except PartnershipError as exc:
+        raise Problem(str(exc)) from None
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        args.out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise Problem(f"{args.out}: cannot write the file ({exc.strerror or exc})") from None
+    print(f"Wrote the shared record of {data['partnership']} to {args.out}: the agreement, "
+          f"{len(data['plan'])} plan row(s) and {len(data['log'])} log entr{'y' if len(data['log']) == 1 else 'ies'}. "
+          "Nothing private is in it. Send it to your partner, who runs `mentoringkit partnership import`.")
+    return 0
+
+
+def _partnership_import(args: argparse.Namespace) -> int:
+    from mentoringkit.model.partnership import PartnershipError
+    from mentoringkit.storage import WorkbookDataError
+    from mentoringkit.store.partnership import import_record
+
+    _load_workbook(args.workbook)
+    try:
+        raw = args.file.read_bytes()
+    except OSError as exc:
+        raise UsageProblem(f"{args.file}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        record, notes, joined = import_record(args.workbook, raw)
+    except WorkbookDataError as exc:
+        raise Problem(f"{args.file}: {exc.detail} It is not a partnership file from `mentoringkit partnership "
+                      "export`; nothing was imported.") from None
+    except PartnershipError as exc:
+        raise Problem(str(exc)) from None
+    what = "Joined" if joined else "Merged"
+    print(f"{what} the shared record of {record.names()}: the agreement, {len(record.plan)} plan row(s) and "
+          f"{len(record.log)} log entr{'y' if len(record.log) == 1 else 'ies'} now.")
+    for note in notes:
+        print(f"  Both changed {note}")
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # mentoringkit serve (delegated to mentoringkit.serve when it is there)
 
 
@@ -317,6 +368,25 @@ def build_parser() -> argparse.ArgumentParser:
     content_check.add_argument("dir", type=Path, nargs="?", default=None, metavar="DIR",
                                help="content folder (default: $MENTORINGKIT_CONTENT, else the shipped one)")
     content_check.set_defaults(handler=_check_content)
+
+    partnership = sub.add_parser("partnership", help="exchange the shared record of a pair as a file (self-study)")
+    partnership_sub = partnership.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p_export = partnership_sub.add_parser(
+        "export", help="write the shared agreement, plan and log (nothing private) to a file for your partner",
+        description="Write your partnership's shared record to a file for your partner. A workbook that is not "
+                    "paired yet starts a partnership.")
+    p_export.add_argument("--workbook", type=Path, required=True, metavar="FILE", help="your workbook JSON file")
+    p_export.add_argument("--out", type=Path, required=True, metavar="FILE", help="the file to write")
+    p_export.add_argument("--role", choices=("mentor", "mentee"), default="",
+                          help="your role, when the workbook is not paired yet (default: your profile's)")
+    p_export.set_defaults(handler=_partnership_export)
+    p_import = partnership_sub.add_parser(
+        "import", help="take in your partner's file: changes merge by item, nothing of yours is overwritten",
+        description="Take in the shared record your partner exported. A workbook not paired yet joins their "
+                    "partnership; a paired one merges item by item and keeps its own values where both changed.")
+    p_import.add_argument("--workbook", type=Path, required=True, metavar="FILE", help="your workbook JSON file")
+    p_import.add_argument("--file", type=Path, required=True, metavar="FILE", help="the file your partner sent")
+    p_import.set_defaults(handler=_partnership_import)
 
     _add_serve(sub)
     from mentoringkit import lab

@@ -11,8 +11,8 @@ from mentoringkit.workbook import PlanRow, SmartGoal, Workbook
 
 __all__ = ["PLAN_COLUMNS", "add_goal_to_plan", "check_plan"]
 
-#: PlanRow fields that link a row to other things rather than being columns of the printed form.
-_LINK_FIELDS = frozenset({"id", "skill_id", "goal_id", "target_date"})
+#: PlanRow fields that link a row to other things (or comment on it) rather than being columns of the printed form.
+_LINK_FIELDS = frozenset({"id", "skill_id", "goal_id", "target_date", "mentor_comment"})
 #: The four columns of the printed form, in its order (PlanRow declares them in that order).
 PLAN_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(PlanRow) if f.name not in _LINK_FIELDS)
 

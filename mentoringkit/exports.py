@@ -156,7 +156,8 @@ def _skill_name(curriculum: Curriculum | None, skill_id: str) -> str:
 def _names(workbook: Workbook) -> tuple[str, str]:
     """(mentor, mentee) names from the profile, overridden by the names signed on the agreement."""
     p = workbook.profile
-    if p.role == "mentor":
+    role = workbook.partnership.role if workbook.partnership is not None else p.role
+    if role == "mentor":
         mentor, mentee = p.name, p.partner_name
     else:
         mentee, mentor = p.name, p.partner_name
@@ -288,7 +289,8 @@ def _agreement_sections(workbook: Workbook, curriculum: Curriculum | None, level
                 level=level),
         Section("Signatures", [Block("signatures", fields=[
             ("Mentor", a.mentor.name), ("Signed on", _short_date(a.mentor.signed_on)),
-            ("Mentee", a.mentee.name), ("Signed on", _short_date(a.mentee.signed_on))])], level=level),
+            ("Mentee", a.mentee.name), ("Signed on", _short_date(a.mentee.signed_on))]),
+            *_signature_states(workbook)], level=level),
     ]
     check = _optional("agreement", "check_agreement")
     if check is not None:
@@ -297,6 +299,17 @@ def _agreement_sections(workbook: Workbook, curriculum: Curriculum | None, level
             sections.insert(1, Section("Still to agree", [_items(_gap_text(g) for g in gaps)], level=level,
                                        intro="These parts of the agreement are missing or unclear."))
     return sections
+
+
+def _signature_states(workbook: Workbook) -> list[Block]:
+    """For signatures that record what they cover (and for every paired agreement): whether each still
+    covers the text as it reads now, or "Not yet signed by …"."""
+    from mentoringkit.agreement import signature_state
+
+    a = workbook.agreement
+    if workbook.partnership is None and not (a.mentor.digest or a.mentee.digest):
+        return []
+    return [_items(signature_state(a, side).message for side in ("mentor", "mentee"))]
 
 
 def _gap_text(gap: Any) -> str:
@@ -348,7 +361,8 @@ def _plan_sections(workbook: Workbook, curriculum: Curriculum | None, level: int
     for row in workbook.plan:
         goal = row.goal_and_timeline
         extras = [x for x in (f"By {_short_date(row.target_date)}" if row.target_date else "",
-                              f"Skill: {_skill_name(curriculum, row.skill_id)}" if row.skill_id else "") if x]
+                              f"Skill: {_skill_name(curriculum, row.skill_id)}" if row.skill_id else "",
+                              f"Mentor's comment: {row.mentor_comment}" if row.mentor_comment else "") if x]
         if extras:
             goal = "\n".join([goal, *extras]) if goal else "\n".join(extras)
         rows.append([goal, row.development_activities, row.success_measures, row.resources_support])
@@ -749,7 +763,8 @@ def meetings_ics(workbook: Workbook) -> bytes:
 # ---------------------------------------------------------------------------
 # CSV of the log
 
-LOG_COLUMNS = ("Date", "Activity", "Minutes", "Notes", "Next steps", "Entry id")
+LOG_COLUMNS = ("Date", "Activity", "Minutes", "Notes", "Next steps", "Entry id", "Author", "Author role")
+_OLD_LOG_COLUMNS = LOG_COLUMNS[:6]  # before entries named their author; still read
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 
 
@@ -771,24 +786,27 @@ def log_csv(workbook: Workbook) -> str:
     for e in workbook.log:
         writer.writerow([e.date.isoformat() if e.date else "", _guard_cell(e.activity),
                          "" if e.duration_minutes is None else str(e.duration_minutes),
-                         _guard_cell(e.notes), _guard_cell(e.next_steps), _guard_cell(e.id)])
+                         _guard_cell(e.notes), _guard_cell(e.next_steps), _guard_cell(e.id),
+                         _guard_cell(e.author), _guard_cell(e.author_role)])
     return out.getvalue()
 
 
 def import_log_csv(text: str) -> list[LogEntry]:
     """Read a log written by ``log_csv`` back (ValueError naming the row on anything else)."""
     rows = list(csv.reader(io.StringIO(text)))
-    if not rows or tuple(rows[0]) != LOG_COLUMNS:
+    if not rows or tuple(rows[0]) not in (LOG_COLUMNS, _OLD_LOG_COLUMNS):
         raise ValueError(f"not a mentoring log CSV: the first row must be {', '.join(LOG_COLUMNS)}")
+    columns = len(rows[0])
     entries = []
     for n, row in enumerate(rows[1:], 2):
-        if len(row) != len(LOG_COLUMNS):
-            raise ValueError(f"row {n} has {len(row)} cells, expected {len(LOG_COLUMNS)}")
-        date, activity, minutes, notes, next_steps, entry_id = (_unguard_cell(c) for c in row)
+        if len(row) != columns:
+            raise ValueError(f"row {n} has {len(row)} cells, expected {columns}")
+        date, activity, minutes, notes, next_steps, entry_id, author, author_role = (
+            [_unguard_cell(c) for c in row] + ["", ""])[:8]
         try:
             entries.append(LogEntry(id=entry_id, date=dt.date.fromisoformat(date) if date else None,
                                     activity=activity, duration_minutes=int(minutes) if minutes else None,
-                                    notes=notes, next_steps=next_steps))
+                                    notes=notes, next_steps=next_steps, author=author, author_role=author_role))
         except ValueError as exc:
             raise ValueError(f"row {n}: {exc}") from None
     return entries

@@ -22,7 +22,9 @@ from mentoringkit.workbook import SyncNotice, Workbook
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum
     from mentoringkit.hub import HubIdentity
+    from mentoringkit.model.partnership import Partnership
     from mentoringkit.storage import WorkbookStore
+    from mentoringkit.store.partnership import PartnershipFiles
 
 __all__ = [
     "OWN_WORKBOOK_NAME",
@@ -81,6 +83,13 @@ class Session:
     _watching: bool = field(default=False, repr=False)
     #: Notices addressed to this page, taken out of the workbook so they stay on this page only.
     page_notices: list[SyncNotice] = field(default_factory=list, repr=False)
+    #: While paired: the shared partnership record as last read or written (mentoringkit.model.partnership).
+    record: Partnership | None = field(default=None, repr=False)
+    _rbase: dict[str, Any] | None = field(default=None, repr=False)
+    _rseen: tuple[int, int, int] | None = field(default=None, repr=False)
+    #: The page address's query parameters (a served page), e.g. ``invite`` for a pair invitation.
+    query: dict[str, str] = field(default_factory=dict, repr=False)
+    _record_came_in: bool = field(default=False, repr=False)
 
     # -- reading ------------------------------------------------------------
     @property
@@ -152,14 +161,20 @@ class Session:
 
     def pull(self) -> bool:
         """Take in what other pages saved since this page last looked (the watcher calls this every few
-        seconds). Returns whether anything came in. Unsaved changes of this page are saved on the way."""
+        seconds). Returns whether anything came in. Unsaved changes of this page are saved on the way.
+        While paired, the partnership record is checked too: the partner's changes come in the same way."""
         if not self.keeps_work or self.path is None:
             return False
         try:
             seen = _file_signature(self.path)
         except OSError:
             return False  # gone or unreachable for now: the next save writes it again, or says why it cannot
-        if seen == self._seen:
+        record_path = self.record_path()
+        rseen = None
+        if record_path is not None:
+            with contextlib.suppress(OSError):
+                rseen = _file_signature(record_path)
+        if seen == self._seen and (record_path is None or rseen == self._rseen):
             return False
         from mentoringkit.storage import same_content
 
@@ -169,10 +184,16 @@ class Session:
     def _sync(self, mine: Workbook | None) -> bool:
         from mentoringkit.storage import WorkbookFileError, same_content, sync_workbook
 
+        replace = None
+        if self.record_path() is not None:
+            # Paired: the shared parts are merged in the partnership record; the workbook keeps a copy.
+            # A record that cannot be used (said in self.problem) does not stop the workbook's save: the
+            # shared parts are then kept in the workbook, and reach the record once it can be used again.
+            replace = self._sync_record(mine)
         try:
             # A workbook deleted behind the page's back is written again from the page's copy.
             result = sync_workbook(self.path, self._base, mine, self.writer,  # type: ignore[arg-type]
-                                   create=mine is not None)
+                                   create=mine is not None, replace=replace)
         except WorkbookFileError as exc:
             self._save_failed(f"Your latest change could not be saved. {exc.for_participant}")
             self.backup = exc.backup
@@ -188,7 +209,8 @@ class Session:
             self._seen = _file_signature(self.path)  # type: ignore[arg-type]
         from mentoringkit.store.live import update_in_place
 
-        came_in = not same_content(self.workbook.to_dict(complete=True), result.data)
+        came_in = not same_content(self.workbook.to_dict(complete=True), result.data) or self._record_came_in
+        self._record_came_in = False
         update_in_place(self.workbook, result.workbook)
         if came_in:
             self._refresh_followers()
@@ -200,6 +222,158 @@ class Session:
             return True
         self._notify()
         return came_in
+
+    # -- the partnership ----------------------------------------------------------
+    def data_root(self) -> Path | None:
+        """The data folder this page's workbook lives in (partnership records and invitations sit beside)."""
+        if self.path is None:
+            return None
+        from mentoringkit.store.partnership import data_root_for
+
+        return data_root_for(self.path)
+
+    def partnership_files(self) -> PartnershipFiles | None:
+        from mentoringkit.store.partnership import PartnershipFiles
+
+        root = self.data_root()
+        return PartnershipFiles(root) if root is not None else None
+
+    def record_path(self) -> Path | None:
+        """The shared record's file while this workbook is paired, else None."""
+        link = self.workbook.partnership
+        files = self.partnership_files()
+        if link is None or files is None:
+            return None
+        from mentoringkit.model.partnership import PartnershipError
+
+        try:
+            return files.record_path(link.id)
+        except PartnershipError:
+            return None
+
+    @property
+    def paired(self) -> bool:
+        return self.record is not None and self.record_path() is not None
+
+    def partner(self) -> Any:
+        """The other side of the pair (a Partner), or None while not paired or while nobody has joined yet."""
+        link = self.workbook.partnership
+        if link is None or self.record is None:
+            return None
+        from mentoringkit.model.partnership import other_role
+
+        return self.record.partner(other_role(link.role))
+
+    def _sync_record(self, mine: Workbook | None) -> dict[str, Any] | None:
+        """Save this page's changes to the shared parts into the partnership record and read the partner's.
+        Returns the record's shared parts (plain data), or None when the record could not be used."""
+        from mentoringkit.model.partnership import Partnership, shared_data
+        from mentoringkit.storage import WorkbookFileError, sync_document
+
+        path = self.record_path()
+        assert path is not None
+        record_mine = None
+        if mine is not None and self.record is not None:
+            record_mine = Partnership.from_dict({**self.record.to_dict(complete=True),
+                                                 **shared_data(mine.to_dict(complete=True))})
+        try:
+            result = sync_document(path, self._rbase, record_mine, self.writer, kind=Partnership)
+        except WorkbookFileError as exc:
+            detail = "is missing" if exc.problem == "missing" else f"cannot be used: {exc.for_participant}"
+            self.problem = (f"The shared record of your partnership {detail} Your agreement, plan and log are "
+                            "saved in your own workbook only for now, and your partner does not see your "
+                            "changes. Tell your trainer.")
+            return None
+        except Exception as exc:
+            self.problem = ("Your partner does not see your latest changes to the agreement, plan or log yet: "
+                            f"the shared record could not be saved ({_plain_os_error(exc)}). They are kept in "
+                            "your own workbook.")
+            return None
+        from mentoringkit.storage import same_content
+
+        expected = record_mine.to_dict(complete=True) if record_mine is not None else self._rbase
+        # The partner joined or left, or changed a shared part: the screens must redraw.
+        self._record_came_in = expected is not None and not same_content(expected, result.data)
+        self._rbase = result.data
+        with contextlib.suppress(OSError):
+            self._rseen = _file_signature(path)
+        if self.record is None:
+            self.record = result.workbook
+        else:
+            from mentoringkit.store.live import update_in_place
+
+            update_in_place(self.record, result.workbook)
+        partner = self.partner()
+        if partner is not None and partner.name and not self.workbook.profile.partner_name:
+            self.workbook.profile.partner_name = partner.name  # so exports name both partners
+        mine_notices = [n for n in self.record.sync_notices if n.for_writer == self.writer]
+        if mine_notices:
+            self.page_notices += mine_notices
+            self.record.sync_notices[:] = [n for n in self.record.sync_notices if n.for_writer != self.writer]
+            with contextlib.suppress(Exception):
+                again = sync_document(path, self._rbase, self.record, self.writer, kind=Partnership)
+                self._rbase = again.data
+                with contextlib.suppress(OSError):
+                    self._rseen = _file_signature(path)
+        return shared_data(result.data)
+
+    def _load_record(self) -> None:
+        """Read the partnership record of a paired workbook and show its shared parts on this page."""
+        self.record, self._rbase, self._rseen = None, None, None
+        if self.record_path() is None:
+            return
+        shared = self._sync_record(None)
+        if shared is None:
+            return
+        from mentoringkit.model.partnership import Partnership
+        from mentoringkit.store.live import update_in_place
+
+        view = Workbook.from_dict({**self.workbook.to_dict(complete=True), **shared})
+        update_in_place(self.workbook, view)
+        assert isinstance(self.record, Partnership)
+
+    def link_partnership(self, record: Partnership, role: str, base: dict[str, Any] | None = None) -> None:
+        """Link this workbook to ``record`` as ``role`` and save both. ``base`` is the record as read before
+        this page changed it (joining); None writes a new record."""
+        from mentoringkit.model.partnership import Partnership, PartnershipError, link_for, shared_data
+        from mentoringkit.storage import sync_document
+        from mentoringkit.store.live import update_in_place
+
+        files = self.partnership_files()
+        if files is None or not self.keeps_work:
+            raise PartnershipError("Pairing needs a workbook that is saved: get your personal code first.")
+        path = files.record_path(record.id)
+        result = sync_document(path, base, record, self.writer, create=base is None, kind=Partnership)
+        self.record, self._rbase = result.workbook, result.data
+        with contextlib.suppress(OSError):
+            self._rseen = _file_signature(path)
+        self.workbook.partnership = link_for(record, role)  # type: ignore[arg-type]
+        update_in_place(self.workbook, Workbook.from_dict({**self.workbook.to_dict(complete=True),
+                                                           **shared_data(result.data)}))
+        self.save()
+        self._refresh_followers()
+        self._notify()
+
+    def unpair(self) -> None:
+        """Leave the partnership: this workbook keeps its copy of the shared parts as they are now; the record
+        stays for the partner, without this person in it."""
+        if self.workbook.partnership is None:
+            return
+        if self.record is not None and self.record_path() is not None:
+            from mentoringkit.model.partnership import Partnership
+            from mentoringkit.storage import sync_document
+
+            left = Partnership.from_dict(self.record.to_dict(complete=True))
+            left.partners = [p for p in left.partners if p.id != self.workbook.id]
+            with contextlib.suppress(Exception):
+                sync_document(self.record_path(), self._rbase, left, self.writer,  # type: ignore[arg-type]
+                              kind=Partnership)
+        self.save()  # the copy of the shared parts, as they are now
+        self.workbook.partnership = None
+        self.record, self._rbase, self._rseen = None, None, None
+        self.save()
+        self._refresh_followers()
+        self._notify()
 
     def _save_failed(self, message: str) -> None:
         repeated = self.problem == message and not self.saved_ok
@@ -244,6 +418,7 @@ class Session:
         if path is not None:
             with contextlib.suppress(OSError):
                 self._seen = _file_signature(path)
+            self._load_record()
             if self.in_voila or _in_kernel():
                 self.watch()  # a page that has just got its workbook (a new or typed code) follows it too
 
@@ -511,7 +686,7 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
         if key_is_valid(query.get("key", "")):
             facilitator, trainer_key = True, query["key"]
     session = Session(curriculum=curriculum, workbook=Workbook(), facilitator=facilitator, in_voila=voila,
-                      store=store, trainer_key=trainer_key)
+                      store=store, trainer_key=trainer_key, query=query)
 
     path: Path | None = None
     typed_code = code or query.get("code", "")

@@ -35,10 +35,12 @@ __all__ = [
     "WorkbookStore",
     "backup_path",
     "default_data_dir",
+    "document_from_bytes",
     "load_or_create",
     "load_workbook",
     "restore_backup",
     "save_workbook",
+    "sync_document",
     "sync_workbook",
     "workbook_bytes",
     "workbook_from_bytes",
@@ -115,6 +117,12 @@ class WorkbookDataError(ValueError):
 
 def workbook_from_bytes(raw: bytes | str) -> Workbook:
     """Parse a workbook document (as saved or exported), raising WorkbookDataError on any problem."""
+    return document_from_bytes(raw, Workbook)
+
+
+def document_from_bytes(raw: bytes | str, kind: type[Any]) -> Any:
+    """Parse a saved document of type ``kind`` (a Workbook, a Partnership…), raising WorkbookDataError."""
+    noun = getattr(kind, "NOUN", "workbook")
     if isinstance(raw, str):
         text = raw
     else:
@@ -139,13 +147,13 @@ def workbook_from_bytes(raw: bytes | str) -> Workbook:
         raise WorkbookDataError("corrupt", "it holds a number thousands of digits long, which no workbook "
                                            "has; the file is damaged or is not a workbook.") from None
     try:
-        return Workbook.from_dict(data)
+        return kind.from_dict(data)
     except WorkbookVersionError as exc:
         raise WorkbookDataError("newer", exc.message[:1].upper() + exc.message[1:] + ".") from None
     except DataError as exc:
-        raise WorkbookDataError("shape", f"not a workbook of the expected shape: {exc}.") from None
+        raise WorkbookDataError("shape", f"not a {noun} of the expected shape: {exc}.") from None
     except RecursionError:
-        raise WorkbookDataError("corrupt", "the JSON is nested too deeply to be a workbook.") from None
+        raise WorkbookDataError("corrupt", f"the JSON is nested too deeply to be a {noun}.") from None
 
 
 #: Larger than any workbook a person could type; a bigger file is refused before it is read into memory.
@@ -181,19 +189,19 @@ def _read_bytes(path: Path) -> bytes:
         return handle.read(MAX_WORKBOOK_BYTES + 1)
 
 
-def _parse_data(path: Path) -> tuple[Workbook, dict]:
-    """Read and check one file: the workbook and its data as saved (migrated to the current schema)."""
+def _parse_data(path: Path, kind: type[Any] = Workbook) -> tuple[Any, dict]:
+    """Read and check one file: the document and its data as saved (migrated to the current schema)."""
     raw = _read_bytes(path)
     try:
-        workbook = workbook_from_bytes(raw)
+        workbook = document_from_bytes(raw, kind)
     except WorkbookDataError as exc:
         raise WorkbookFileError(path, exc.problem, exc.detail) from None
     return workbook, workbook.to_dict(complete=True)
 
 
-def _parse(path: Path) -> Workbook:
+def _parse(path: Path, kind: type[Any] = Workbook) -> Any:
     """Read and check one file, raising WorkbookFileError (without a backup offer) on any problem."""
-    return _parse_data(path)[0]
+    return _parse_data(path, kind)[0]
 
 
 def load_workbook(path: Path) -> Workbook:
@@ -201,15 +209,15 @@ def load_workbook(path: Path) -> Workbook:
     return _load_checked(Path(path))[0]
 
 
-def _load_checked(path: Path) -> tuple[Workbook, dict]:
+def _load_checked(path: Path, kind: type[Any] = Workbook) -> tuple[Any, dict]:
     try:
-        return _parse_data(path)
+        return _parse_data(path, kind)
     except WorkbookFileError as exc:
         if exc.problem in ("missing", "link"):
             raise
         bak = backup_path(path)
         try:
-            good = _parse(bak)
+            good = _parse(bak, kind)
         except WorkbookFileError:
             raise exc from None
         raise WorkbookFileError(path, exc.problem, exc.detail, bak,
@@ -335,7 +343,7 @@ def same_content(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def sync_workbook(path: Path, base: dict[str, Any] | None, mine: Workbook | None, writer: str = "",
-                  *, create: bool = False) -> Synced:
+                  *, create: bool = False, replace: dict[str, Any] | None = None) -> Synced:
     """Apply one page's changes to the latest saved workbook, under the workbook's lock.
 
     ``base`` is the document as this page last read or wrote it, ``mine`` the page's copy now (None to only
@@ -345,27 +353,45 @@ def sync_workbook(path: Path, base: dict[str, Any] | None, mine: Workbook | None
     say so. Nothing is written when the merge changes nothing. A missing file is written from ``mine``
     only with ``create=True`` (otherwise WorkbookFileError "missing": a deleted workbook is not silently
     re-created). Damaged, newer or linked files raise WorkbookFileError and are left as they are.
+
+    ``replace`` sets top-level keys outright instead of merging them: while paired, the workbook's copy of
+    the shared parts simply follows the partnership record, which is where they are merged.
     """
+    return sync_document(path, base, mine, writer, create=create, replace=replace, kind=Workbook)
+
+
+def sync_document(path: Path, base: dict[str, Any] | None, mine: Any, writer: str = "", *, create: bool = False,
+                  replace: dict[str, Any] | None = None, kind: type[Any] = Workbook) -> Synced:
+    """``sync_workbook`` for any saved document type ``kind`` with ``from_dict``, ``to_dict(complete=)``,
+    ``touch``, ``last_writer`` and ``sync_notices`` (a workbook, a partnership record)."""
     from mentoringkit.store.lock import locked
     from mentoringkit.store.merge import merge3
 
     path = Path(path)
+    replace = replace or {}
     make_private_dir(path.parent)
     with locked(path):
         try:
-            theirs_wb, theirs = _load_checked(path)
+            theirs_wb, theirs = _load_checked(path, kind)
         except WorkbookFileError as exc:
             if exc.problem != "missing" or mine is None or not create:
                 raise
+            if replace:
+                mine = kind.from_dict({**mine.to_dict(complete=True), **replace})
             _write_document(mine, path, keep_backup=False)
             return Synced(mine, mine.to_dict(complete=True), [], wrote=True, created=True)
         if mine is None:
-            return Synced(theirs_wb, theirs, [], wrote=False)
-        mine_data = mine.to_dict(complete=True)
-        merged, collisions = merge3(base if base is not None else theirs, mine_data, theirs)
+            merged, collisions = dict(theirs), []
+        else:
+            def strip(data: dict[str, Any]) -> dict[str, Any]:
+                return {k: v for k, v in data.items() if k not in replace}
+
+            merged, collisions = merge3(strip(base if base is not None else theirs),
+                                        strip(mine.to_dict(complete=True)), strip(theirs))
+        merged.update(replace)
         if same_content(merged, theirs) and not collisions:
             return Synced(theirs_wb, theirs, [], wrote=False)
-        result = Workbook.from_dict(merged)
+        result = kind.from_dict(merged)
         if collisions:
             _add_notices(result, collisions, merged, replaced_writer=theirs.get("last_writer", ""), writer=writer)
         result.last_writer = writer
@@ -377,7 +403,7 @@ def sync_workbook(path: Path, base: dict[str, Any] | None, mine: Workbook | None
 MAX_NOTICES = 20
 
 
-def _add_notices(workbook: Workbook, collisions: list[Collision], data: dict[str, Any], *, replaced_writer: str,
+def _add_notices(workbook: Any, collisions: list[Collision], data: dict[str, Any], *, replaced_writer: str,
                  writer: str) -> None:
     from mentoringkit.store.notices import collision_text
     from mentoringkit.workbook import SyncNotice
@@ -526,6 +552,11 @@ class WorkbookStore:
     @staticmethod
     def new_code() -> str:
         """A fresh random code like ``kite-7h3m-q9xw-4rtb``: a word plus 12 characters, about 63 bits."""
-        word = secrets.choice(_CODE_WORDS)
-        groups = ["".join(secrets.choice(_CODE_ALPHABET) for _ in range(4)) for _ in range(3)]
-        return "-".join([word, *groups])
+        return random_code(secrets.choice(_CODE_WORDS))
+
+
+def random_code(word: str) -> str:
+    """``<word>-xxxx-xxxx-xxxx``: twelve random characters from an alphabet without look-alikes (about 58
+    bits); personal codes and pair invitations are made this way."""
+    groups = ["".join(secrets.choice(_CODE_ALPHABET) for _ in range(4)) for _ in range(3)]
+    return "-".join([word, *groups])

@@ -22,6 +22,7 @@ __all__ = [
     "Evaluation",
     "LogEntry",
     "MeetingSchedule",
+    "PartnershipLink",
     "PlanRow",
     "Profile",
     "Reflection",
@@ -35,7 +36,7 @@ __all__ = [
 ]
 
 #: The version written by this release. Bump it and add a step to MIGRATIONS when the shape changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ParticipantRole = Literal["mentor", "mentee", "both"]
 Level = Literal["expert", "proficient", "developmental"]
@@ -97,6 +98,7 @@ class PlanRow:
     skill_id: str = ""
     goal_id: str = ""
     target_date: dt.date | None = None
+    mentor_comment: str = ""  # while a pair shares the plan: the mentor's comment on this goal
 
 
 @dataclass
@@ -114,8 +116,14 @@ class MeetingSchedule:
 
 @dataclass
 class Signature:
+    """A name put to the agreement. ``digest`` and ``clauses`` (set on signing, see mentoringkit.agreement)
+    record which text the signature covers, so a later change can mark it out of date and name the clause."""
+
     name: str = ""
     signed_on: dt.date | None = None
+    signed_at: dt.datetime | None = None
+    digest: str = ""
+    clauses: dict[str, str] = field(default_factory=dict)  # clause key -> digest of that clause
 
 
 @dataclass
@@ -143,6 +151,8 @@ class LogEntry:
     duration_minutes: int | None = None
     notes: str = ""
     next_steps: str = ""
+    author: str = ""  # who wrote the entry (their name), kept while a pair shares one log
+    author_role: str = ""  # "mentor" or "mentee"
 
 
 @dataclass
@@ -190,6 +200,14 @@ class SyncNotice:
 
 
 @dataclass
+class PartnershipLink:
+    """This workbook shares its agreement, plan and log with a partner (mentoringkit.model.partnership)."""
+
+    id: str = ""  # the partnership record's id
+    role: Literal["mentor", "mentee"] = "mentee"  # this participant's role in the pair
+
+
+@dataclass
 class Workbook:
     """Everything one participant has done in the kit."""
 
@@ -223,6 +241,8 @@ class Workbook:
     # Which page (session) saved last, and changes of one page that another page's later save replaced.
     last_writer: str = ""
     sync_notices: list[SyncNotice] = field(default_factory=list)
+    # While paired: which partnership record holds the shared agreement, plan and log (a copy stays here).
+    partnership: PartnershipLink | None = None
 
     # -- conversion -------------------------------------------------------
     def to_dict(self, *, complete: bool = False) -> dict[str, Any]:
@@ -257,7 +277,7 @@ class Workbook:
         return self.assessments[-1] if self.assessments else None
 
 
-_LEFT_OUT_WHEN_EMPTY = ("drafts", "assessment_draft", "ending_signs", "last_writer", "sync_notices")
+_LEFT_OUT_WHEN_EMPTY = ("drafts", "assessment_draft", "ending_signs", "last_writer", "sync_notices", "partnership")
 
 
 class WorkbookVersionError(DataError):
@@ -285,8 +305,14 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 adds the partnership link, signature digests, log authors and mentor comments; all have
+    defaults, so older documents need no change (the bump keeps older releases from reading them wrongly)."""
+    return {**data, "schema_version": 4}
+
+
 #: MIGRATIONS[n] turns a version-n document into version n+1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: Any) -> dict[str, Any]:

@@ -61,7 +61,7 @@ def test_round_trip_through_json_keeps_everything() -> None:
 
 
 def test_new_workbooks_carry_the_current_version() -> None:
-    assert Workbook().to_dict()["schema_version"] == SCHEMA_VERSION == 3
+    assert Workbook().to_dict()["schema_version"] == SCHEMA_VERSION == 4
 
 
 def v1_document() -> dict[str, Any]:

@@ -157,6 +157,10 @@ class AgreementBuilder(Follower, widgets.VBox):
         self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap",
                                                             grid_gap="0.4em 1.5em"))
         self.signed = QuietHTML(repr_name="AgreementSigned")
+        self.sharing = QuietHTML(repr_name="AgreementSharing")
+        self.sign_again_button = widgets.Button(description="Sign the agreement as it reads now",
+                                                layout=widgets.Layout(width="auto", display="none"))
+        self.sign_again_button.on_click(lambda _b: self.sign_again())
         self._calendar_pending = QuietHTML(repr_name="CalendarPending")
         self.past_end = QuietHTML(repr_name="SeriesPastEnd")
         self.stop_at_end_button = widgets.Button(
@@ -177,9 +181,10 @@ class AgreementBuilder(Follower, widgets.VBox):
                           + sources_html([form.source], session.curriculum),
                           repr_name="AgreementIntro")
         super().__init__(children=[
-            intro, f["goals"], schedule_box, f["learning_opportunities"], f["confidentiality_meaning"],
+            intro, self.sharing, f["goals"], schedule_box, f["learning_opportunities"], f["confidentiality_meaning"],
             f["ground_rules"], f["feedback_method"], f["log_method"],
             QuietHTML("<h3>Signatures</h3>", repr_name="SignaturesHeading"), f["mentor"], f["mentee"], self.signed,
+            self.sign_again_button,
             self.missing, QuietHTML("<h3>Preview</h3>", repr_name="PreviewHeading"), self.preview, self.downloads,
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-agreement")
@@ -262,15 +267,33 @@ class AgreementBuilder(Follower, widgets.VBox):
             self.fields[side].value = name  # the field's change handler calls back with the same name
             if on is None:
                 return
+        from mentoringkit.agreement import sign
+
         name = name.strip()
         current: Signature = getattr(self.agreement, side)
         if not name:
             signature = Signature()
-        elif on is not None or current.signed_on is None:
-            signature = Signature(name=name, signed_on=on or self.today())
         else:
-            signature = Signature(name=name, signed_on=current.signed_on)
+            # A signature records who, when and a digest of the text it covers (mentoringkit.agreement.sign).
+            day = on or (current.signed_on if current.signed_on is not None and current.name else self.today())
+            now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+            signature = sign(self.agreement, name, now.replace(year=day.year, month=day.month, day=day.day))
         self._update(lambda ag: setattr(ag, side, signature))
+
+    def own_side(self) -> str | None:
+        """The side this participant signs while paired (the other signs in their own session), else None."""
+        link = self.session.workbook.partnership
+        return link.role if link is not None else None
+
+    def sign_again(self) -> None:
+        """Sign again, as the same name, the agreement as it reads now (after a clause changed)."""
+        from mentoringkit.agreement import signature_state
+
+        sides = [self.own_side()] if self.own_side() else ["mentor", "mentee"]
+        for side in sides:
+            state = signature_state(self.agreement, side)  # type: ignore[arg-type]
+            if state.signed and not state.current:
+                self.sign(side, getattr(self.agreement, side).name, on=self.today())  # type: ignore[arg-type]
 
     # -- changing the agreement ------------------------------------------------------
     def _update(self, change: Callable[[Agreement], None]) -> None:
@@ -443,6 +466,7 @@ class AgreementBuilder(Follower, widgets.VBox):
             self.missing.value = ("<h3>Still missing</h3>"
                                   + status("Nothing: every part of the agreement is filled in.", "info"))
         self.signed.value = self._signed_html()
+        self._show_sharing()
         self._show_past_end()
         self._show_preview_and_downloads()
 
@@ -454,14 +478,34 @@ class AgreementBuilder(Follower, widgets.VBox):
         self.stop_at_end_button.layout.display = "" if past and past.kept else "none"
 
     def _signed_html(self) -> str:
+        from mentoringkit.agreement import signature_state
+
         parts = []
         for side in ("mentor", "mentee"):
             sig: Signature = getattr(self.agreement, side)
+            state = signature_state(self.agreement, side)
             if sig.name and sig.signed_on:
-                parts.append(f"<li>Signed by the {side}, {html.escape(sig.name)}, on {sig.signed_on.isoformat()}</li>")
+                line = f"Signed by the {side}, {html.escape(sig.name)}, on {sig.signed_on.isoformat()}"
+                if not state.current:
+                    line += f'. <strong class="mk-out-of-date">{html.escape(state.message)}</strong>'
+                parts.append(f'<li class="mk-signature-{side}">{line}</li>')
             else:
-                parts.append(f"<li>Not yet signed by the {side}</li>")
+                parts.append(f'<li class="mk-signature-{side}">Not yet signed by the {side}</li>')
         return f"<ul>{''.join(parts)}</ul>"
+
+    def _show_sharing(self) -> None:
+        """While paired: say what the partner sees, and let each partner sign only for themselves."""
+        from mentoringkit.agreement import signature_state
+        from mentoringkit.widgets.module_page import sharing_label
+
+        self.sharing.value = sharing_label(self.session, "agreement")
+        own = self.own_side()
+        for side in ("mentor", "mentee"):
+            self.fields[side].input.disabled = own is not None and side != own
+        sides = [own] if own else ["mentor", "mentee"]
+        stale = any(signature_state(self.agreement, s).signed and not signature_state(self.agreement, s).current
+                    for s in sides)
+        self.sign_again_button.layout.display = "" if stale else "none"
 
     def _show_preview_and_downloads(self) -> None:
         from mentoringkit.exports import agreement_html, agreement_markdown, meetings_ics

@@ -48,6 +48,7 @@ class PlanRowView(widgets.VBox):
     def __init__(self, editor: DevelopmentPlanEditor, row: PlanRow, number: int):
         self.row = row
         self.touched = False
+        self._editor = editor
         form = editor.session.curriculum.forms.development_plan
         self._titles = {column: form.field(column).title for column in PLAN_COLUMNS}
         self.fields: dict[str, Field] = {}
@@ -58,10 +59,14 @@ class PlanRowView(widgets.VBox):
             field.on_change(editor.by_hand(lambda _text: setattr(self, "touched", True)))
             field.on_change(editor.by_hand(lambda text, column=column: editor.set_cell(self.row.id, column, text)))
             self.fields[column] = field
+        # While paired, the mentor comments on the mentee's goal; the mentee reads the comment.
+        self.comment = Field("Mentor's comment", row.mentor_comment, multiline=True, rows=2,
+                             hint="Shared with your partner. Only the mentor writes here.", continuous_update=True)
+        self.comment.on_change(editor.by_hand(lambda text: editor.set_comment(self.row.id, text)))
         self.remove_button = widgets.Button(layout=widgets.Layout(width="auto"))
         self.remove_button.on_click(lambda _b: editor.remove_row(self.row.id))
         self.heading = QuietHTML(repr_name="PlanRowHeading")
-        super().__init__(children=[self.heading, *self.fields.values(), self.remove_button],
+        super().__init__(children=[self.heading, *self.fields.values(), self.comment, self.remove_button],
                          layout=widgets.Layout(width="100%", border="1px solid #bbb", padding="0 0.6em 0.6em",
                                                margin="0 0 0.6em"))
         self.number(number)
@@ -72,6 +77,10 @@ class PlanRowView(widgets.VBox):
         for column, field in self.fields.items():
             field.input.description = f"{self._titles[column]} (row {number})"
         self.remove_button.description = f"Remove row {number}"
+        self.comment.input.description = f"Mentor's comment (row {number})"
+        link = self._editor.session.workbook.partnership
+        self.comment.layout.display = "" if link is not None else "none"
+        self.comment.input.disabled = link is None or link.role != "mentor"
 
     def show(self, row: PlanRow, number: int) -> None:
         """Show the row as saved; text that already says the same stays as typed. Call it while redrawing."""
@@ -79,6 +88,7 @@ class PlanRowView(widgets.VBox):
         self.number(number)
         for column, field in self.fields.items():
             put_saved(field, getattr(row, column))
+        put_saved(self.comment, row.mentor_comment)
 
     def __repr__(self) -> str:
         return "PlanRowView()"
@@ -107,7 +117,8 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         self.gaps = QuietHTML(repr_name="PlanGaps")
         self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap",
                                                             grid_gap="0.4em 1.5em"))
-        super().__init__(children=[intro, self.rows_box, self.add_button, self.message, self.gaps,
+        self.sharing = QuietHTML(repr_name="PlanSharing")
+        super().__init__(children=[intro, self.sharing, self.rows_box, self.add_button, self.message, self.gaps,
                                    self.downloads], layout=widgets.Layout(width="100%"))
         self.add_class("mk-development-plan")
         self.add_class("mk-wrap-fields")
@@ -154,6 +165,21 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
             view.fields[column].value = text  # its change callback comes back here and stops above
         self.session.save()
 
+    def set_comment(self, row: int | str, text: str) -> None:
+        """As the mentor of a pair: comment on a row of the mentee's plan (position or id) and save."""
+        link = self.session.workbook.partnership
+        if link is None or link.role != "mentor":
+            raise PermissionError("only the mentor of a pair comments on the plan")
+        index = row if isinstance(row, int) else next(i for i, r in enumerate(self.rows) if r.id == row)
+        target = self.rows[index]
+        if target.mentor_comment == text:
+            return
+        target.mentor_comment = text
+        view = self.row_views[index]
+        if view.comment.value != text:
+            view.comment.value = text
+        self.session.save()
+
     # -- showing ------------------------------------------------------------------
     def refresh(self) -> None:
         """Show the plan as saved, without saving anything: rows added or removed (here or elsewhere) appear or
@@ -169,6 +195,9 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
                     view.show(row, number)
                 views.append(view)
         self.row_views = views
+        from mentoringkit.widgets.module_page import sharing_label
+
+        self.sharing.value = sharing_label(self.session, "plan")
         shown = views or [self._no_rows]
         if list(self.rows_box.children) != shown:
             self.rows_box.children = shown

@@ -70,11 +70,15 @@ class Landing(widgets.VBox):
         self.picker: RolePicker | None = None
         self._picker_workbook: object = None
         self.overview = progress_overview(session)
+        from mentoringkit.widgets.pairing import PairingPanel
+
+        self.pairing = PairingPanel(session, invitation=session.query.get("invite", ""))
         super().__init__(children=[
             QuietHTML(_intro_html(session), repr_name="Intro"),
             self.problem, self.restore_button,
             self.code_area,
             self.picker_area,
+            self.pairing,
             widgets.HTML("<h2>The modules</h2><p>Work through them in order, or open the one your next "
                          "meeting needs.</p>"),
             self.overview,

@@ -44,15 +44,25 @@ def log_table_html(entries: list[LogEntry]) -> str:
     if not entries:
         return "<p>No entries yet. Add your first one above.</p>"
     ordered = sorted(entries, key=lambda e: (e.date or dt.date.min))
+    # Who wrote each entry, once entries say so (a pair shares one log).
+    authored = any(e.author for e in entries)
+
+    def author(e: LogEntry) -> str:
+        if not authored:
+            return ""
+        role = f" ({html.escape(e.author_role)})" if e.author_role else ""
+        return f"<td class='mk-log-author'>{html.escape(e.author)}{role}</td>"
+
     rows = "".join(
         f"<tr><td>{e.date.isoformat() if e.date else ''}</td><td>{_multiline(e.activity)}</td>"
         f"<td style='text-align:right'>{'' if e.duration_minutes is None else e.duration_minutes}</td>"
-        f"<td>{_multiline(e.notes)}</td><td>{_multiline(e.next_steps)}</td></tr>" for e in ordered)
+        f"<td>{_multiline(e.notes)}</td><td>{_multiline(e.next_steps)}</td>{author(e)}</tr>" for e in ordered)
+    author_heading = '<th scope="col">Written by</th>' if authored else ""
     return ('<div style="overflow-x:auto;max-width:100%"><table class="mk-log" '
             'style="border-collapse:collapse;min-width:min(100%,40em)">'
             "<caption style='text-align:left'>Your mentoring log</caption><thead><tr>"
             '<th scope="col">Date</th><th scope="col">Activity</th><th scope="col">Minutes</th>'
-            '<th scope="col">Notes</th><th scope="col">Next steps</th></tr></thead>'
+            f'<th scope="col">Notes</th><th scope="col">Next steps</th>{author_heading}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
 
 
@@ -109,6 +119,7 @@ class MentoringLog(Follower, widgets.VBox):
         self.message = QuietHTML(repr_name="LogMessage")
         self.summary = QuietHTML(repr_name="LogSummary")
         self.table = QuietHTML(repr_name="LogTable")
+        self.sharing = QuietHTML(repr_name="LogSharing")
         self.downloads = widgets.HBox(layout=widgets.Layout(width="100%", flex_flow="row wrap"))
         intro = QuietHTML(NARROW_SCREEN_STYLE + f"<p>{html.escape(form.intro)}</p>"
                           + sources_html([form.source], session.curriculum),
@@ -116,8 +127,8 @@ class MentoringLog(Follower, widgets.VBox):
         wrap = widgets.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", grid_gap="0 1em")
         f = self.fields
         super().__init__(children=[
-            intro, widgets.HBox([f["date"], f["duration_minutes"]], layout=wrap), f["activity"], f["notes"],
-            f["next_steps"], self.add_button, self.message, self.summary, self.table, self.downloads,
+            intro, self.sharing, widgets.HBox([f["date"], f["duration_minutes"]], layout=wrap), f["activity"],
+            f["notes"], f["next_steps"], self.add_button, self.message, self.summary, self.table, self.downloads,
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-mentoring-log")
         self.add_class("mk-wrap-fields")
@@ -150,8 +161,10 @@ class MentoringLog(Follower, widgets.VBox):
             problems["duration_minutes"] = duration_problem
         if problems:
             return self._refuse(problems)
+        link, profile = self.session.workbook.partnership, self.session.workbook.profile
         entry = LogEntry(date=date, activity=self.fields["activity"].value.strip(), duration_minutes=duration,
-                         notes=self.fields["notes"].value.strip(), next_steps=self.fields["next_steps"].value.strip())
+                         notes=self.fields["notes"].value.strip(), next_steps=self.fields["next_steps"].value.strip(),
+                         author=profile.name, author_role=link.role if link else (profile.role or ""))
         from mentoringkit.drafts import clear_drafts
         from mentoringkit.mentoring_log import add_entry
 
@@ -233,7 +246,9 @@ class MentoringLog(Follower, widgets.VBox):
     def show_log(self) -> None:
         from mentoringkit.exports import log_csv
         from mentoringkit.mentoring_log import log_summary
+        from mentoringkit.widgets.module_page import sharing_label
 
+        self.sharing.value = sharing_label(self.session, "log")
         log = self.session.workbook.log
         self.summary.value = _summary_html(log_summary(log)) if log else ""
         self.table.value = log_table_html(log)

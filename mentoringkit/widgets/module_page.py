@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
 
 __all__ = ["audience_text", "facilitator_aside", "module_footer", "module_header", "notices_html",
-           "progress_overview", "session_notice"]
+           "pairing_text", "progress_overview", "session_notice", "sharing_label"]
 
 START_PAGE = "start-here"
 
@@ -38,12 +38,54 @@ def notices_html(session: Session) -> str:
     return "".join(parts)
 
 
+_SHARED_PARTS = {"agreement": "this agreement", "plan": "this development plan", "log": "this mentoring log"}
+
+
+def pairing_text(session: Session) -> str:
+    """"You are the mentee, paired with Ada Lovelace (mentor)." or "" when not paired."""
+    link = session.workbook.partnership
+    if link is None:
+        return ""
+    partner = session.partner()
+    if partner is None:
+        return (f"You are the {link.role} of a partnership your partner has not joined yet: give them your "
+                "invitation from the start page.")
+    return f"You are the {link.role}, paired with {partner.name or 'your partner'} ({partner.role})."
+
+
+def sharing_label(session: Session, part: str | None = None) -> str:
+    """What of this page the partner can see, said before anything is typed (HTML; "" when not paired).
+
+    ``part`` is "agreement", "plan" or "log" for a shared section, None for a private one."""
+    link = session.workbook.partnership
+    if link is None:
+        return ""
+    partner = session.partner()
+    who = html.escape(partner.name or "your partner") if partner else "your partner (once they join)"
+    if part in _SHARED_PARTS:
+        text = (f"<strong>Shared with {who}</strong>: you both see and change {_SHARED_PARTS[part]}, each in your "
+                "own session.")
+    else:
+        text = f"<strong>Private: only you</strong> see this; {who} cannot."
+    return f'<p class="mk-sharing" role="note">{text}</p>'
+
+
+def _pairing_notice(session: Session) -> str:
+    text = pairing_text(session)
+    if not text:
+        return ""
+    return (f'<p class="mk-pairing">{html.escape(text)} Shared with your partner: the relationship agreement, the '
+            "development plan and the mentoring log. Everything else on these pages (reflections, "
+            "self-assessment, self-checks, evaluations, drafts) is private: only you see it.</p>")
+
+
 def session_notice(session: Session) -> str:
     """What the participant must know about where their work goes, as HTML ("" when all is well)."""
     parts = []
     if session.problem:
         parts.append(status(session.problem, "error"))
     parts.append(notices_html(session))
+    parts.append(_pairing_notice(session))
     if session.in_voila and session.path is None:
         start = html.escape(session.module_url(START_PAGE), quote=True)
         parts.append(status("Your work on this page is not being kept, because the page was opened without "
