@@ -374,7 +374,7 @@ ROLE_SCREENS: dict[str, Callable[[Session], Any]] = {
     "about": show_about, "people": show_people, "boundaries": show_boundaries,
     "phase_checklist": lambda s: show_phase_checklist(s, today=TODAY), "ending_signs": show_ending_signs,
     "closure": lambda s: show_closure(s, today=TODAY),
-    "evaluation": lambda s: show_evaluation(s, "midpoint", today=TODAY),  # on a course with one-sided questions
+    "evaluation": lambda s: show_evaluation(s, "closing", today=TODAY),  # closing: always offered
     "mentor_roles": show_mentor_roles, "components": show_components,
 }
 
