@@ -46,6 +46,7 @@ _LAZY: dict[str, str] = {
     "show_phase_checklist": "phase_checklist",
     "show_self_assessment": "self_assessment",
     "show_smart_goal": "smart_goal",
+    "show_working_together": "working_together",
 }
 
 __all__ = sorted(_LAZY)

@@ -347,7 +347,7 @@ def points_html(points: Sequence[Point], curriculum: Curriculum) -> str:
     items = []
     for p in points:
         title = f"<strong>{html.escape(p.title)}</strong> " if p.title else ""
-        items.append(f"<li>{title}{html.escape(p.text)}</li>")
+        items.append(f'<li data-mk-item="{html.escape(p.id)}">{title}{html.escape(p.text)}</li>')
     if not items:
         return ""
     return f"<ul>{''.join(items)}</ul>" + sources_html((p.source for p in points), curriculum)

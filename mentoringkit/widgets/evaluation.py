@@ -25,11 +25,11 @@ from mentoringkit.widgets.controls import (
     sources_html,
     status,
 )
+from mentoringkit.widgets.first_meeting import points_for_role
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import Evaluation
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mentoringkit.curriculum import Point
     from mentoringkit.evaluation import MidpointWindow
     from mentoringkit.session import Session
 
@@ -44,10 +44,8 @@ RATINGS: tuple[tuple[str, int], ...] = (("1 – not working", 1), ("2 – workin
                                         ("5 – working very well", 5))
 
 
-def questions_for_role(points: tuple[Point, ...], role: str | None) -> list[Point]:
-    if role in (None, "both"):
-        return list(points)
-    return [p for p in points if role in p.audience]
+#: The evaluation questions for one side of the partnership: the same rule as every other content point.
+questions_for_role = points_for_role
 
 
 class EvaluationForm(Follower, widgets.VBox):
