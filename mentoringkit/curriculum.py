@@ -129,10 +129,14 @@ class About:
 
 @dataclass(frozen=True)
 class Myth:
+    """One quiz statement: a myth (``answer: false``, the default) or a sound idea mixed in so the answers are not
+    all the same; ``correction`` explains the right answer either way."""
+
     id: str
     statement: str
     correction: str
     source: str
+    answer: bool = False
 
 
 @dataclass(frozen=True)

@@ -199,9 +199,10 @@ def test_every_screen_has_a_case() -> None:
     screens = {name.removeprefix("show_") for name in mk_widgets.__all__ if name.startswith("show_")}
     # The start page (landing) follows its session in the change-level store's work; the first-meeting guide is
     # the same SessionHTML as "people", and no point of the shipped first-meeting content is for one side only,
-    # so no workbook change alters what it shows. The trainer and projector pages show no participant's session:
-    # they read the whole cohort and the presenter's state, on timers of their own (tests/test_trainer_*.py).
-    assert screens - {"landing", "first_meeting", "trainer_page", "projector_page"} <= set(CASES)
+    # so no workbook change alters what it shows; the same holds for the working-together guidance. The trainer
+    # and projector pages show no participant's session: they read the whole cohort and the presenter's state, on
+    # timers of their own (tests/test_trainer_*.py).
+    assert screens - {"landing", "first_meeting", "working_together", "trainer_page", "projector_page"} <= set(CASES)
 
 
 def test_the_session_holds_screens_weakly() -> None:
