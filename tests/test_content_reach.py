@@ -43,7 +43,9 @@ from mentoringkit.widgets.smart_goal import show_smart_goal
 from mentoringkit.widgets.working_together import show_working_together
 from mentoringkit.workbook import Workbook
 
-CURRICULUM = load_curriculum()
+# Clinical and general between them hold every item: an item marked for some sectors is in one of the two.
+SECTORS = ("general", "clinical")
+CURRICULA = {sector: load_curriculum(sector=sector) for sector in SECTORS}
 ROLES = ("mentor", "mentee")
 
 # For each kind of content item, the text a reader sees first (before any click).
@@ -63,7 +65,7 @@ class Item:
     audience: tuple[str, ...]
 
 
-def _items() -> Iterator[Item]:
+def _items(curriculum: Curriculum) -> Iterator[Item]:
     def walk(obj: Any, file: str, path: str, audience: tuple[str, ...]) -> Iterator[Item]:
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             audience = tuple(getattr(obj, "audience", None) or audience) if not isinstance(
@@ -80,20 +82,21 @@ def _items() -> Iterator[Item]:
     for f in dataclasses.fields(Curriculum):
         if f.name in ("root", "topic_files"):
             continue
-        yield from walk(getattr(CURRICULUM, f.name), f"{f.name}.yml", "", ROLES)
+        yield from walk(getattr(curriculum, f.name), f"{f.name}.yml", "", ROLES)
 
 
-ITEMS = list(_items())
+ITEMS = [(sector, item) for sector in SECTORS for item in _items(CURRICULA[sector])]
 
 
 def _screens(session: Any) -> list[widgets.Widget]:
-    modules = [m.id for m in CURRICULUM.course.modules]
+    curriculum = session.curriculum
+    modules = [m.id for m in curriculum.course.modules]
     return [
         show_landing(session), *(module_header(session, m) for m in modules),
         *(module_footer(session, m) for m in modules),
         show_about(session), show_myths_quiz(session), show_components(session), show_people(session),
         show_mentor_roles(session), show_boundaries(session), show_first_meeting(session),
-        *(show_conversation_starters(session, phase=p.id) for p in CURRICULUM.conversation_starters.phases),
+        *(show_conversation_starters(session, phase=p.id) for p in curriculum.conversation_starters.phases),
         show_self_assessment(session), show_smart_goal(session), show_development_plan(session),
         show_agreement(session), show_working_together(session, "habits"), show_mentoring_log(session),
         show_working_together(session, "managing"), show_phase_checklist(session),
@@ -115,49 +118,54 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shown() -> dict[str, tuple[str, str]]:
-    """role -> (visible text, markup) over every screen for that role, in participant and trainer mode."""
+def shown() -> dict[tuple[str, str], tuple[str, str]]:
+    """(sector, role) -> (visible text, markup) over every screen for that role, in participant and trainer
+    mode."""
     out = {}
-    for role in ROLES:
-        texts, markup = [], []
-        for facilitator in (False, True):
-            for screen in _screens(memory_session(role=role, facilitator=facilitator)):
-                texts.append(page_text(screen))
-                markup.append(_markup(screen))
-        out[role] = (_norm(" ".join(texts)), "\n".join(markup))
+    for sector, curriculum in CURRICULA.items():
+        for role in ROLES:
+            texts, markup = [], []
+            for facilitator in (False, True):
+                for screen in _screens(memory_session(role=role, curriculum=curriculum, facilitator=facilitator)):
+                    texts.append(page_text(screen))
+                    markup.append(_markup(screen))
+            out[sector, role] = (_norm(" ".join(texts)), "\n".join(markup))
     return out
 
 
 @pytest.fixture(scope="module")
-def documents() -> str:
-    """The exported documents (each role's workbook), the trainer handouts and a full-day session plan."""
-    parts = []
-    for role in ROLES:
-        wb = Workbook()
-        wb.profile.role = role
-        parts += [html_text(render_document(name, "html", wb, CURRICULUM)) for name in DOCUMENTS]
-    parts += [html_text(render_document_handout) for render_document_handout in _handouts()]
-    parts.append(html_text(render_plan(make_plan(CURRICULUM, 8 * 60), "html")))
-    return _norm(" ".join(parts))
-
-
-def _handouts() -> list[str]:
+def documents() -> dict[str, str]:
+    """sector -> the exported documents (each role's workbook), the trainer handouts and a full-day plan."""
     from mentoringkit.exports import render_outline
 
-    return [render_outline(make(CURRICULUM), "html") for make in HANDOUTS.values()]
+    out = {}
+    for sector, curriculum in CURRICULA.items():
+        parts = []
+        for role in ROLES:
+            wb = Workbook()
+            wb.profile.role = role
+            parts += [html_text(render_document(name, "html", wb, curriculum)) for name in DOCUMENTS]
+        parts += [html_text(render_outline(make(curriculum), "html")) for make in HANDOUTS.values()]
+        parts.append(html_text(render_plan(make_plan(curriculum, 8 * 60), "html")))
+        out[sector] = _norm(" ".join(parts))
+    return out
 
 
-@pytest.mark.parametrize("item", ITEMS, ids=[f"{i.file}:{i.path}:{i.id}" for i in ITEMS])
-def test_every_content_item_reaches_a_page_or_a_document(item: Item, shown: dict[str, tuple[str, str]],
-                                                         documents: str) -> None:
+@pytest.mark.parametrize(("sector", "item"), ITEMS, ids=[f"{s}:{i.file}:{i.path}:{i.id}" for s, i in ITEMS])
+def test_every_content_item_reaches_a_page_or_a_document(sector: str, item: Item, shown: dict, documents: dict
+                                                         ) -> None:
     text = _norm(item.text)
     for role in (r for r in ROLES if r in item.audience or "either" in item.audience):
-        visible, markup = shown[role]
+        visible, markup = shown[sector, role]
         if text in visible or f'data-mk-item="{item.id}"' in markup:
             return
-    assert text in documents, f"{item.file} {item.path} ({item.id}) is on no page for {item.audience} and in no export"
+    assert text in documents[sector], (f"{item.file} {item.path} ({item.id}) is on no page for {item.audience} "
+                                       f"and in no export ({sector} course)")
 
 
 def test_the_collector_finds_every_file_and_the_working_together_items() -> None:
-    assert {i.file for i in ITEMS} >= {"about.yml", "working_together.yml", "facilitation.yml", "myths.yml"}
-    assert sum(i.file == "working_together.yml" for i in ITEMS) >= 34
+    general = [i for s, i in ITEMS if s == "general"]
+    assert {i.file for i in general} >= {"about.yml", "working_together.yml", "facilitation.yml", "myths.yml"}
+    assert sum(i.file == "working_together.yml" for i in general) >= 34
+    clinical_only = {i.id for s, i in ITEMS if s == "clinical"} - {i.id for i in general}
+    assert "non-academic-perspective" in clinical_only
