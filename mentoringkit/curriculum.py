@@ -552,6 +552,46 @@ class Facilitation:
 # The whole curriculum
 
 #: file stem → (attribute, type). The manifest's module ``topics`` name these stems.
+# ---------------------------------------------------------------------------
+# exercises.yml: the vision plan and the supervisor's double role, as practice
+
+
+@dataclass(frozen=True)
+class ExerciseStep:
+    """One question to answer in writing; answers are kept as reflections (``exercise:<exercise>/<step>``)."""
+
+    id: str
+    prompt: str
+    hint: str = ""
+    audience: tuple[Audience, ...] = ("mentor", "mentee")
+
+
+@dataclass(frozen=True)
+class SortCard:
+    """A topic to sort: does it belong in mentoring, in supervision, or must the two agree how to handle it?"""
+
+    id: str
+    text: str
+    belongs: Literal["mentoring", "supervision", "agree"]
+    why: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    intro: str
+    source: str
+    steps: tuple[ExerciseStep, ...]
+    cards: tuple[SortCard, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercises:
+    vision_plan: Exercise
+    dual_role: Exercise
+
+
 TOPIC_FILES: dict[str, type] = {
     "about": About,
     "myths": Myths,
@@ -567,6 +607,7 @@ TOPIC_FILES: dict[str, type] = {
     "checklist": Checklist,
     "working_together": WorkingTogether,
     "ending": Ending,
+    "exercises": Exercises,
 }
 
 
@@ -588,6 +629,7 @@ class Curriculum:
     checklist: Checklist
     working_together: WorkingTogether
     ending: Ending
+    exercises: Exercises
     facilitation: Facilitation
     topic_files: tuple[str, ...] = field(default=tuple(TOPIC_FILES))
 

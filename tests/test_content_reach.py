@@ -30,6 +30,7 @@ from mentoringkit.widgets.components import show_components
 from mentoringkit.widgets.conversation_starters import show_conversation_starters
 from mentoringkit.widgets.development_plan import show_development_plan
 from mentoringkit.widgets.evaluation import show_evaluation
+from mentoringkit.widgets.exercises import show_exercise
 from mentoringkit.widgets.first_meeting import show_first_meeting
 from mentoringkit.widgets.landing import show_landing
 from mentoringkit.widgets.mentor_roles import show_mentor_roles
@@ -53,7 +54,7 @@ _SHOWN_AS = {"Point": "text", "Myth": "statement", "Trap": "saying", "MentorRole
              "Task": "text", "Skill": "name", "Component": "name", "Scenario": "situation", "GoalExample": "weak",
              "SmartCriterion": "name", "Activity": "title", "Module": "title", "Guide": "title",
              "FormField": "title", "Label": "title", "GuidelineGroup": "title", "SkillLevel": "name",
-             "Phase": "title"}
+             "Phase": "title", "Exercise": "title", "ExerciseStep": "prompt", "SortCard": "text"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,9 +96,11 @@ def _screens(session: Any) -> list[widgets.Widget]:
         show_landing(session), *(module_header(session, m) for m in modules),
         *(module_footer(session, m) for m in modules),
         show_about(session), show_myths_quiz(session), show_components(session), show_people(session),
-        show_mentor_roles(session), show_boundaries(session), show_first_meeting(session),
+        show_mentor_roles(session), show_boundaries(session), show_exercise(session, "dual_role"),
+        show_first_meeting(session),
         *(show_conversation_starters(session, phase=p.id) for p in curriculum.conversation_starters.phases),
-        show_self_assessment(session), show_smart_goal(session), show_development_plan(session),
+        show_self_assessment(session), show_exercise(session, "vision_plan"), show_smart_goal(session),
+        show_development_plan(session),
         show_agreement(session), show_working_together(session, "habits"), show_mentoring_log(session),
         show_working_together(session, "managing"), show_phase_checklist(session),
         show_evaluation(session, "midpoint"), show_evaluation(session, "closing"), show_ending_signs(session),

@@ -29,6 +29,7 @@ from mentoringkit.widgets.components import show_components
 from mentoringkit.widgets.conversation_starters import show_conversation_starters
 from mentoringkit.widgets.development_plan import show_development_plan
 from mentoringkit.widgets.evaluation import show_evaluation
+from mentoringkit.widgets.exercises import show_exercise
 from mentoringkit.widgets.mentor_roles import show_mentor_roles
 from mentoringkit.widgets.mentoring_log import show_mentoring_log
 from mentoringkit.widgets.module_page import module_header, progress_overview
@@ -55,6 +56,11 @@ def _all_true(session: Session) -> None:
 def _becomes_mentor(session: Session) -> None:
     wb = session.workbook
     wb.profile.role = "mentor"
+
+
+def _exercise(session: Session) -> None:
+    session.workbook.set_reflection("sort:dual-role/mistake", "agree")
+    session.workbook.set_reflection("exercise:dual-role/keep-apart", "Anything about my appraisal")
 
 
 def _add_log(session: Session) -> None:
@@ -177,6 +183,10 @@ CASES: dict[str, tuple[Callable[[Session], Any], Callable[[Session], None], Call
                       lambda s: "Another tab changed this goal" in html_text(s.value)),
     "progress_overview": (progress_overview, lambda s: s.workbook.set_reflection("module:what-is-mentoring", "Yes"),
                           lambda s: "why it matters 20 min ◐ Started" in html_text(s.value)),
+    "exercise": (lambda s: show_exercise(s, "dual_role"), _exercise,
+                 lambda s: (s.cards["mistake"].value == "agree"
+                            and "Yes." in html_text(s.card_feedback["mistake"].value)
+                            and s.steps["keep-apart"].field.value == "Anything about my appraisal")),
 }
 
 
@@ -377,6 +387,7 @@ ROLE_SCREENS: dict[str, Callable[[Session], Any]] = {
     "closure": lambda s: show_closure(s, today=TODAY),
     "evaluation": lambda s: show_evaluation(s, "closing", today=TODAY),  # closing: always offered
     "mentor_roles": show_mentor_roles, "components": show_components,
+    "exercise": lambda s: show_exercise(s, "dual_role"),
 }
 
 

@@ -37,6 +37,7 @@ _LAZY: dict[str, str] = {
     "show_development_plan": "development_plan",
     "show_ending_signs": "closure",
     "show_evaluation": "evaluation",
+    "show_exercise": "exercises",
     "show_first_meeting": "first_meeting",
     "show_mentor_roles": "mentor_roles",
     "show_mentoring_log": "mentoring_log",
