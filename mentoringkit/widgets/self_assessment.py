@@ -21,9 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SelfAssessment", "show_self_assessment"]
 
-#: How many plan rows the "start my plan" button suggests at most (the plan form has four rows).
-PLAN_ROWS_FROM_ASSESSMENT = 4
-
 _DIRECTION_WORDS = {"up": "moved up", "down": "moved down", "same": "stayed the same",
                     "new": "rated for the first time", "unrated": "not rated this time"}
 
@@ -132,7 +129,8 @@ class SelfAssessment(Follower, widgets.VBox):
         return assessment
 
     def start_plan_from_developmental(self) -> list[PlanRow]:
-        """Add plan rows for the developmental skills of the latest assessment (skills already planned are skipped)."""
+        """Add one plan row per developmental skill of the latest assessment, each with a suggested goal to edit
+        (skills already planned are skipped)."""
         latest = self.session.workbook.latest_assessment
         if latest is None:
             self.plan_message.value = status("Save an assessment first; your plan starts from it.", "error")
@@ -141,7 +139,7 @@ class SelfAssessment(Follower, widgets.VBox):
 
         plan = self.session.workbook.plan
         planned = {row.skill_id for row in plan if row.skill_id}
-        rows = [row for row in plan_rows_from(latest, self.session.curriculum.skills, PLAN_ROWS_FROM_ASSESSMENT)
+        rows = [row for row in plan_rows_from(latest, self.session.curriculum.skills, today=self.today())
                 if row.skill_id not in planned]
         if not rows:
             self.plan_message.value = status(
@@ -152,8 +150,9 @@ class SelfAssessment(Follower, widgets.VBox):
         self.session.save()
         names = ", ".join(self._skill_name(r.skill_id) for r in rows)
         self.plan_message.value = saved_status(
-            self.session, f"Added {len(rows)} rows to your development plan: {names}. "
-                                         "Fill them in below.", "ok")
+            self.session, f"Added {len(rows)} {'row' if len(rows) == 1 else 'rows'} to your development plan, one "
+                          f"per developmental area: {names}. Each has a suggested goal: edit it below so it is "
+                          "yours.", "ok")
         return rows
 
     # -- showing ----------------------------------------------------------------
