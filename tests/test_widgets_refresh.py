@@ -37,6 +37,7 @@ from mentoringkit.widgets.myths_quiz import show_myths_quiz
 from mentoringkit.widgets.people import show_people
 from mentoringkit.widgets.phase_checklist import show_phase_checklist
 from mentoringkit.widgets.role_picker import show_role_picker
+from mentoringkit.widgets.sections import show_goals_page
 from mentoringkit.widgets.self_assessment import show_self_assessment
 from mentoringkit.widgets.smart_goal import show_smart_goal
 from mentoringkit.workbook import Evaluation, LogEntry, PlanRow, SkillAssessment, SmartGoal
@@ -183,6 +184,8 @@ CASES: dict[str, tuple[Callable[[Session], Any], Callable[[Session], None], Call
                       lambda s: "Another tab changed this goal" in html_text(s.value)),
     "progress_overview": (progress_overview, lambda s: s.workbook.set_reflection("module:what-is-mentoring", "Yes"),
                           lambda s: "why it matters 20 min ◐ Started" in html_text(s.value)),
+    "goals_page": (lambda s: show_goals_page(s, today=TODAY), _add_goal,
+                   lambda s: "3. Write a SMART goal: 1 goal" in s.labels()),
     "exercise": (lambda s: show_exercise(s, "dual_role"), _exercise,
                  lambda s: (s.cards["mistake"].value == "agree"
                             and "Yes." in html_text(s.card_feedback["mistake"].value)

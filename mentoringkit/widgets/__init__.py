@@ -39,6 +39,7 @@ _LAZY: dict[str, str] = {
     "show_evaluation": "evaluation",
     "show_exercise": "exercises",
     "show_first_meeting": "first_meeting",
+    "show_goals_page": "sections",
     "show_mentor_roles": "mentor_roles",
     "show_mentoring_log": "mentoring_log",
     "show_mentoring_plan_download": "closure",

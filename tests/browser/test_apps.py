@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from orientation_app import course_modules, existing_notebook
 
@@ -28,3 +30,44 @@ def test_app_renders_without_errors(visited_app, module):
         f"{notebook}: expected one <h1> reading {expected_heading(module)!r}, found {found.headings}")
     # Voilà must keep code cells hidden from participants (strip_sources stays on).
     assert found.code_cells_shown == 0, f"{notebook} shows {found.code_cells_shown} code cell(s)"
+
+
+GOALS_PAGE_MAX_PX = 4000
+
+
+def test_goals_page_stays_short_after_saving(participant, server):
+    """A participant who has rated every skill, saved, set a goal and seeded the plan from their developmental
+    areas still gets a goals page under 4,000 px tall at 1280 px wide (it was about 8,400 px)."""
+    import datetime as dt
+
+    from orientation_app import SCREENSHOTS, screenshot_whole_app
+
+    from mentoringkit.curriculum import load_curriculum
+    from mentoringkit.self_assessment import plan_rows_from
+    from mentoringkit.storage import WorkbookStore
+    from mentoringkit.workbook import SkillAssessment, SmartGoal, Workbook
+
+    skills = load_curriculum().skills.skills
+    levels = ("expert", "proficient", "developmental")
+    assessment = SkillAssessment(taken_on=dt.date.today(),
+                                 levels={s.id: levels[i % 3] for i, s in enumerate(skills)})  # type: ignore[misc]
+    wb = Workbook()
+    wb.profile.name, wb.profile.role = "Tall Page", "mentee"
+    wb.assessments.append(assessment)
+    wb.goals.append(SmartGoal(text="Chair two team huddles by the end of next month, so that I lead with confidence"))
+    wb.plan.extend(plan_rows_from(assessment, load_curriculum().skills))
+    store = WorkbookStore(server.data_dir / "workbooks")
+    code = store.new_code()
+    store.save(code, wb)
+    page = participant.open("06_goals.ipynb", code=code)
+    assert len(wb.plan) == 6  # one row per developmental area
+    heights = {}
+    for number, name in enumerate(("Rate your skills", "Sketch your vision plan", "Write a SMART goal",
+                                   "Your development plan"), start=1):
+        page.get_by_role("button", name=re.compile(rf"^{number}\. {name}")).click()
+        page.get_by_text(f"Section {number} of 4").wait_for()
+        page.wait_for_timeout(300)  # one layout pass
+        heights[name] = page.evaluate("() => document.getElementById('rendered_cells').scrollHeight")
+        screenshot_whole_app(page, SCREENSHOTS / f"06_goals-after-saving-{number}.png")
+    assert max(heights.values()) < GOALS_PAGE_MAX_PX, f"the goals page is too tall after saving: {heights}"
+    print("goals page heights at 1280 px:", heights)

@@ -129,6 +129,8 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
 
     # Goals: a vague goal is turned away criterion by criterion; a strong one goes into the plan.
     page = participant.open(GOALS, code=code)
+    # The goals page shows one section at a time; each button names its section and its progress.
+    page.get_by_role("button", name=re.compile(r"^3\. Write a SMART goal")).click()
     goal_box = page.get_by_label("Your goal", exact=True)
     goal_box.fill(VAGUE_GOAL)
     builder = page.locator(".mk-smart-goal")
@@ -155,6 +157,7 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
                      and any(GOAL_MARK in row.goal_and_timeline for row in wb.plan), "the goal in goals and plan")
 
     # Self-assessment: rate three skills and save.
+    page.get_by_role("button", name=re.compile(r"^1\. Rate your skills")).click()
     ratings = {"Build rapport": "Expert", "Question": "Developmental", "Reflect": "Proficient"}
     for skill, level in ratings.items():
         page.get_by_role("radio", name=f"{level}: {skill}", exact=True).check()
@@ -163,6 +166,7 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
     saved = wait_until_saved(server, code, lambda wb: len(wb.latest_assessment.levels) == 3, "the assessment")
     assert sorted(saved.latest_assessment.levels.values()) == ["developmental", "expert", "proficient"]
 
+    page.get_by_role("button", name=re.compile(r"^4\. Your development plan")).click()
     plan = download_text(page, "Download the plan (Markdown)")
     assert GOAL_MARK in plan, f"the downloaded plan does not contain the goal:\n{plan[:1500]}"
 
