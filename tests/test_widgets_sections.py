@@ -31,6 +31,7 @@ def test_switching_keeps_what_was_done_and_updates_the_counts() -> None:
     page = show_goals_page(memory_session(role="mentee"), today=TODAY)
     assessment = page.sections["skills"].widget
     assessment.rate("build-rapport", "expert")
+    assert page.labels()[0] == "1. Rate your skills: 1 of 18 rated"  # counted as it is saved, no switch needed
     page.next_section()
     page.sections["vision"].widget.write("picture", "Running the ward's teaching programme")
     page.next_section()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,6 +50,9 @@ class SectionStepper(Follower, widgets.VBox):
         self.current = opened if opened in self.sections else sections[0].key
         self._draw()
         self.follow(session)
+        # Progress on the buttons moves with every save made on this page (held weakly, like followers).
+        me = weakref.ref(self)
+        session.observe(lambda _s: (stepper := me()) is not None and stepper._label())
 
     @property
     def section_keys(self) -> list[str]:
