@@ -71,3 +71,30 @@ def test_goals_page_stays_short_after_saving(participant, server):
         screenshot_whole_app(page, SCREENSHOTS / f"06_goals-after-saving-{number}.png")
     assert max(heights.values()) < GOALS_PAGE_MAX_PX, f"the goals page is too tall after saving: {heights}"
     print("goals page heights at 1280 px:", heights)
+
+
+def test_long_and_right_to_left_text_never_break_the_page(participant):
+    """A 300-character word stays inside its box, and a right-to-left override typed into a field cannot turn
+    the kit's own guidance around: the typed part is isolated in a <bdi>."""
+    from orientation_app import horizontal_overflow
+
+    page = participant.open("06_goals.ipynb")
+    page.get_by_role("button", name=re.compile(r"^3\. Write a SMART goal")).click()
+    word = "x" * 300
+    goal = page.get_by_label("Your goal", exact=True)
+    goal.fill(word)
+    goal.press("Tab")
+    page.get_by_text(re.compile(r"\d of 5 criteria met")).first.wait_for()
+    page.get_by_role("button", name="Add to my plan").click()
+    page.get_by_text("Not added yet").wait_for()
+    wide = horizontal_overflow(page)
+    assert wide["document"] <= wide["viewport"] and wide["cells"] <= wide["cellsClient"] + 1, wide
+
+    date = page.get_by_label("Target date (optional)", exact=True)
+    date.fill("\u202esoon, or later")
+    date.press("Tab")
+    message = page.locator(".mk-status", has_text="is not a date this page can read").first
+    message.wait_for()
+    assert message.locator("bdi").inner_text() == "soon, or later"
+    assert "\u202e" not in message.inner_text()
+    assert message.get_attribute("dir") == "ltr"
