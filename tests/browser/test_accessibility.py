@@ -57,7 +57,9 @@ def test_role_picker_is_found_by_role_and_name(participant):
 def test_smart_builder_controls_are_found_by_label(participant):
     page = participant.open(existing_notebook(next(m for m in MODULES if m.notebook == GOALS)))
     page.get_by_role("button", name=re.compile(r"^3\. Write a SMART goal")).click()
+    page.get_by_text("Section 3 of 4").wait_for()
     goal = page.get_by_label("Your goal", exact=True)
+    goal.wait_for()
     assert goal.count() == 1, "the SMART goal box has no label 'Your goal'"
     assert goal.evaluate("e => e.tagName") in ("TEXTAREA", "INPUT")
     assert page.get_by_role("textbox", name="Your goal", exact=True).count() == 1

@@ -82,6 +82,7 @@ def test_long_and_right_to_left_text_never_break_the_page(participant):
     page.get_by_role("button", name=re.compile(r"^3\. Write a SMART goal")).click()
     word = "x" * 300
     goal = page.get_by_label("Your goal", exact=True)
+    goal.wait_for()
     goal.fill(word)
     goal.press("Tab")
     page.get_by_text(re.compile(r"\d of 5 criteria met")).first.wait_for()

@@ -217,7 +217,7 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
     # Opening modules fresh by their address with the code brings the work back too.
     page = participant.open(GOALS, code=code)
     goals_section(page, 3, "Write a SMART goal: 1 goal")
-    assert page.locator(".mk-smart-goal").get_by_text(GOAL_MARK).count() >= 1, "the goal is gone from the goals list"
+    page.locator(".mk-smart-goal").get_by_text(GOAL_MARK).first.wait_for()  # the goal is still in the goals list
     goals_section(page, 1, "Rate your skills")
     for skill, level in ratings.items():
         assert page.get_by_role("radio", name=f"{level}: {skill}", exact=True).is_checked(), f"{skill} rating lost"
