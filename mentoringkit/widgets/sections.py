@@ -104,10 +104,12 @@ def goals_progress(session: Session) -> dict[str, str]:
     wb, skills = session.workbook, session.curriculum.skills.skills
     latest = wb.latest_assessment
     rated = len(wb.assessment_draft or (latest.levels if latest else {}))
-    vision = [s for s in session.curriculum.exercises.vision_plan.steps
-              if session.role in (None, "both") or session.role in s.audience]
-    written = sum(bool(wb.reflection(f"exercise:{session.curriculum.exercises.vision_plan.id}/{s.id}").strip())
-                  for s in vision)
+    from mentoringkit.widgets.exercises import step_key
+    from mentoringkit.widgets.first_meeting import points_for_role
+
+    exercise = session.curriculum.exercises.vision_plan
+    vision = points_for_role(exercise.steps, session.role)
+    written = sum(bool(wb.reflection(step_key(exercise, s.id)).strip()) for s in vision)
     return {"skills": (f"saved, {rated} of {len(skills)} rated" if latest and not wb.assessment_draft
                        else f"{rated} of {len(skills)} rated"),
             "vision": f"{written} of {len(vision)} written",
