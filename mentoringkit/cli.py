@@ -251,7 +251,7 @@ def _check_content(args: argparse.Namespace) -> int:
           f"drawing on {len(course.guides)} guides.")
     print(f"  {len(cur.conversation_starters.starters)} conversation starters, {len(cur.skills.skills)} skills, "
           f"{len(cur.mentor_roles.roles)} mentor roles, {len(cur.components.components)} components, "
-          f"{sum(len(p.tasks) for p in cur.checklist.phases)} checklist tasks, {len(cur.myths.myths)} myths.")
+          f"{sum(len(p.tasks) for p in cur.checklist.phases)} checklist tasks, {len(cur.myths.myths)} quiz statements.")
     return 0
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -95,6 +96,9 @@ class Course:
     #: How a numeric date such as 03/04/2027 is read: day first (dmy), month first (mdy) or only year first
     #: (ymd, which refuses the ambiguous ones). A date that can only be one day is read either way.
     date_order: Literal["dmy", "mdy", "ymd"] = "dmy"
+    #: The kind of organisation the course runs in; it picks the wording of ``{placeholders}`` in the content
+    #: (see SECTOR_WORDS) and drops items marked ``sectors: [...]`` that do not include it.
+    sector: Literal["clinical", "academic", "corporate", "general"] = "general"
 
     def guide(self, guide_id: str) -> Guide:
         return next(g for g in self.guides if g.id == guide_id)
@@ -129,10 +133,14 @@ class About:
 
 @dataclass(frozen=True)
 class Myth:
+    """One quiz statement: a myth (``answer: false``, the default) or a sound idea mixed in so the answers are not
+    all the same; ``correction`` explains the right answer either way."""
+
     id: str
     statement: str
     correction: str
     source: str
+    answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -544,6 +552,46 @@ class Facilitation:
 # The whole curriculum
 
 #: file stem → (attribute, type). The manifest's module ``topics`` name these stems.
+# ---------------------------------------------------------------------------
+# exercises.yml: the vision plan and the supervisor's double role, as practice
+
+
+@dataclass(frozen=True)
+class ExerciseStep:
+    """One question to answer in writing; answers are kept as reflections (``exercise:<exercise>/<step>``)."""
+
+    id: str
+    prompt: str
+    hint: str = ""
+    audience: tuple[Audience, ...] = ("mentor", "mentee")
+
+
+@dataclass(frozen=True)
+class SortCard:
+    """A topic to sort: does it belong in mentoring, in supervision, or must the two agree how to handle it?"""
+
+    id: str
+    text: str
+    belongs: Literal["mentoring", "supervision", "agree"]
+    why: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    intro: str
+    source: str
+    steps: tuple[ExerciseStep, ...]
+    cards: tuple[SortCard, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exercises:
+    vision_plan: Exercise
+    dual_role: Exercise
+
+
 TOPIC_FILES: dict[str, type] = {
     "about": About,
     "myths": Myths,
@@ -559,6 +607,7 @@ TOPIC_FILES: dict[str, type] = {
     "checklist": Checklist,
     "working_together": WorkingTogether,
     "ending": Ending,
+    "exercises": Exercises,
 }
 
 
@@ -580,6 +629,7 @@ class Curriculum:
     checklist: Checklist
     working_together: WorkingTogether
     ending: Ending
+    exercises: Exercises
     facilitation: Facilitation
     topic_files: tuple[str, ...] = field(default=tuple(TOPIC_FILES))
 
@@ -599,20 +649,76 @@ def default_content_dir() -> Path:
     return here.parent / "content"  # a source checkout or editable install
 
 
-def load_curriculum(content_dir: str | os.PathLike[str] | None = None) -> Curriculum:
-    """Load and validate the whole curriculum; cached per folder."""
+def load_curriculum(content_dir: str | os.PathLike[str] | None = None, *, sector: str | None = None) -> Curriculum:
+    """Load and validate the whole curriculum; cached per folder. ``sector`` overrides the one in course.yml
+    (for previews and tests)."""
     root = Path(content_dir).expanduser() if content_dir is not None else default_content_dir()
-    return _load(root.resolve())
+    return _load(root.resolve(), sector)
+
+
+#: The words each sector uses for the ``{placeholders}`` content may contain, so that the same advice reads
+#: naturally in a hospital, a university, a company or anywhere else.
+SECTOR_WORDS: dict[str, dict[str, str]] = {
+    "clinical": {"people_served": "patients", "workplace": "the hospital", "the_team": "the hospital team",
+                 "next_generation": "clinicians", "core_skills": "clinical skills",
+                 "decisions": "clinical decision-making", "learning_settings": "ward rounds",
+                 "mission_holder": "the practice"},
+    "academic": {"people_served": "students", "workplace": "the university", "the_team": "your department",
+                 "next_generation": "scholars and teachers", "core_skills": "teaching and research skills",
+                 "decisions": "decisions about teaching and research", "learning_settings": "seminars and lab meetings",
+                 "mission_holder": "the university"},
+    "corporate": {"people_served": "customers", "workplace": "the company", "the_team": "your team",
+                  "next_generation": "leaders", "core_skills": "the technical skills of the job",
+                  "decisions": "judgement calls at work", "learning_settings": "project reviews",
+                  "mission_holder": "the company"},
+    "general": {"people_served": "the people you serve", "workplace": "the organisation", "the_team": "your team",
+                "next_generation": "professionals", "core_skills": "the core skills of your role",
+                "decisions": "judgement calls at work", "learning_settings": "team meetings",
+                "mission_holder": "the organisation"},
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _fit_sector(data: Any, sector: str, path: tuple[str | int, ...], source: str) -> Any:
+    """The raw content with ``{placeholders}`` worded for ``sector`` and items for other sectors left out."""
+    if isinstance(data, str):
+        words = SECTOR_WORDS[sector]
+
+        def word(m: re.Match[str]) -> str:
+            if m.group(1) not in words:
+                raise ContentError(f"unknown placeholder {{{m.group(1)}}} (known: {', '.join(words)})", path, source)
+            return words[m.group(1)]
+        return _PLACEHOLDER.sub(word, data)
+    if isinstance(data, dict):
+        return {k: _fit_sector(v, sector, (*path, k), source) for k, v in data.items() if k != "sectors"}
+    if isinstance(data, list):
+        kept = []
+        for i, item in enumerate(data):
+            if isinstance(item, dict) and "sectors" in item:
+                only = item["sectors"]
+                if not isinstance(only, list) or not only or any(x not in SECTOR_WORDS for x in only):
+                    raise ContentError(f"sectors must be a list of {', '.join(SECTOR_WORDS)}", (*path, i, "sectors"),
+                                       source)
+                if sector not in only:
+                    continue
+            kept.append(_fit_sector(item, sector, (*path, i), source))
+        return kept
+    return data
 
 
 @functools.lru_cache(maxsize=8)
-def _load(root: Path) -> Curriculum:
+def _load(root: Path, sector: str | None = None) -> Curriculum:
     if not root.is_dir():
         raise ContentError(f"content folder not found: {root}", (), str(root))
-    parts: dict[str, Any] = {"course": _load_file(root / "course.yml", Course)}
+    course = _load_file(root / "course.yml", Course)
+    if sector is not None:
+        if sector not in SECTOR_WORDS:
+            raise ValueError(f"sector must be one of {', '.join(SECTOR_WORDS)}, got {sector!r}")
+        course = replace(course, sector=sector)
+    parts: dict[str, Any] = {"course": course}
     for stem, tp in TOPIC_FILES.items():
-        parts[stem] = _load_file(root / f"{stem}.yml", tp)
-    parts["facilitation"] = _load_file(root / "facilitation.yml", Facilitation)
+        parts[stem] = _load_file(root / f"{stem}.yml", tp, course.sector)
+    parts["facilitation"] = _load_file(root / "facilitation.yml", Facilitation, course.sector)
     cur = Curriculum(root=root, **parts)
     _check_references(cur)
     return cur
@@ -650,10 +756,12 @@ def _read_yaml(path: Path) -> Any:
     return data
 
 
-def _load_file(path: Path, tp: type) -> Any:
+def _load_file(path: Path, tp: type, sector: str | None = None) -> Any:
     data = _read_yaml(path)
     if data is None:
         raise ContentError("file is empty", (), str(path))
+    if sector is not None:
+        data = _fit_sector(data, sector, (), str(path))
     try:
         obj = from_data(tp, data)
     except DataError as exc:

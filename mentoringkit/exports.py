@@ -483,6 +483,12 @@ def _reflection_title(curriculum: Curriculum | None, key: str) -> str:
             for c in curriculum.components.components:
                 if c.id == ident:
                     return c.name
+        if kind == "exercise":
+            exercise_id, _, step_id = ident.partition("/")
+            for ex in (curriculum.exercises.vision_plan, curriculum.exercises.dual_role):
+                step = next((s for s in ex.steps if s.id == step_id), None)
+                if ex.id == exercise_id and step is not None:
+                    return step.prompt
     return ident or key
 
 
@@ -544,8 +550,9 @@ def _progress_sections(workbook: Workbook, curriculum: Curriculum | None) -> lis
                      ("Thank-you note", c.thank_you_note)]
     if any(v for _, v in closure_pairs):
         sections.append(Section("Ending well", [_fields(closure_pairs)]))
+    # "sort:" keys hold the exercise cards sorted into mentoring or supervision: choices, not writing.
     reflections = [(_reflection_title(curriculum, k), r.text) for k, r in workbook.reflections.items()
-                   if r.text.strip()]
+                   if r.text.strip() and not k.startswith("sort:")]
     if reflections:
         sections.append(Section("My reflections", [_qa(reflections)]))
     return sections

@@ -104,15 +104,31 @@ def compare(earlier: SkillAssessment, later: SkillAssessment, skills: Skills) ->
     return tuple(changes)
 
 
-def plan_rows_from(assessment: SkillAssessment, skills: Skills, limit: int = 4) -> list[PlanRow]:
-    """Starting rows for the development plan: the first ``limit`` developmental skills, each with its practice idea.
+#: How far ahead a suggested goal for a developmental area is set: long enough to practise, short enough to review.
+SUGGESTED_GOAL_WEEKS = 12
 
-    The goal column is left for the participant: a goal is theirs to write, the kit only points at the skill.
+
+def suggested_goal(skill: Skill, by: dt.date) -> str:
+    """A first draft of a goal for one developmental area, for the participant to make their own."""
+    from mentoringkit.smart_goal import format_date
+
+    return (f"Move {skill.name.lower()} from developmental to proficient by {format_date(by)}, "
+            "and ask my mentor to check my progress at each meeting.")
+
+
+def plan_rows_from(assessment: SkillAssessment, skills: Skills, limit: int | None = None,
+                   today: dt.date | None = None) -> list[PlanRow]:
+    """Starting rows for the development plan: one per developmental skill (the first ``limit`` if given), each
+    with a suggested goal dated ``SUGGESTED_GOAL_WEEKS`` ahead and the skill's practice idea as the activity.
+
+    The goal is a suggestion written to be edited: the page says so, and the participant makes it their own.
     """
-    rows = []
-    for skill in summarise(assessment, skills).developmental[:max(limit, 0)]:
-        rows.append(PlanRow(skill_id=skill.id, development_activities=skill.practice_idea))
-    return rows
+    areas = summarise(assessment, skills).developmental
+    if limit is not None:
+        areas = areas[:max(limit, 0)]
+    by = (today or dt.date.today()) + dt.timedelta(weeks=SUGGESTED_GOAL_WEEKS)
+    return [PlanRow(skill_id=skill.id, goal_and_timeline=suggested_goal(skill, by), target_date=by,
+                    development_activities=skill.practice_idea) for skill in areas]
 
 
 def validate_assessment(assessment: SkillAssessment, skills: Skills, *, today: dt.date | None = None,

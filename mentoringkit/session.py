@@ -461,17 +461,17 @@ class Session:
 
     def switch_to_code(self, typed: str) -> None:
         """Open the workbook saved under a code the participant typed; CodeError if there is none."""
-        from mentoringkit.storage import WorkbookFileError
+        from mentoringkit.storage import CODE_EXAMPLE, WorkbookFileError, code_groups_rule
 
         store = self._store()
         try:
             code = store.normalise_code(typed)
         except ValueError:
             raise CodeError("That does not look like a personal code. A code is a word and three groups of "
-                            "four letters or digits, such as kite-7h3m-q9xw-4rtb.") from None
+                            f"four letters or digits, such as {CODE_EXAMPLE}.") from None
         if not store.exists(code):
             raise CodeError(f"No workbook is saved under the code {code}. Check it letter by letter; "
-                            "codes never contain 0, 1, o, l, i, u or v.")
+                            f"{code_groups_rule()}")
         path = store.path_for(code)
         try:
             workbook = store.open(code)

@@ -15,6 +15,7 @@ import re
 import secrets
 import shutil
 import stat
+import string
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -505,6 +506,16 @@ _CODE_WORDS = (
     "wave", "yarn", "zinc", "bay", "cliff", "delta", "ember", "frost",
 )
 
+# The example every page and message shows; tests check it is a code new_code could issue.
+CODE_EXAMPLE = "kite-7h3m-q9xw-4rtb"
+
+
+def code_groups_rule() -> str:
+    """The help sentence about look-alike characters, derived from the alphabet so it cannot drift from it."""
+    left_out = [c for c in string.digits + string.ascii_lowercase if c not in _CODE_ALPHABET]
+    listed = ", ".join(left_out[:-1]) + " or " + left_out[-1]
+    return f"the three groups of four after the word never contain {listed}."
+
 
 class WorkbookStore:
     """One workbook file per participant code in a directory, for the web app.
@@ -519,11 +530,11 @@ class WorkbookStore:
     def normalise_code(code: str) -> str:
         """Accept what a person types (spaces around it, capitals) and return the canonical code."""
         if not isinstance(code, str):
-            raise ValueError("a participant code is text such as 'kite-7h3m-q9xw-4rtb'")
+            raise ValueError(f"a participant code is text such as '{CODE_EXAMPLE}'")
         cleaned = code.strip().lower()
         if not (8 <= len(cleaned) <= 64) or not _CODE_RE.fullmatch(cleaned):
             raise ValueError("that is not a participant code: use 8 to 64 letters and digits in groups "
-                             "joined by single dashes, such as 'kite-7h3m-q9xw-4rtb'")
+                             f"joined by single dashes, such as '{CODE_EXAMPLE}'")
         return cleaned
 
     def path_for(self, code: str) -> Path:

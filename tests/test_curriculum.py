@@ -56,7 +56,8 @@ def test_the_guides_lists_are_all_there(cur):
     assert len(cur.mentor_roles.traps) >= 5
     assert len(cur.skills.skills) == 18
     assert [lv.name for lv in cur.skills.levels] == ["Expert", "Proficient", "Developmental"]
-    assert len(cur.myths.myths) == 4
+    assert sum(not m.answer for m in cur.myths.myths) >= 4 and sum(m.answer for m in cur.myths.myths) >= 2
+    assert all(m.correction.startswith("True." if m.answer else "False.") for m in cur.myths.myths)
     assert len(cur.about.principles) == 5
     assert [c.letter for c in cur.smart.criteria] == list("SMART")
     assert len(cur.smart.examples) >= 8
@@ -191,3 +192,48 @@ def test_without_libyaml_the_same_curriculum_and_messages(cur, tmp_path, monkeyp
 def test_missing_folder_is_reported(tmp_path):
     with pytest.raises(ContentError, match="content folder not found"):
         load_curriculum(tmp_path / "nope")
+
+
+# Words that belong to a hospital and read oddly anywhere else.
+_CLINICAL_WORDS = re.compile(
+    r"\b(patients|patient's|hospital|clinicians?|clinical|wards?|ward rounds?|private practice)\b", re.I)
+
+
+def _strings(obj) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return [s for f in dataclasses.fields(obj) if f.name not in ("root", "id")
+                for s in _strings(getattr(obj, f.name))]
+    if isinstance(obj, tuple):
+        return [s for x in obj for s in _strings(x)]
+    return []
+
+
+_STORIES = ("components", "mentor_roles", "facilitation")  # named people in named workplaces, kept as written
+
+
+@pytest.mark.parametrize("sector", ["academic", "corporate", "general"])
+def test_advice_outside_a_hospital_never_speaks_of_patients_or_the_hospital_team(sector):
+    cur = load_curriculum(sector=sector)
+    assert cur.course.sector == sector
+    advice = [s for f in dataclasses.fields(cur) if f.name not in (*_STORIES, "root", "course")
+              for s in _strings(getattr(cur, f.name))]
+    assert [s for s in advice if _CLINICAL_WORDS.search(s)] == []
+    assert not any("{" in s for s in advice)
+
+
+def test_each_sector_gets_its_own_words():
+    texts = {sector: " ".join(_strings(load_curriculum(sector=sector).people))
+             for sector in ("clinical", "academic", "corporate", "general")}
+    assert "the hospital team" in texts["clinical"] and "patients" in texts["clinical"]
+    assert "private practice" in texts["clinical"] and "private practice" not in texts["academic"]
+    assert "your department" in texts["academic"] and "students" in texts["academic"]
+    assert "customers" in texts["corporate"]
+    assert "the people you serve" in texts["general"]
+
+
+def test_the_shipped_course_names_its_sector(cur):
+    assert cur.course.sector in ("clinical", "academic", "corporate", "general")
+    with pytest.raises(ValueError, match="sector must be one of"):
+        load_curriculum(sector="hospital")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentoringkit.model.dates import DateNotUnderstood, date_hint, date_in_words, read_date
+from mentoringkit.model.text import FSI, PDI
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 MONTH = list(calendar.month_name)
@@ -86,8 +88,16 @@ def test_the_echo_spells_out_the_day() -> None:
     ("<script>alert(1)</script>", "not a date"),
 ])
 def test_unreadable_dates_say_why(typed: str, words: str) -> None:
-    with pytest.raises(DateNotUnderstood, match=words):
+    with pytest.raises(DateNotUnderstood) as caught:
         read_date(typed, TODAY)
+    assert re.search(words, str(caught.value).replace(FSI, "").replace(PDI, ""))  # typed text comes isolated
+
+
+def test_typed_text_is_quoted_in_an_isolate_so_an_override_cannot_reverse_the_message() -> None:
+    with pytest.raises(DateNotUnderstood) as caught:
+        read_date("\u202esoon", TODAY)
+    message = str(caught.value)
+    assert message.startswith(f"“{FSI}soon{PDI}”") and "\u202e" not in message
 
 
 def test_hostile_text_is_quoted_short_and_without_direction_marks() -> None:

@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from mentoringkit.curriculum import Skill, SkillLevel, Skills, load_curriculum
 from mentoringkit.self_assessment import (
     LEVEL_SCORE,
+    SUGGESTED_GOAL_WEEKS,
     chart_data,
     compare,
     plan_rows_from,
     render_chart_svg,
+    suggested_goal,
     summarise,
     validate_assessment,
 )
@@ -99,12 +101,17 @@ def test_compare_directions(skills: Skills) -> None:
 
 
 def test_plan_rows_from_developmental_skills(skills: Skills) -> None:
-    rows = plan_rows_from(nurse_assessment(), skills)
-    assert [r.skill_id for r in rows] == ["initiate", "set-goals", "follow-through", "give-feedback"]
+    rows = plan_rows_from(nurse_assessment(), skills, today=TODAY)
+    developmental = [sk.id for sk in summarise(nurse_assessment(), skills).developmental]
+    assert len(developmental) == 5  # more than the plan form's four printed rows
+    assert [r.skill_id for r in rows] == developmental  # one row per area, however many there are
     assert rows[0].development_activities == skills.get("initiate").practice_idea
-    assert rows[0].goal_and_timeline == ""  # the goal is the participant's to write
-    assert len({r.id for r in rows}) == 4
-    assert [r.skill_id for r in plan_rows_from(nurse_assessment(), skills, limit=2)] == ["initiate", "set-goals"]
+    by = TODAY + dt.timedelta(weeks=SUGGESTED_GOAL_WEEKS)
+    assert all(r.goal_and_timeline and r.target_date == by for r in rows)  # a suggested goal to edit
+    assert rows[0].goal_and_timeline == suggested_goal(skills.get("initiate"), by)
+    assert skills.get("initiate").name.lower() in rows[0].goal_and_timeline
+    assert len({r.id for r in rows}) == len(rows)
+    assert [r.skill_id for r in plan_rows_from(nurse_assessment(), skills, limit=2)] == developmental[:2]
     assert plan_rows_from(nurse_assessment(), skills, limit=0) == []
     assert plan_rows_from(nurse_assessment(), skills, limit=-3) == []
     assert plan_rows_from(SkillAssessment(taken_on=TODAY), skills) == []

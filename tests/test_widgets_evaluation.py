@@ -6,17 +6,25 @@ import datetime as dt
 
 import pytest
 from reloading import open_page
-from widget_text import SaveCounter, html_text
+from widget_text import SaveCounter, html_text, page_text
 
-from mentoringkit.session import memory_session
+from mentoringkit.session import Session, memory_session
 from mentoringkit.widgets.evaluation import EvaluationForm, show_evaluation
+from mentoringkit.workbook import LogEntry
 
 TODAY = dt.date(2025, 6, 2)
 
 
+def running_session(role: str = "mentee") -> Session:
+    """A participant whose programme began three months before TODAY, so the mid-point is due."""
+    session = memory_session(role=role)
+    session.workbook.profile.program_start = dt.date(2025, 3, 3)
+    return session
+
+
 @pytest.fixture
 def form() -> EvaluationForm:
-    return show_evaluation(memory_session(role="mentee"), "midpoint", today=TODAY)
+    return show_evaluation(running_session(), "midpoint", today=TODAY)
 
 
 def answer_all(form: EvaluationForm) -> None:
@@ -59,7 +67,58 @@ def test_saving_a_complete_evaluation_dates_it(form: EvaluationForm) -> None:
 def test_an_empty_evaluation_is_not_marked_done(form: EvaluationForm) -> None:
     assert form.save_evaluation() is None
     assert all(e.done_on is None for e in form.session.workbook.evaluations)
-    assert "Not saved as done yet" in html_text(form.message.value)
+    assert "Kept as a draft, not finished yet" in html_text(form.message.value)
+
+
+def test_a_partial_evaluation_is_kept_gently_and_finishes_without_every_answer(form: EvaluationForm) -> None:
+    form.answer("what-helped", "Shadowing the ward round")
+    form.answer("meeting-rhythm", "Monthly is right")
+    assert "Draft kept: 2 of" in html_text(form.draft_note.value)
+    assert form.save_evaluation() is None
+    assert form.current().answers == {"what-helped": "Shadowing the ward round", "meeting-rhythm": "Monthly is right"}
+    shown = form.message.value + "".join(f.message.value for f in form.answers.values()) + form.draft_note.value
+    assert "Problem" not in html_text(shown) and "mk-status-error" not in shown and 'role="alert"' not in shown
+    assert "Rate how well" in html_text(form.message.value) and "Choose what happens next" in html_text(
+        form.message.value)
+    assert "Write an answer" not in html_text(form.message.value)  # two answers are enough
+    form.set_rating(3)
+    form.set_decision("continue")
+    assert "Ready to save" in html_text(form.draft_note.value)
+    saved = form.save_evaluation()
+    assert saved is not None and saved.done_on == TODAY and len(saved.answers) == 2
+    assert form.draft_note.value == ""
+
+
+def test_required_parts_are_marked_before_anything_goes_wrong(form: EvaluationForm) -> None:
+    text = page_text(form)
+    assert text.count("(needed to finish)") == 2
+    assert "only the rating and the decision are needed" in text
+
+
+def test_newcomers_are_not_asked_for_a_midpoint() -> None:
+    session = memory_session(role="mentee")
+    form = show_evaluation(session, "midpoint", today=TODAY)
+    assert not form.offered
+    assert form.rating not in form.children and not any(f in form.children for f in form.answers.values())
+    assert "log your first meeting" in html_text(form.gate.value)
+    with pytest.raises(ValueError, match="nothing to fill in yet"):
+        form.save_evaluation()
+    assert session.workbook.evaluations == []
+    form.set_kind("closing")  # the closing evaluation is always there to read and fill in
+    assert form.offered and form.rating in form.children and form.gate.value == ""
+
+
+def test_the_midpoint_opens_when_a_meeting_is_logged_elsewhere() -> None:
+    session = memory_session(role="mentee")
+    form = show_evaluation(session, "midpoint", today=TODAY)
+    session.workbook.log.append(LogEntry(date=dt.date(2025, 5, 20), activity="First meeting"))
+    form.refresh()
+    assert form.offered and form.rating in form.children and form.gate.value == ""
+
+
+def test_a_trainer_can_open_the_midpoint_on_purpose() -> None:
+    form = show_evaluation(memory_session(role="mentee", facilitator=True), "midpoint", today=TODAY)
+    assert form.offered and "trainer mode" in html_text(form.gate.value)
 
 
 def test_choosing_end_points_to_the_ending_module(form: EvaluationForm) -> None:

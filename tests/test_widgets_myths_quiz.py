@@ -24,16 +24,28 @@ def test_wrong_answer_shows_the_correction() -> None:
 def test_score_counts_answers_and_right_ones() -> None:
     quiz = show_myths_quiz(memory_session(role="mentor"))
     saves = SaveCounter(quiz.session)
-    ids = list(quiz.myths)
-    quiz.answer(ids[0], True)
-    quiz.answer(ids[1], False)
-    assert f"answered 2 of {len(ids)} and got 1 right" in page_text(quiz)
-    for myth_id in ids:
-        quiz.answer(myth_id, False)
-    assert quiz.current_score.right == len(ids) and "Well done" in html_text(quiz.score.value)
-    assert quiz.session.workbook.quiz_answers == dict.fromkeys(ids, False)
-    assert saves.count == 2 + len(ids)
+    myths = list(quiz.myths.values())
+    quiz.answer(myths[0].id, not myths[0].answer)  # wrong
+    quiz.answer(myths[1].id, myths[1].answer)  # right
+    assert f"answered 2 of {len(myths)} and got 1 right" in page_text(quiz)
+    for myth in myths:
+        quiz.answer(myth.id, myth.answer)
+    assert quiz.current_score.right == len(myths) and "Well done" in html_text(quiz.score.value)
+    assert quiz.session.workbook.quiz_answers == {m.id: m.answer for m in myths}
+    assert saves.count == 2 + len(myths)
     assert module_status(quiz.session.workbook, "what-is-mentoring", quiz.session.curriculum) == "done"
+
+
+def test_not_every_statement_is_false() -> None:
+    quiz = show_myths_quiz(memory_session(role="mentee"))
+    for myth in quiz.myths.values():
+        quiz.answer(myth.id, False)
+    score = quiz.current_score
+    assert 0 < score.right < score.total  # answering "false" throughout no longer wins
+    true_one = next(m for m in quiz.myths.values() if m.answer)
+    assert "Not quite: it is true." in html_text(quiz.feedback[true_one.id].value)
+    quiz.answer(true_one.id, True)
+    assert "Right, it is true." in html_text(quiz.feedback[true_one.id].value)
 
 
 def test_saved_answers_come_back_with_their_feedback() -> None:

@@ -29,6 +29,7 @@ from mentoringkit.widgets.components import show_components
 from mentoringkit.widgets.conversation_starters import show_conversation_starters
 from mentoringkit.widgets.development_plan import show_development_plan
 from mentoringkit.widgets.evaluation import show_evaluation
+from mentoringkit.widgets.exercises import show_exercise
 from mentoringkit.widgets.mentor_roles import show_mentor_roles
 from mentoringkit.widgets.mentoring_log import show_mentoring_log
 from mentoringkit.widgets.module_page import module_header, progress_overview
@@ -36,6 +37,7 @@ from mentoringkit.widgets.myths_quiz import show_myths_quiz
 from mentoringkit.widgets.people import show_people
 from mentoringkit.widgets.phase_checklist import show_phase_checklist
 from mentoringkit.widgets.role_picker import show_role_picker
+from mentoringkit.widgets.sections import show_goals_page
 from mentoringkit.widgets.self_assessment import show_self_assessment
 from mentoringkit.widgets.smart_goal import show_smart_goal
 from mentoringkit.workbook import Evaluation, LogEntry, PlanRow, SkillAssessment, SmartGoal
@@ -55,6 +57,11 @@ def _all_true(session: Session) -> None:
 def _becomes_mentor(session: Session) -> None:
     wb = session.workbook
     wb.profile.role = "mentor"
+
+
+def _exercise(session: Session) -> None:
+    session.workbook.set_reflection("sort:dual-role/mistake", "agree")
+    session.workbook.set_reflection("exercise:dual-role/keep-apart", "Anything about my appraisal")
 
 
 def _add_log(session: Session) -> None:
@@ -177,6 +184,12 @@ CASES: dict[str, tuple[Callable[[Session], Any], Callable[[Session], None], Call
                       lambda s: "Another tab changed this goal" in html_text(s.value)),
     "progress_overview": (progress_overview, lambda s: s.workbook.set_reflection("module:what-is-mentoring", "Yes"),
                           lambda s: "why it matters 20 min ◐ Started" in html_text(s.value)),
+    "goals_page": (lambda s: show_goals_page(s, today=TODAY), _add_goal,
+                   lambda s: "3. Write a SMART goal: 1 goal" in s.labels()),
+    "exercise": (lambda s: show_exercise(s, "dual_role"), _exercise,
+                 lambda s: (s.cards["mistake"].value == "agree"
+                            and "Yes." in html_text(s.card_feedback["mistake"].value)
+                            and s.steps["keep-apart"].field.value == "Anything about my appraisal")),
 }
 
 
@@ -199,9 +212,10 @@ def test_every_screen_has_a_case() -> None:
     screens = {name.removeprefix("show_") for name in mk_widgets.__all__ if name.startswith("show_")}
     # The start page (landing) follows its session in the change-level store's work; the first-meeting guide is
     # the same SessionHTML as "people", and no point of the shipped first-meeting content is for one side only,
-    # so no workbook change alters what it shows. The trainer and projector pages show no participant's session:
-    # they read the whole cohort and the presenter's state, on timers of their own (tests/test_trainer_*.py).
-    assert screens - {"landing", "first_meeting", "trainer_page", "projector_page"} <= set(CASES)
+    # so no workbook change alters what it shows; the same holds for the working-together guidance. The trainer
+    # and projector pages show no participant's session: they read the whole cohort and the presenter's state, on
+    # timers of their own (tests/test_trainer_*.py).
+    assert screens - {"landing", "first_meeting", "working_together", "trainer_page", "projector_page"} <= set(CASES)
 
 
 def test_the_session_holds_screens_weakly() -> None:
@@ -374,8 +388,9 @@ ROLE_SCREENS: dict[str, Callable[[Session], Any]] = {
     "about": show_about, "people": show_people, "boundaries": show_boundaries,
     "phase_checklist": lambda s: show_phase_checklist(s, today=TODAY), "ending_signs": show_ending_signs,
     "closure": lambda s: show_closure(s, today=TODAY),
-    "evaluation": lambda s: show_evaluation(s, "midpoint", today=TODAY),  # on a course with one-sided questions
+    "evaluation": lambda s: show_evaluation(s, "closing", today=TODAY),  # closing: always offered
     "mentor_roles": show_mentor_roles, "components": show_components,
+    "exercise": lambda s: show_exercise(s, "dual_role"),
 }
 
 

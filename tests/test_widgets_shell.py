@@ -95,7 +95,8 @@ def test_download_link_carries_the_content_and_escapes_names():
 def test_points_and_sources_name_guide_titles(cur):
     points = cur.about.definitions[:2]
     out = points_html(points, cur)
-    assert out.count("<li>") == 2 and f"<strong>{html.escape(points[0].title)}</strong>" in out
+    assert out.count("<li ") == 2 and f"<strong>{html.escape(points[0].title)}</strong>" in out
+    assert all(f'<li data-mk-item="{p.id}">' in out for p in points)  # so a test can find where each point shows
     for p in points:
         assert html.escape(cur.source_title(p.source)) in out
     assert html_list(["a<b"]) == "<ul><li>a&lt;b</li></ul>" and html_list([]) == ""

@@ -78,19 +78,20 @@ def date_hint(order: DateOrder = "dmy") -> str:
 
 
 def _shown(typed: str) -> str:
-    shown = " ".join(_INVISIBLE.sub("", typed).split())
-    return shown if len(shown) <= 40 else shown[:39] + "…"
+    from mentoringkit.model.text import quote
+
+    return quote(typed)
 
 
 def _build(year: int, month: int, day: int, typed: str) -> dt.date:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DateNotUnderstood(f"“{_shown(typed)}”: the year {year} looks like a slip; write all four digits, "
+        raise DateNotUnderstood(f"{_shown(typed)}: the year {year} looks like a slip; write all four digits, "
                                 "such as 2027.")
     if not 1 <= month <= 12:
-        raise DateNotUnderstood(f"“{_shown(typed)}” has no month {month}: months run from 1 to 12.")
+        raise DateNotUnderstood(f"{_shown(typed)} has no month {month}: months run from 1 to 12.")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise DateNotUnderstood(f"“{_shown(typed)}” is not a real date: {_MONTH_NAMES[month - 1]} {year} has "
+        raise DateNotUnderstood(f"{_shown(typed)} is not a real date: {_MONTH_NAMES[month - 1]} {year} has "
                                 f"{days} days.")
     return dt.date(year, month, day)
 
@@ -98,7 +99,7 @@ def _build(year: int, month: int, day: int, typed: str) -> dt.date:
 def _month(name: str, typed: str) -> int:
     month = _MONTHS.get(name)
     if month is None:
-        raise DateNotUnderstood(f"“{_shown(typed)}”: “{name}” is not a month name. Write it as January, Jan, "
+        raise DateNotUnderstood(f"{_shown(typed)}: {_shown(name)} is not a month name. Write it as January, Jan, "
                                 "February, Feb and so on.")
     return month
 
@@ -137,7 +138,7 @@ def _numeric(a: str, b: str, c: str, typed: str, order: DateOrder) -> dt.date:
     if len(a) == 4:  # year first is never ambiguous
         return _build(int(a), int(b), int(c), typed)
     if len(c) not in (2, 4):
-        raise DateNotUnderstood(f"“{_shown(typed)}”: write the year with four digits, such as 2027.")
+        raise DateNotUnderstood(f"{_shown(typed)}: write the year with four digits, such as 2027.")
     year = int(c) + 2000 if len(c) == 2 else int(c)
     first, second = int(a), int(b)
     if first > 12 or (order == "dmy" and second <= 12):
@@ -147,7 +148,7 @@ def _numeric(a: str, b: str, c: str, typed: str, order: DateOrder) -> dt.date:
     if first == second:
         return _build(year, first, second, typed)
     raise DateNotUnderstood(
-        f"“{_shown(typed)}” could be {first} {_MONTH_NAMES[second - 1]} or {_MONTH_NAMES[first - 1]} {second}. "
+        f"{_shown(typed)} could be {first} {_MONTH_NAMES[second - 1]} or {_MONTH_NAMES[first - 1]} {second}. "
         f"Write the month as a word, such as {first} {_MONTH_NAMES[second - 1]} {year}, or as {year}-"
         f"{second:02d}-{first:02d}.")
 
@@ -165,7 +166,7 @@ def _relative(text: str, today: dt.date, typed: str) -> dt.date | None:
         if m := pattern.fullmatch(text):
             n = _count(m[1])
             if n is None:
-                raise DateNotUnderstood(f"“{_shown(typed)}”: “{m[1]}” is not a number; write it in digits, such "
+                raise DateNotUnderstood(f"{_shown(typed)}: {_shown(m[1])} is not a number; write it in digits, such "
                                         "as in 3 weeks.")
             direction = sign if sign is not None else (-1 if m[3] == "ago" else 1)
             return _offset(today, direction * n, m[2])
@@ -226,9 +227,9 @@ def _read(cleaned: str, today: dt.date, order: DateOrder, typed: str) -> dt.date
     if day is None:
         day = _relative(cleaned, today, typed)
     if day is None:
-        raise DateNotUnderstood(f"“{_shown(typed)}” is not a date this page can read. {date_hint(order)}")
+        raise DateNotUnderstood(f"{_shown(typed)} is not a date this page can read. {date_hint(order)}")
     if said_weekday is not None and said_weekday != day.weekday():
-        raise DateNotUnderstood(f"“{_shown(typed)}”: {date_in_words(day, order).split(' ', 1)[1].lstrip(', ')} "
+        raise DateNotUnderstood(f"{_shown(typed)}: {date_in_words(day, order).split(' ', 1)[1].lstrip(', ')} "
                                 f"is a {_DAY_NAMES[day.weekday()]}, not a {_DAY_NAMES[said_weekday]}.")
     return day
 
@@ -241,7 +242,7 @@ def _absolute(cleaned: str, today: dt.date, order: DateOrder, typed: str) -> dt.
             return None  # "3 weeks" is a span, not a day
         month = _month(m[2], typed)
         if m[3] and len(m[3]) == 3:
-            raise DateNotUnderstood(f"“{_shown(typed)}”: write the year with four digits, such as 2027.")
+            raise DateNotUnderstood(f"{_shown(typed)}: write the year with four digits, such as 2027.")
         return _build(_year(m[3], today, month, int(m[1])), month, int(m[1]), typed)
     if m := _NAME_DAY_YEAR.fullmatch(cleaned):
         if m[1] in _MONTHS:

@@ -37,7 +37,9 @@ _LAZY: dict[str, str] = {
     "show_development_plan": "development_plan",
     "show_ending_signs": "closure",
     "show_evaluation": "evaluation",
+    "show_exercise": "exercises",
     "show_first_meeting": "first_meeting",
+    "show_goals_page": "sections",
     "show_mentor_roles": "mentor_roles",
     "show_mentoring_log": "mentoring_log",
     "show_mentoring_plan_download": "closure",
@@ -46,6 +48,7 @@ _LAZY: dict[str, str] = {
     "show_phase_checklist": "phase_checklist",
     "show_self_assessment": "self_assessment",
     "show_smart_goal": "smart_goal",
+    "show_working_together": "working_together",
 }
 
 __all__ = sorted(_LAZY)

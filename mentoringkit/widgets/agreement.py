@@ -121,8 +121,8 @@ class AgreementBuilder(Follower, widgets.VBox):
             "feedback_method": Field(spec("feedback_method").title, a.feedback_method, multiline=True,
                                      hint=spec("feedback_method").help),
             "log_method": Field(spec("log_method").title, a.log_method, hint=spec("log_method").help),
-            "mentor": Field("Mentor's full name (signature)", a.mentor.name, hint=spec("mentor_signature").help),
-            "mentee": Field("Mentee's full name (signature)", a.mentee.name, hint=spec("mentee_signature").help),
+            "mentor": Field(spec("mentor_signature").title, a.mentor.name, hint=spec("mentor_signature").help),
+            "mentee": Field(spec("mentee_signature").title, a.mentee.name, hint=spec("mentee_signature").help),
         }
         # Plain text is sent as it is typed, so a reload before leaving a field loses nothing; dates, times and
         # numbers are read once the participant leaves the field, so half-typed ones do not flash a problem.

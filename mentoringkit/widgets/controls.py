@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import isolated_html
+
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum, Point
     from mentoringkit.session import Session
@@ -59,6 +61,11 @@ PAGE_STYLE = (
     ".widget-html a:visited {color:#5a2d91}"
     ".widget-html a:focus-visible {outline:2px solid #0b57a4;outline-offset:2px}"
     ".mk-progress td, .mk-progress th {padding:0.2em 0.8em 0.2em 0}"
+    # Typed text shows in its own direction without turning the page's text around, and a very long word
+    # breaks inside its box instead of spilling out of it.
+    ".widget-html-content, .mk-field, .widget-label {overflow-wrap:anywhere}"
+    ".widget-text input, .widget-textarea textarea {unicode-bidi:plaintext}"
+    "bdi {unicode-bidi:isolate}"
     "</style>"
 )
 
@@ -257,9 +264,11 @@ def status(message: str, kind: Kind = "info") -> str:
     colour, background, border, word = _STATUS_STYLE[kind]
     role = "alert" if kind in ("warn", "error") else "status"
     lead = f"<strong>{word}</strong> " if word else ""
-    return (f'<div class="mk-status mk-status-{kind}" role="{role}" style="color:{colour};'
+    # dir="ltr" and isolated quotes: typed text (see mentoringkit.model.text.quote) can never reorder the kit's
+    # words; overflow-wrap lets a 300-character word break instead of running out of the box.
+    return (f'<div class="mk-status mk-status-{kind}" role="{role}" dir="ltr" style="color:{colour};'
             f"background:{background};border-left:4px solid {border};padding:0.4em 0.8em;"
-            f'margin:0.3em 0;max-width:44em">{lead}{html.escape(message)}</div>')
+            f'margin:0.3em 0;max-width:44em;overflow-wrap:anywhere">{lead}{isolated_html(message)}</div>')
 
 
 def saved_status(session: Any, message: str, kind: Kind = "ok") -> str:
@@ -347,7 +356,7 @@ def points_html(points: Sequence[Point], curriculum: Curriculum) -> str:
     items = []
     for p in points:
         title = f"<strong>{html.escape(p.title)}</strong> " if p.title else ""
-        items.append(f"<li>{title}{html.escape(p.text)}</li>")
+        items.append(f'<li data-mk-item="{html.escape(p.id)}">{title}{html.escape(p.text)}</li>')
     if not items:
         return ""
     return f"<ul>{''.join(items)}</ul>" + sources_html((p.source for p in points), curriculum)

@@ -42,6 +42,10 @@ def gap_location(gap: Any, rows: list[PlanRow]) -> tuple[int | None, str | None]
     return None, column
 
 
+_PLAN_GRID_STYLE = ("<style>.mk-plan-grid > .mk-field{flex:1 1 24em;min-width:0}"
+                    ".mk-plan-grid .mk-field textarea{width:100%}</style>")
+
+
 class PlanRowView(widgets.VBox):
     """One row of the plan: four labelled fields and a remove button."""
 
@@ -66,7 +70,10 @@ class PlanRowView(widgets.VBox):
         self.remove_button = widgets.Button(layout=widgets.Layout(width="auto"))
         self.remove_button.on_click(lambda _b: editor.remove_row(self.row.id))
         self.heading = QuietHTML(repr_name="PlanRowHeading")
-        super().__init__(children=[self.heading, *self.fields.values(), self.comment, self.remove_button],
+        # The four fields two by two (one above the other on a narrow screen): a row is half as tall.
+        grid = widgets.HBox(list(self.fields.values()), layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        grid.add_class("mk-plan-grid")
+        super().__init__(children=[self.heading, grid, self.comment, self.remove_button],
                          layout=widgets.Layout(width="100%", border="1px solid #bbb", padding="0 0.6em 0.6em",
                                                margin="0 0 0.6em"))
         self.number(number)
@@ -104,7 +111,7 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         self.session = session
         self._today = today
         form = session.curriculum.forms.development_plan
-        intro = QuietHTML(NARROW_SCREEN_STYLE + f"<p>{html.escape(form.intro)}</p>"
+        intro = QuietHTML(NARROW_SCREEN_STYLE + _PLAN_GRID_STYLE + f"<p>{html.escape(form.intro)}</p>"
                           + sources_html([form.source], session.curriculum),
                           repr_name="PlanIntro")
         self.rows_box = widgets.VBox(layout=widgets.Layout(width="100%"))
@@ -216,8 +223,9 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
                 if self.row_views[index].touched or field.value.strip():
                     field.set_error(gap.message)
         if gaps:
-            self.gaps.value = ("<h3>Still to fill in</h3><ul>"
-                               + "".join(f"<li>{html.escape(g.message)}</li>" for g in gaps) + "</ul>")
+            self.gaps.value = (f'<details class="mk-plan-gaps"><summary><strong>Still to fill in: {len(gaps)} '
+                               f"{'thing' if len(gaps) == 1 else 'things'}</strong></summary><ul>"
+                               + "".join(f"<li>{html.escape(g.message)}</li>" for g in gaps) + "</ul></details>")
         else:
             self.gaps.value = ""
         self._show_downloads()

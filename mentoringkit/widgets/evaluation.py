@@ -1,7 +1,9 @@
 """The mid-point and closing evaluation: answer the review questions, rate the partnership from 1 to 5, and
 decide together whether to continue, adjust or end.
 
-Answers are saved as a draft while they are typed; "Save this evaluation" checks them and dates the evaluation.
+Answers are saved as a draft while they are typed; "Save this evaluation" dates it once it has a rating, a
+decision and at least one answer. Blank questions are a gentle reminder, never an error. The mid-point form is
+offered once the partnership has run for a while (``mentoringkit.evaluation.midpoint_window``) or to a trainer.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from mentoringkit.widgets.controls import (
     sources_html,
     status,
 )
+from mentoringkit.widgets.first_meeting import points_for_role
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import Evaluation
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mentoringkit.curriculum import Point
+    from mentoringkit.evaluation import MidpointWindow
     from mentoringkit.session import Session
 
 __all__ = ["DECISIONS", "KINDS", "EvaluationForm", "questions_for_role", "show_evaluation"]
@@ -41,10 +44,8 @@ RATINGS: tuple[tuple[str, int], ...] = (("1 – not working", 1), ("2 – workin
                                         ("5 – working very well", 5))
 
 
-def questions_for_role(points: tuple[Point, ...], role: str | None) -> list[Point]:
-    if role in (None, "both"):
-        return list(points)
-    return [p for p in points if role in p.audience]
+#: The evaluation questions for one side of the partnership: the same rule as every other content point.
+questions_for_role = points_for_role
 
 
 class EvaluationForm(Follower, widgets.VBox):
@@ -64,6 +65,8 @@ class EvaluationForm(Follower, widgets.VBox):
         self.save_button = widgets.Button(description="Save this evaluation", button_style="primary",
                                           layout=widgets.Layout(width="auto"))
         self.message = QuietHTML(repr_name="EvaluationMessage")
+        self.draft_note = QuietHTML(repr_name="EvaluationDraft")
+        self.gate = QuietHTML(repr_name="EvaluationGate")
         self.history = QuietHTML(repr_name="EvaluationHistory")
         self.kind.observe(lambda change: self.set_kind(change["new"]), names="value")
         self.rating.observe(self.by_hand(lambda change: self.set_rating(change["new"])), names="value")
@@ -79,19 +82,23 @@ class EvaluationForm(Follower, widgets.VBox):
             q.id: Field(q.title, multiline=True, rows=3, hint=q.text, continuous_update=True) for q in self.questions}
         for qid, field in self.answers.items():
             field.on_change(self.by_hand(lambda text, qid=qid: self.answer(qid, text)))
-        self.children = [
+        self._head = [
             QuietHTML(NARROW_SCREEN_STYLE + "<p>Take stock together. Each of you answers for yourself; then "
-                      "compare notes at a meeting.</p>", repr_name="EvaluationIntro"),
-            self.kind,
+                      "compare notes at a meeting. Answer the questions that apply to you: your answers are kept "
+                      "as a draft while you type, and only the rating and the decision are needed to finish.</p>",
+                      repr_name="EvaluationIntro"),
+            self.kind, self.gate]
+        self._form = [
             *self.answers.values(),
             QuietHTML("<p><strong>Overall, how well is the partnership working?</strong> 1 means not working, "
-                      "5 means working very well.</p>", repr_name="RatingQuestion"),
+                      "5 means working very well. <em>(needed to finish)</em></p>", repr_name="RatingQuestion"),
             self.rating,
-            QuietHTML("<p><strong>What will you do next?</strong></p>", repr_name="DecisionQuestion"),
-            self.decision, self.save_button, self.message, self.history,
-            QuietHTML(sources_html((q.source for q in self.questions), self.session.curriculum),
-                      repr_name="EvaluationSources"),
-        ]
+            QuietHTML("<p><strong>What will you do next?</strong> <em>(needed to finish)</em></p>",
+                      repr_name="DecisionQuestion"),
+            self.decision, self.draft_note, self.save_button, self.message]
+        self._tail = [self.history, QuietHTML(sources_html((q.source for q in self.questions),
+                                                           self.session.curriculum), repr_name="EvaluationSources")]
+        self._offered: bool | None = None
         self.refresh()
 
     def today(self) -> dt.date:
@@ -115,6 +122,7 @@ class EvaluationForm(Follower, widgets.VBox):
         evaluations, without saving anything; the questions change with a role changed on another page."""
         if self.relaid_for_role():
             return
+        self._place()
         evaluation = self.current()
         with self.redrawing():
             for qid, field in self.answers.items():
@@ -122,11 +130,51 @@ class EvaluationForm(Follower, widgets.VBox):
                 put_saved(field, saved, same=lambda typed, saved=saved: not saved and not typed.strip())
             self.rating.value = evaluation.rating if evaluation else None
             self.decision.value = (evaluation.decision or None) if evaluation else None
+        self._show_draft()
         self._show_history()
+
+    # -- whether the form is offered ---------------------------------------------
+    def window(self) -> MidpointWindow:
+        """Whether the chosen evaluation is offered now (the closing one always is)."""
+        from mentoringkit.evaluation import MidpointWindow, midpoint_window
+
+        if self.kind.value != "midpoint":
+            return MidpointWindow(True, "")
+        return midpoint_window(self.session.workbook, self.today(), facilitator=self.session.facilitator)
+
+    @property
+    def offered(self) -> bool:
+        return bool(self._offered)
+
+    def _place(self) -> None:
+        """Show the form, or in its place a note saying when it opens: a newcomer is not asked to evaluate a
+        partnership that has not begun."""
+        window = self.window()
+        note = window.reason if (not window.open or self.session.facilitator) and window.reason else ""
+        self.gate.value = status(note, "info") if note else ""
+        if window.open != self._offered:
+            self._offered = window.open
+            self.children = [*self._head, *(self._form if window.open else []), *self._tail]
+
+    def _show_draft(self) -> None:
+        """A quiet line saying what is kept and what is still needed; nothing in red."""
+        from mentoringkit.evaluation import check_evaluation, unanswered
+
+        evaluation = self.current()
+        if evaluation is None or evaluation.done_on is not None:
+            self.draft_note.value = ""
+            return
+        answered = len(self.questions) - len(unanswered(evaluation, self.questions))
+        needed = [g.message for g in check_evaluation(evaluation, self.questions, today=self.today())
+                  if g.field != "done_on"]
+        text = f"Draft kept: {answered} of {len(self.questions)} questions answered."
+        text += " Still needed to finish: " + " ".join(needed) if needed else " Ready to save."
+        self.draft_note.value = status(text, "info")
 
     def _edit(self, change: Any) -> None:
         change(self._current_or_new())
         self.session.save()
+        self._show_draft()
 
     # -- acting as the participant ----------------------------------------------
     def set_kind(self, kind: str) -> None:
@@ -135,8 +183,6 @@ class EvaluationForm(Follower, widgets.VBox):
         if self.kind.value != kind:
             self.kind.value = kind  # the observer calls back
             return
-        for field in self.answers.values():
-            field.set_error(None)
         self.refresh()
         self.message.value = ""
 
@@ -171,31 +217,25 @@ class EvaluationForm(Follower, widgets.VBox):
         self._edit(lambda ev: setattr(ev, "decision", decision or ""))
 
     def save_evaluation(self, on: dt.date | None = None) -> Evaluation | None:
-        """Check the evaluation and date it (today by default); on gaps, say what is missing and keep the draft."""
+        """Date the evaluation (today by default) if it has what it needs; otherwise keep it as a draft and say,
+        in one calm line, what is still needed. Blank questions never stop it."""
         from mentoringkit.evaluation import check_evaluation
 
+        if not self.offered:
+            raise ValueError(self.window().reason)
         evaluation = self._current_or_new()
         when = on or self.today()
         gaps = list(check_evaluation(dataclasses.replace(evaluation, done_on=when), self.questions,
                                      today=self.today()))
-        for field in self.answers.values():
-            field.set_error(None)
         if gaps:
-            general = []
-            for gap in gaps:
-                where = str(getattr(gap, "field", ""))
-                qid = next((q for q in self.answers if q in where), None)
-                if qid is not None:
-                    self.answers[qid].set_error(gap.message)
-                else:
-                    general.append(gap.message)
             self.session.save()
-            self.message.value = status("Not saved as done yet; your answers are kept as a draft. "
-                                        + " ".join(general or [f"{len(gaps)} answers need attention above."]),
-                                        "error")
+            self._show_draft()
+            self.message.value = status("Kept as a draft, not finished yet. Still needed: "
+                                        + " ".join(g.message for g in gaps), "info")
             return None
         evaluation.done_on = when
         self.session.save()
+        self._show_draft()
         note = ""
         if evaluation.decision == "end":
             note = " You chose to end: the Ending well module helps you plan a good close."

@@ -13,10 +13,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import FirstMeeting, Point
     from mentoringkit.session import Session
 
-__all__ = ["first_meeting_sections", "show_first_meeting"]
+__all__ = ["first_meeting_sections", "points_for_role", "show_first_meeting"]
 
 
-def _for_role(points: Sequence[Point], role: str | None) -> list[Point]:
+def points_for_role(points: Sequence[Point], role: str | None) -> list[Point]:
+    """The points meant for this side of the partnership (all of them for "both" or no role yet)."""
     if role in (None, "both"):
         return list(points)
     return [p for p in points if role in p.audience]
@@ -24,8 +25,8 @@ def _for_role(points: Sequence[Point], role: str | None) -> list[Point]:
 
 def first_meeting_sections(first_meeting: FirstMeeting, role: str | None) -> list[tuple[str, list[Point]]]:
     """Each group of guidelines, then the tips, keeping only the points meant for the participant's side."""
-    sections = [(g.title, _for_role(g.points, role)) for g in first_meeting.guidelines]
-    sections.append(("Tips for the beginning", _for_role(first_meeting.tips_for_beginning, role)))
+    sections = [(g.title, points_for_role(g.points, role)) for g in first_meeting.guidelines]
+    sections.append(("Tips for the beginning", points_for_role(first_meeting.tips_for_beginning, role)))
     return sections
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.session import CodeError
+from mentoringkit.storage import CODE_EXAMPLE
 from mentoringkit.widgets.controls import PAGE_STYLE, Field, QuietHTML, button_layout, status
 from mentoringkit.widgets.module_page import START_PAGE, facilitator_aside, notices_html, progress_overview
 from mentoringkit.widgets.role_picker import RolePicker
@@ -60,7 +61,7 @@ class Landing(widgets.VBox):
                                              layout=button_layout())
         self.restore_button.on_click(lambda _b: self.restore())
         self.code_area = widgets.VBox()
-        self.code_field = Field("Your personal code", placeholder="for example kite-7h3m-q9xw-4rtb")
+        self.code_field = Field("Your personal code", placeholder=f"for example {CODE_EXAMPLE}")
         self.new_button = widgets.Button(description="Give me a personal code", button_style="primary",
                                          layout=button_layout())
         self.new_button.on_click(lambda _b: self.start_new())

@@ -104,7 +104,10 @@ class MentorRolesExplorer(Follower, widgets.VBox):
                                   repr_name="NotAMentor"))
         if self.offers:
             children.append(QuietHTML("<p>Be honest with yourself: tick each thing you have caught yourself "
-                                      "saying or thinking, and read what to do instead. Only you see this.</p>",
+                                      "saying or thinking, and read what to do instead. Your ticks are saved in your "
+                                      "workbook on the server, like everything you enter here, so whoever runs the "
+                                      "server could read them; they appear in your own export and the kit never "
+                                      "shows them to your mentee.</p>",
                                       repr_name="TrapQuestion"))
             for t in content.traps:
                 ticked = wb.trap_checks.get(t.id, False)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import quote
 from mentoringkit.progress import STATUS_LABELS, course_progress
 from mentoringkit.widgets.controls import PAGE_STYLE, QuietHTML, SessionHTML, html_list, sources_html, status
 
@@ -33,8 +34,8 @@ def notices_html(session: Session) -> str:
     parts = []
     for notice in session.page_notices[-3:]:
         parts.append(status(f"Your change to {notice.what} was replaced by a later change made in another tab or "
-                            f"page. You had: “{notice.replaced}”. Saved now: “{notice.kept}”. If yours was "
-                            "the one you wanted, type it again here.", "warn"))
+                            f"page. You had: {quote(notice.replaced, 200)}. Saved now: {quote(notice.kept, 200)}. "
+                            "If yours was the one you wanted, type it again here.", "warn"))
     return "".join(parts)
 
 
@@ -76,7 +77,7 @@ def _pairing_notice(session: Session) -> str:
         return ""
     return (f'<p class="mk-pairing">{html.escape(text)} Shared with your partner: the relationship agreement, the '
             "development plan and the mentoring log. Everything else on these pages (reflections, "
-            "self-assessment, self-checks, evaluations, drafts) is private: only you see it.</p>")
+            "self-assessment, self-checks, evaluations, drafts) is private: your partner never sees it.</p>")
 
 
 def session_notice(session: Session) -> str:

@@ -1,5 +1,5 @@
-"""The myths quiz: each common myth as a true-or-false question, with the correction as soon as it is answered
-and a running score; answers are kept in ``workbook.quiz_answers``.
+"""The myths quiz: common myths mixed with sound ideas as true-or-false questions, with the explanation as soon
+as a statement is answered and a running score; answers are kept in ``workbook.quiz_answers``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["MythsQuiz", "QuizScore", "is_right", "quiz_score", "show_myths_quiz"]
 
 
-def is_right(says_true: bool) -> bool:
-    """Whether an answer is right. Every statement in the quiz is a myth, so "false" is always right."""
-    return not says_true
+def is_right(myth: Myth, says_true: bool) -> bool:
+    """Whether an answer is right: "false" for a myth, "true" for one of the sound ideas mixed in."""
+    return bool(says_true) == myth.answer
 
 
 @dataclass(frozen=True)
@@ -38,28 +38,30 @@ class QuizScore:
         if self.answered < self.total:
             return done
         if self.right == self.total:
-            return done + " Well done: none of these myths will hold you back."
-        return done + " Read the corrections again: each myth can quietly shape what you expect."
+            return done + " Well done: you can tell the myths from the sound ideas."
+        return done + " Read the explanations again: a myth can quietly shape what you expect."
 
 
 def quiz_score(workbook: Workbook, myths: Myths) -> QuizScore:
     """Answers and right answers among the myths in the course (answers to removed myths do not count)."""
-    answers = [workbook.quiz_answers[m.id] for m in myths.myths if m.id in workbook.quiz_answers]
-    return QuizScore(answered=len(answers), right=sum(is_right(a) for a in answers), total=len(myths.myths))
+    answers = [(m, workbook.quiz_answers[m.id]) for m in myths.myths if m.id in workbook.quiz_answers]
+    return QuizScore(answered=len(answers), right=sum(is_right(m, a) for m, a in answers), total=len(myths.myths))
 
 
 def feedback_html(myth: Myth, says_true: bool | None) -> str:
     if says_true is None:
         return ""
-    verdict = "Right, it is a myth." if is_right(says_true) else "Not quite: this one is a myth."
-    colour = "#7fbf86" if is_right(says_true) else "#d9a441"
+    right = is_right(myth, says_true)
+    kind = "it is true" if myth.answer else "it is a myth"
+    verdict = f"Right, {kind}." if right else f"Not quite: {kind}."
+    colour = "#7fbf86" if right else "#d9a441"
     return (f'<div role="status" class="mk-feedback" style="max-width:44em;border-left:4px solid {colour};'
             f'padding:0.2em 0.8em"><p><strong>{verdict}</strong></p>'
             f"<p>{html.escape(myth.correction)}</p></div>")
 
 
 class MythsQuiz(Follower, widgets.VBox):
-    """One true/false question per myth, its correction once answered, and the score.
+    """One true/false question per statement, its explanation once answered, and the score.
 
     To act as the participant: ``answer(myth_id, says_true)``.
     """

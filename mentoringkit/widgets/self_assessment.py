@@ -21,8 +21,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SelfAssessment", "show_self_assessment"]
 
-#: How many plan rows the "start my plan" button suggests at most (the plan form has four rows).
-PLAN_ROWS_FROM_ASSESSMENT = 4
+# The grid: each skill on one line, its levels side by side; the group's label stays in the page for screen
+# readers ("My level in …") but takes no room, since the skill's name is already at the start of the line.
+_GRID_STYLE = (
+    "<style>"
+    ".mk-skill-row{flex-wrap:wrap;align-items:flex-start;border-bottom:1px solid #e0e0e0;padding:0.15em 0}"
+    ".mk-skill-row > .widget-html{flex:0 0 17em;max-width:100%;margin:0}"
+    ".mk-skill-row summary{cursor:pointer;padding:0.25em 0}"
+    ".mk-skill-row .widget-radio{flex:1 1 30em;margin:0}"
+    ".mk-skill-row .widget-radio-box{flex-direction:row;flex-wrap:wrap;gap:0 1.2em}"
+    ".mk-skill-row .widget-radio > .widget-label{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}"
+    "</style>"
+)
 
 _DIRECTION_WORDS = {"up": "moved up", "down": "moved down", "same": "stayed the same",
                     "new": "rated for the first time", "unrated": "not rated this time"}
@@ -51,8 +62,11 @@ class SelfAssessment(Follower, widgets.VBox):
                                    description=f"My level in {skill.name.lower()}", value=shown.get(skill.id))
             choice.observe(self.by_hand(lambda _change: self._chosen()), names="value")
             self.choices[skill.id] = choice
-            rows.append(QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"))
-            rows.append(choice)
+            # One compact line per skill: its name (the description one click away) and the three levels side
+            # by side. The radio group keeps its own name for screen readers (see single_choice).
+            row = widgets.HBox([QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"), choice])
+            row.add_class("mk-skill-row")
+            rows.append(row)
         self.count = QuietHTML(repr_name="RatedCount")
         self.save_button = widgets.Button(description="Save this assessment", button_style="primary",
                                           layout=widgets.Layout(width="auto"))
@@ -132,7 +146,8 @@ class SelfAssessment(Follower, widgets.VBox):
         return assessment
 
     def start_plan_from_developmental(self) -> list[PlanRow]:
-        """Add plan rows for the developmental skills of the latest assessment (skills already planned are skipped)."""
+        """Add one plan row per developmental skill of the latest assessment, each with a suggested goal to edit
+        (skills already planned are skipped)."""
         latest = self.session.workbook.latest_assessment
         if latest is None:
             self.plan_message.value = status("Save an assessment first; your plan starts from it.", "error")
@@ -141,7 +156,7 @@ class SelfAssessment(Follower, widgets.VBox):
 
         plan = self.session.workbook.plan
         planned = {row.skill_id for row in plan if row.skill_id}
-        rows = [row for row in plan_rows_from(latest, self.session.curriculum.skills, PLAN_ROWS_FROM_ASSESSMENT)
+        rows = [row for row in plan_rows_from(latest, self.session.curriculum.skills, today=self.today())
                 if row.skill_id not in planned]
         if not rows:
             self.plan_message.value = status(
@@ -152,8 +167,9 @@ class SelfAssessment(Follower, widgets.VBox):
         self.session.save()
         names = ", ".join(self._skill_name(r.skill_id) for r in rows)
         self.plan_message.value = saved_status(
-            self.session, f"Added {len(rows)} rows to your development plan: {names}. "
-                                         "Fill them in below.", "ok")
+            self.session, f"Added {len(rows)} {'row' if len(rows) == 1 else 'rows'} to your development plan, one "
+                          f"per developmental area: {names}. Each has a suggested goal: edit it in your development "
+                          "plan so it is yours.", "ok")
         return rows
 
     # -- showing ----------------------------------------------------------------
@@ -170,13 +186,14 @@ class SelfAssessment(Follower, widgets.VBox):
         skills = self.session.curriculum.skills
         levels = "".join(f"<li><strong>{html.escape(lv.name)}:</strong> {html.escape(lv.description)}</li>"
                          for lv in skills.levels)
-        return (f"<p>{html.escape(skills.intro)}</p><p>The three levels:</p><ul>{levels}</ul>"
+        return (_GRID_STYLE + f"<p>{html.escape(skills.intro)}</p><p>The three levels:</p><ul>{levels}</ul>"
+                "<p>Open a skill's name to read what it means.</p>"
                 + sources_html([skills.source], self.session.curriculum))
 
     @staticmethod
     def _skill_html(skill: Skill) -> str:
-        return (f'<h3 style="margin:0.8em 0 0.1em">{skill.number}. {html.escape(skill.name)}</h3>'
-                f'<p style="margin:0 0 0.2em;max-width:44em">{html.escape(skill.description)}</p>')
+        return (f'<details class="mk-skill"><summary><strong>{skill.number}. {html.escape(skill.name)}</strong>'
+                f'</summary><p style="margin:0.2em 0;max-width:44em">{html.escape(skill.description)}</p></details>')
 
     def _skill_name(self, skill_id: str) -> str:
         try:
@@ -217,6 +234,8 @@ class SelfAssessment(Follower, widgets.VBox):
         out = [f"<h3>Your assessment of {latest.taken_on.isoformat()}</h3>",
                f'<figure style="margin:0;max-width:100%;overflow-x:auto">'
                f"{render_chart_svg(latest, skills, earlier=earlier)}</figure>",
+               # The groups side by side (they wrap on a narrow screen), so the summary stays short.
+               '<div class="mk-skill-groups" style="display:flex;flex-wrap:wrap;gap:0 2.5em">',
                self._group_html("Your strengths (expert)", profile.strengths,
                                 "None rated expert yet."),
                self._group_html("Proficient", profile.proficient, "None rated proficient."),
@@ -225,11 +244,13 @@ class SelfAssessment(Follower, widgets.VBox):
                ]
         if profile.unrated:
             out.append(self._group_html("Not rated yet", profile.unrated, ""))
+        out.append("</div>")
         developing = [s for s in skills.skills if latest.levels.get(s.id) == "developmental"]
         if developing:
             ideas = "".join(f"<li><strong>{html.escape(s.name)}:</strong> {html.escape(s.practice_idea)}</li>"
                             for s in developing)
-            out.append(f"<h4>Ideas to practise your developmental areas</h4><ul>{ideas}</ul>")
+            out.append(f'<details class="mk-ideas"><summary><strong>Ideas to practise your developmental areas '
+                       f"({len(developing)})</strong></summary><ul>{ideas}</ul></details>")
         if earlier is not None:
             out.append(self._comparison_html(compare(earlier, latest, skills), earlier, latest))
         self.results.value = "".join(out)
@@ -238,7 +259,7 @@ class SelfAssessment(Follower, widgets.VBox):
     def _group_html(self, title: str, items: Any, empty: str) -> str:
         names = [html.escape(getattr(s, "name", None) or self._skill_name(_skill_id(s))) for s in items]
         body = "<ul>" + "".join(f"<li>{n}</li>" for n in names) + "</ul>" if names else f"<p>{empty}</p>"
-        return f"<h4>{html.escape(title)} ({len(names)})</h4>{body}"
+        return f"<div><h4>{html.escape(title)} ({len(names)})</h4>{body}</div>"
 
     def _comparison_html(self, changes: Any, earlier: SkillAssessment, later: SkillAssessment) -> str:
         levels = {lv.id: lv.name for lv in self.session.curriculum.skills.levels}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import quote
 from mentoringkit.widgets.controls import (
     Field,
     Follower,
@@ -307,9 +308,8 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         for name in self._written_for:
             field = self._drafted[name]
             if name in stale:
-                shown = " ".join(self._written_for[name].split())
-                shown = shown if len(shown) <= 50 else shown[:49] + "…"
-                field.set_error(f"This was written for an earlier goal (“{shown}”), so it is not used for this "
+                shown = quote(self._written_for[name], 50)
+                field.set_error(f"This was written for an earlier goal ({shown}), so it is not used for this "
                                 "one. Change it, or choose “Use it for this goal”.")
             else:
                 field.set_error(None)

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Callable
 
+from mentoringkit.model.text import quote
 from mentoringkit.widgets.controls import Field
 
 __all__ = ["NARROW_SCREEN_STYLE", "DateField", "date_order", "parse_count", "parse_time_text"]
@@ -46,16 +47,16 @@ def parse_time_text(text: str) -> dt.time | None:
         return None
     m = _TIME.fullmatch(typed.lower())
     if m is None:
-        raise ValueError(f"“{typed}” is not a time this page can read. Write it as 14:30 or 2:30 pm.")
+        raise ValueError(f"{quote(typed)} is not a time this page can read. Write it as 14:30 or 2:30 pm.")
     hour, minute = int(m[1]), int(m[2] or 0)
     if m[3]:
         if not 1 <= hour <= 12:
-            raise ValueError(f"“{typed}”: with am or pm the hour runs from 1 to 12.")
+            raise ValueError(f"{quote(typed)}: with am or pm the hour runs from 1 to 12.")
         hour = hour % 12 + (12 if m[3].startswith("p") else 0)
     elif m[2] is None:
-        raise ValueError(f"“{typed}” needs minutes or am/pm, such as 14:00 or 2 pm.")
+        raise ValueError(f"{quote(typed)} needs minutes or am/pm, such as 14:00 or 2 pm.")
     if hour > 23 or minute > 59:
-        raise ValueError(f"“{typed}” is not a time of day: hours run 0-23 and minutes 0-59.")
+        raise ValueError(f"{quote(typed)} is not a time of day: hours run 0-23 and minutes 0-59.")
     return dt.time(hour, minute)
 
 
@@ -65,7 +66,7 @@ def parse_count(text: str, what: str, *, smallest: int = 1, largest: int = 1000)
     try:
         number = int(typed)
     except ValueError:
-        raise ValueError(f"“{typed}” is not a whole number. Type the {what} in digits, such as 4.") from None
+        raise ValueError(f"{quote(typed)} is not a whole number. Type the {what} in digits, such as 4.") from None
     if number < smallest:
         raise ValueError(f"The {what} must be at least {smallest}, not {number}.")
     if number > largest:

@@ -4,6 +4,7 @@ found by role and name, the role picker and SMART builder work from the keyboard
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from orientation_app import PHONE_WIDTH, course_modules, existing_notebook
@@ -55,7 +56,10 @@ def test_role_picker_is_found_by_role_and_name(participant):
 
 def test_smart_builder_controls_are_found_by_label(participant):
     page = participant.open(existing_notebook(next(m for m in MODULES if m.notebook == GOALS)))
+    page.get_by_role("button", name=re.compile(r"^3\. Write a SMART goal")).click()
+    page.get_by_text("Section 3 of 4").wait_for()
     goal = page.get_by_label("Your goal", exact=True)
+    goal.wait_for()
     assert goal.count() == 1, "the SMART goal box has no label 'Your goal'"
     assert goal.evaluate("e => e.tagName") in ("TEXTAREA", "INPUT")
     assert page.get_by_role("textbox", name="Your goal", exact=True).count() == 1
@@ -99,6 +103,11 @@ def test_role_picker_by_keyboard_alone(participant):
 def test_smart_builder_by_keyboard_alone(participant):
     page = participant.open(GOALS)
     page.locator("body").focus()
+    # The goals page shows one section at a time: the section buttons are real buttons, reached by Tab.
+    tab_to(page, "e => e.tagName === 'BUTTON' && /^3\\. Write a SMART goal/.test(e.textContent.trim())",
+           "the button for the SMART goal section")
+    page.keyboard.press("Enter")
+    page.get_by_text("Section 3 of 4").wait_for()
     tab_to(page, label_is("Your goal"), "the goal box")
     page.keyboard.type("improve communication")
     page.get_by_text("criteria met").first.wait_for()
@@ -107,3 +116,23 @@ def test_smart_builder_by_keyboard_alone(participant):
     page.get_by_text("Not added yet").wait_for()
     # Nothing typed is lost when the goal is turned away.
     assert page.get_by_label("Your goal", exact=True).input_value() == "improve communication"
+
+
+def test_skill_grid_by_keyboard_and_by_name(participant):
+    page = participant.open(GOALS)
+    # Each skill's levels form one named radio group, however compactly they are drawn.
+    group = page.get_by_role("radiogroup", name="My level in build rapport")
+    assert group.count() == 1, "the levels of a skill are not one radio group named for the skill"
+    assert group.get_by_role("radio").count() == 3
+    page.locator("body").focus()
+    tab_to(page, "e => e.type === 'radio' && e.closest('.mk-skill-row') !== null", "the first skill's levels")
+    page.keyboard.press("Space")
+    assert page.get_by_role("radio", name="Expert: Build rapport", exact=True).is_checked()
+    page.keyboard.press("ArrowRight")
+    assert page.get_by_role("radio", name="Proficient: Build rapport", exact=True).is_checked()
+    # Tab leaves the group: past the next skill's name (its description opens from there) to its levels.
+    tab_to(page, "e => e.type === 'radio' && (e.labels[0] || e).textContent.includes('Keep confidences')",
+           "the second skill's levels", limit=3)
+    page.keyboard.press("Space")
+    assert page.get_by_role("radio", name="Expert: Keep confidences", exact=True).is_checked()
+    page.get_by_text("2 of 18 skills rated").wait_for()

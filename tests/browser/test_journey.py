@@ -91,6 +91,12 @@ def start_as(person: Participant, name: str, role_label: str = "Mentee") -> str:
     return code
 
 
+def goals_section(page, number: int, title: str) -> None:
+    """The goals page shows one section at a time: open one by its button and wait until it is drawn."""
+    page.get_by_role("button", name=re.compile(rf"^{number}\. {title}")).click()
+    page.get_by_text(f"Section {number} of 4").wait_for()
+
+
 def download_text(page, link_name: str) -> str:
     with page.expect_download() as info:
         page.get_by_role("link", name=link_name).click()
@@ -129,6 +135,8 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
 
     # Goals: a vague goal is turned away criterion by criterion; a strong one goes into the plan.
     page = participant.open(GOALS, code=code)
+    # The goals page shows one section at a time; each button names its section and its progress.
+    goals_section(page, 3, "Write a SMART goal")
     goal_box = page.get_by_label("Your goal", exact=True)
     goal_box.fill(VAGUE_GOAL)
     builder = page.locator(".mk-smart-goal")
@@ -155,6 +163,7 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
                      and any(GOAL_MARK in row.goal_and_timeline for row in wb.plan), "the goal in goals and plan")
 
     # Self-assessment: rate three skills and save.
+    goals_section(page, 1, "Rate your skills")
     ratings = {"Build rapport": "Expert", "Question": "Developmental", "Reflect": "Proficient"}
     for skill, level in ratings.items():
         page.get_by_role("radio", name=f"{level}: {skill}", exact=True).check()
@@ -163,6 +172,7 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
     saved = wait_until_saved(server, code, lambda wb: len(wb.latest_assessment.levels) == 3, "the assessment")
     assert sorted(saved.latest_assessment.levels.values()) == ["developmental", "expert", "proficient"]
 
+    goals_section(page, 4, "Your development plan")
     plan = download_text(page, "Download the plan (Markdown)")
     assert GOAL_MARK in plan, f"the downloaded plan does not contain the goal:\n{plan[:1500]}"
 
@@ -206,7 +216,9 @@ def test_a_mentee_works_through_the_orientation_and_finds_it_all_again(participa
 
     # Opening modules fresh by their address with the code brings the work back too.
     page = participant.open(GOALS, code=code)
-    assert page.locator(".mk-smart-goal").get_by_text(GOAL_MARK).count() >= 1, "the goal is gone from the goals list"
+    goals_section(page, 3, "Write a SMART goal: 1 goal")
+    page.locator(".mk-smart-goal").get_by_text(GOAL_MARK).first.wait_for()  # the goal is still in the goals list
+    goals_section(page, 1, "Rate your skills")
     for skill, level in ratings.items():
         assert page.get_by_role("radio", name=f"{level}: {skill}", exact=True).is_checked(), f"{skill} rating lost"
     page = participant.open(COMPONENTS, code=code)
@@ -226,6 +238,7 @@ def test_two_participants_never_see_each_others_work(new_participant, server):
     wait_until_saved(server, bea_code, lambda wb: wb.profile.name == "Bea Beta", "Bea's name")
 
     page = ada.open(GOALS, code=ada_code)
+    goals_section(page, 3, "Write a SMART goal")
     page.get_by_label("Your goal", exact=True).fill(STRONG_GOAL)
     page.get_by_text("5 of 5 criteria met").wait_for()
     page.get_by_role("button", name="Add to my plan").click()
@@ -233,6 +246,8 @@ def test_two_participants_never_see_each_others_work(new_participant, server):
     wait_until_saved(server, ada_code, lambda wb: len(wb.goals) == 1, "Ada's goal")
 
     page = bea.open(GOALS, code=bea_code)
+    goals_section(page, 3, "Write a SMART goal: 0 goals")
+    page.locator(".mk-smart-goal").wait_for()  # the section is drawn, so a goal of Ada's would show here
     assert page.locator(".mk-smart-goal").get_by_text(GOAL_MARK).count() == 0, "Bea sees Ada's goal"
     page = bea.open(START, code=bea_code)
     assert page.get_by_role("textbox", name="Your name").input_value() == "Bea Beta"

@@ -1,0 +1,63 @@
+"""The goals page one section at a time: real buttons name each section with its progress, only the chosen
+section is drawn, and switching keeps what was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from widget_text import html_text, page_text
+
+from mentoringkit.session import memory_session
+from mentoringkit.widgets.sections import SectionStepper, show_goals_page
+
+TODAY = dt.date(2025, 3, 3)
+
+
+def test_one_section_at_a_time_with_progress_on_every_button() -> None:
+    page = show_goals_page(memory_session(role="mentee"), today=TODAY)
+    assert page.labels() == ["1. Rate your skills: 0 of 18 rated", "2. Sketch your vision plan: 0 of 4 written",
+                             "3. Write a SMART goal: 0 goals", "4. Your development plan: 0 rows"]
+    skills, vision = page.sections["skills"].widget, page.sections["vision"].widget
+    assert skills in page.children and vision not in page.children
+    assert "Section 1 of 4" in html_text(page.where.value)
+    assert page.buttons["skills"].button_style == "primary" and page.buttons["vision"].button_style == ""
+    page.buttons["vision"].click()
+    assert vision in page.children and skills not in page.children
+    assert page.next_button.description == "Next: 3. Write a SMART goal"
+
+
+def test_switching_keeps_what_was_done_and_updates_the_counts() -> None:
+    page = show_goals_page(memory_session(role="mentee"), today=TODAY)
+    assessment = page.sections["skills"].widget
+    assessment.rate("build-rapport", "expert")
+    assert page.labels()[0] == "1. Rate your skills: 1 of 18 rated"  # counted as it is saved, no switch needed
+    page.next_section()
+    page.sections["vision"].widget.write("picture", "Running the ward's teaching programme")
+    page.next_section()
+    page.show_section("skills")
+    assert assessment.choices["build-rapport"].value == "expert"
+    assert page.labels()[:2] == ["1. Rate your skills: 1 of 18 rated", "2. Sketch your vision plan: 1 of 4 written"]
+    page.show_section("plan")
+    page.next_section()  # from the last section back to the first
+    assert page.current == "skills"
+
+
+def test_seeding_the_plan_shows_in_the_plan_section() -> None:
+    page = show_goals_page(memory_session(role="mentee"), today=TODAY)
+    assessment = page.sections["skills"].widget
+    for i, skill_id in enumerate(assessment.choices):
+        assessment.rate(skill_id, ("expert", "proficient", "developmental")[i % 3])
+    assessment.save_assessment()
+    rows = assessment.start_plan_from_developmental()
+    assert len(rows) == 6 and "edit it in your development plan" in html_text(assessment.plan_message.value)
+    page.show_section("plan")
+    assert page.labels()[3] == "4. Your development plan: 6 rows"
+    assert rows[0].goal_and_timeline in page_text(page)
+
+
+def test_a_stepper_needs_sections_and_known_keys() -> None:
+    with pytest.raises(ValueError):
+        SectionStepper(memory_session(), [])
+    with pytest.raises(ValueError, match="no section"):
+        show_goals_page(memory_session()).show_section("everything")
