@@ -31,13 +31,16 @@ def _name(spec: str) -> str:
 
 
 def requirements() -> list[str]:
-    """The kit's runtime dependencies, plus JupyterHub, ipykernel and hatchling as the test extra pins them."""
+    """The kit's runtime dependencies, plus JupyterHub, ipykernel and hatchling as pyproject pins them (in the
+    runtime dependencies or the test extra)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    extra = [spec for spec in project["optional-dependencies"]["test"] if _name(spec) in _EXTRA]
-    missing = set(_EXTRA) - {_name(spec) for spec in extra}
+    runtime = project["dependencies"]
+    extra = [spec for spec in project["optional-dependencies"]["test"]
+             if _name(spec) in _EXTRA and _name(spec) not in {_name(r) for r in runtime}]
+    missing = set(_EXTRA) - {_name(spec) for spec in [*runtime, *extra]}
     if missing:
-        raise SystemExit(f"pyproject's test extra lacks {sorted(missing)}, which the hub test's users need")
-    return [*project["dependencies"], *extra]
+        raise SystemExit(f"pyproject pins none of {sorted(missing)}, which the hub test's users need")
+    return [*runtime, *extra]
 
 
 def venv_dir() -> Path:
