@@ -44,9 +44,11 @@ def keep_tracebacks_off_the_page(shell: Any = None) -> bool:
 
     shell.showtraceback = showtraceback
     shell._mentoringkit_plain_errors = True
-    plain = _PlainRecords()
     for name in _COMM_LOGGERS:
-        logging.getLogger(name).addFilter(plain)
+        # What the comm machinery logs is about a message the page sent ("No such comm: None"): the page is told
+        # the one plain sentence instead, with or without an exception attached.
+        logging.getLogger(name).addFilter(_PlainRecords(every_record=True))
+    plain = _PlainRecords()
     for handler in [logging.lastResort, *logging.getLogger().handlers]:
         if handler is not None:
             handler.addFilter(plain)
@@ -58,10 +60,15 @@ _COMM_LOGGERS = ("Comm", "ipykernel.comm")
 
 
 class _PlainRecords(logging.Filter):
-    """Keeps a log record but not the exception attached to it (its traceback would reach the page)."""
+    """Keeps a log record but not the exception attached to it (its traceback would reach the page); with
+    ``every_record``, every record it sees is reduced to the plain sentence."""
+
+    def __init__(self, every_record: bool = False):
+        super().__init__()
+        self.every_record = every_record
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info or record.exc_text or record.stack_info:
+        if self.every_record or record.exc_info or record.exc_text or record.stack_info:
             record.exc_info, record.exc_text, record.stack_info = None, None, None
             record.msg, record.args = PAGE_ERROR_MESSAGE, ()
         return True
