@@ -237,10 +237,7 @@ def _shut_down_kernel(opener: urllib.request.OpenerDirector, base: str, kernel_i
         return next((c.value for c in handler.cookiejar if c.name == "_xsrf"), None)
 
     try:
-        if token() is None:  # the page sets it (app/voila_main.py); plain Voilà sets it on its file list
-            with opener.open(base + "/voila/tree", timeout=30) as response:
-                response.read()
-        xsrf = token()
+        xsrf = token()  # every page response sets it (app/voila_main.py)
         if xsrf is None:
             return False
         request = urllib.request.Request(  # noqa: S310 - our own server, http only

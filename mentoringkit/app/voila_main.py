@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-__all__ = ["main", "set_xsrf_cookie_on_pages"]
+__all__ = ["main", "send_the_file_list_to_the_start_page", "set_xsrf_cookie_on_pages"]
 
 
 def set_xsrf_cookie_on_pages() -> None:
@@ -34,8 +34,27 @@ def set_xsrf_cookie_on_pages() -> None:
     VoilaHandler._mentoringkit_xsrf = True  # type: ignore[attr-defined]
 
 
+def send_the_file_list_to_the_start_page() -> None:
+    """Voilà answers ``/`` and ``/voila/tree`` with a list of the served notebooks, drawn by a template of its own
+    that loads Font Awesome from a public CDN. Participants need no file list (and the trainer pages' names are
+    nobody else's business), so both addresses lead to the start page instead."""
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    if getattr(TornadoVoilaTreeHandler, "_mentoringkit_redirect", False):
+        return
+
+    async def get(self, path=""):  # type: ignore[no-untyped-def]
+        from mentoringkit.serve import LANDING_NOTEBOOK
+
+        self.redirect(f"{self.base_url}voila/render/{LANDING_NOTEBOOK}")
+
+    TornadoVoilaTreeHandler.get = get  # type: ignore[method-assign]
+    TornadoVoilaTreeHandler._mentoringkit_redirect = True  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     set_xsrf_cookie_on_pages()
+    send_the_file_list_to_the_start_page()
     from voila.app import main as voila_main
 
     voila_main(list(sys.argv[1:] if argv is None else argv))

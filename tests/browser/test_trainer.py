@@ -121,10 +121,12 @@ def test_participants_cannot_fetch_the_trainer_key_or_state(participant, server)
         response = page.goto(server.base_url + path)
         assert response is None or response.status in (403, 404, 405), path
         assert key not in page.content()
-    # Voilà's own file list shows the served notebooks (the trainer pages among them, which refuse without the
-    # key) but nothing from the data folder.
-    page.goto(server.base_url + "/voila/tree")
-    assert key not in page.content() and "presenter.json" not in page.content() and "workbooks" not in page.content()
+    # Voilà's own file list is not served: its addresses lead to the start page, which names no trainer page.
+    for listing in ("/", "/voila/tree"):
+        page.goto(server.base_url + listing)
+        page.wait_for_url("**/voila/render/00_start_here.ipynb*")
+        assert key not in page.content() and "presenter.json" not in page.content()
+        assert "trainer.ipynb" not in page.content()
 
 
 @pytest.mark.parametrize("notebook", ["trainer.ipynb", "projector.ipynb"])
