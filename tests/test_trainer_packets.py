@@ -15,7 +15,7 @@ import pytest
 
 from mentoringkit.storage import WorkbookStore, load_workbook
 from mentoringkit.trainer.packets import folder_name, packet_document, prefill, start_url
-from mentoringkit.workbook import Workbook
+from mentoringkit.workbook import LogEntry, Workbook
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = "name,email,role,partner,programme start,length in months,meeting cadence,organisation\n"
@@ -162,3 +162,132 @@ def test_a_base_url_that_is_not_a_web_address_is_a_usage_error(tmp_path):
                  "--data-dir", tmp_path / "d", "--base-url", "javascript:alert(1)")
     assert result.returncode == 2 and "--base-url must be a web address" in result.stderr
     assert not (tmp_path / "d").exists()
+
+
+# -- pairs ------------------------------------------------------------------------------------------------
+
+SAM = "Sam O'Neil, \"Jr\" 🌱 <i>x</i>"
+PAIRS_ROSTER = HEADER + (
+    f"Ada Mentor,ada@example.org,mentor,\"{SAM.replace(chr(34), chr(34) * 2)}\",2027-01-18,6,fortnightly,Org\n"
+    f"\"{SAM.replace(chr(34), chr(34) * 2)}\",sam@example.org,mentee,,2027-01-18,6,fortnightly,Org\n"  # one-sided
+    "Ann Three,ann@example.org,mentee,Ben Three,2027-01-18,,,\n"  # A names B, B names C
+    "Ben Three,ben@example.org,mentor,Cat Three,2027-01-18,,,\n"
+    "Cat Three,cat@example.org,mentee,,2027-01-18,,,\n"
+    "Gus Two,gus@example.org,mentor,Hal Two,2027-01-18,,,\n"  # two mentors
+    "Hal Two,hal@example.org,mentor,Gus Two,2027-01-18,,,\n"
+    f"{RTL},maryam@example.org,both,Tomás Ruiz,2027-01-18,,,\n"  # 'both' with a mentor: the mentee
+    f"Tomás Ruiz,tomas@example.org,mentor,{RTL},2027-01-18,,,\n"
+    "Lee Free,lee@example.org,mentor,,2027-01-18,,,\n"
+    "Kai Free,kai@example.org,mentee,,2027-01-18,,,\n"
+)
+VOILA = {"VOILA_REQUEST_URL": "http://localhost/voila/render/00_start_here.ipynb"}
+
+
+def _codes(out):
+    return {r["Name"]: r["Code"] for r in csv.DictReader((out / "packets.csv").open(encoding="utf-8"))}
+
+
+def _records(data):
+    return sorted(p.name for p in (data / "partnerships").glob("*.json"))
+
+
+@pytest.mark.slow
+def test_packets_pair_the_partners_a_roster_names(tmp_path, cur):
+    from mentoringkit.session import open_session
+    from mentoringkit.store.partnership import accept, invite
+    from mentoringkit.trainer.packets import build_packets
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(PAIRS_ROSTER, encoding="utf-8")
+    out, data = tmp_path / "packets", tmp_path / "data"
+    result = run("cohort", "packets", roster, "--out", out, "--data-dir", data, "--no-pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "6 packets built, 0 already up to date, 5 not built" in result.stderr
+    assert "2 pairs paired now, 0 already paired" in result.stderr
+    for expected in (
+            "line 4 (Ann Three): names Ben Three (line 5) as partner, but line 5 names Cat Three",
+            "line 5 (Ben Three): named as partner on line 4, but names Cat Three as theirs",
+            "line 6 (Cat Three): their partner Ben Three (line 5) is refused",
+            "line 7 (Gus Two): this row and their partner Hal Two (line 8) are both mentors",
+            "line 8 (Hal Two): this row and their partner Gus Two (line 7) are both mentors"):
+        assert expected in result.stderr
+    codes = _codes(out)
+    assert set(codes) == {"Ada Mentor", SAM, RTL, "Tomás Ruiz", "Lee Free", "Kai Free"}
+
+    # Both workbooks of a pair point at one shared record, each on their own side of it.
+    store = WorkbookStore(data / "workbooks")
+    ada, sam = store.open(codes["Ada Mentor"]), store.open(codes[SAM])
+    assert ada.partnership.id == sam.partnership.id
+    assert (ada.partnership.role, sam.partnership.role) == ("mentor", "mentee")
+    maryam, tomas = store.open(codes[RTL]), store.open(codes["Tomás Ruiz"])
+    assert maryam.partnership.id == tomas.partnership.id != ada.partnership.id
+    assert (tomas.partnership.role, maryam.partnership.role) == ("mentor", "mentee")
+    assert store.open(codes["Lee Free"]).partnership is None
+    assert len(_records(data)) == 2
+    assert sam.profile.partner_name == "Ada Mentor"  # his row left the partner empty
+
+    # Both open their personal link (a served page's session): one shared agreement, with both names.
+    ada_page = open_session(code=codes["Ada Mentor"], curriculum=cur, store=store, environ=VOILA)
+    sam_page = open_session(code=codes[SAM], curriculum=cur, store=store, environ=VOILA)
+    for page in (ada_page, sam_page):
+        assert (page.workbook.agreement.mentor.name, page.workbook.agreement.mentee.name) == ("Ada Mentor", SAM)
+        assert page.record.names() == f"Ada Mentor (mentor) and {SAM} (mentee)"
+    assert sam_page.partner().name == "Ada Mentor" and ada_page.partner().name == SAM
+    sam_page.workbook.agreement.ground_rules = ["Cancel a day ahead"]
+    sam_page.save()
+    assert ada_page.pull()
+    assert ada_page.workbook.agreement.ground_rules == ["Cancel a day ahead"]
+    ada_page.workbook.log.append(LogEntry(activity="First chat", author="Ada Mentor", author_role="mentor"))
+    ada_page.save()
+    assert sam_page.pull() and [e.activity for e in sam_page.workbook.log] == ["First chat"]
+
+    # The handout says who the partner is, escaped and intact.
+    handout = (out / folder_name(SAM, "email:sam@example.org") / "handout.html").read_text(encoding="utf-8")
+    assert "<h2>Your partner</h2>" in handout and "<dd>Ada Mentor (mentor)</dd>" in handout
+    ada_handout = (out / folder_name("Ada Mentor", "email:ada@example.org") / "handout.html").read_text("utf-8")
+    assert "Sam O&#39;Neil, &#34;Jr&#34; 🌱 &lt;i&gt;x&lt;/i&gt; (mentee)" in ada_handout
+    assert "<i>x</i>" not in ada_handout
+    lee_handout = (out / folder_name("Lee Free", "email:lee@example.org") / "handout.html").read_text("utf-8")
+    assert "Your partner" not in lee_handout
+
+    # Re-running is idempotent: no second record, no new invitation, nothing the pair wrote lost.
+    invitations = sorted(p.name for p in (data / "invitations").glob("*.json"))
+    again = run("cohort", "packets", roster, "--out", out, "--data-dir", data, "--no-pdf")
+    assert again.returncode == 1 and "0 packets built, 6 already up to date" in again.stderr, again.stderr
+    assert "0 pairs paired now, 2 already paired" in again.stderr
+    forced = run("cohort", "packets", roster, "--out", out, "--data-dir", data, "--no-pdf", "--force")
+    assert "6 packets built" in forced.stderr and "0 pairs paired now, 2 already paired" in forced.stderr
+    assert len(_records(data)) == 2
+    assert sorted(p.name for p in (data / "invitations").glob("*.json")) == invitations
+    sam_page.pull()
+    assert sam_page.workbook.agreement.ground_rules == ["Cancel a day ahead"]
+    assert [e.activity for e in sam_page.workbook.log] == ["First chat"]
+    ada_again = open_session(code=codes["Ada Mentor"], curriculum=cur, store=store, environ=VOILA)
+    assert ada_again.workbook.agreement.ground_rules == ["Cancel a day ahead"]
+    assert [e.activity for e in ada_again.workbook.log] == ["First chat"]
+    assert ada_again.workbook.partnership == ada.partnership
+    assert "Cancel a day ahead" in (out / folder_name(SAM, "email:sam@example.org") / "handout.html").read_text(
+        encoding="utf-8")  # the rebuilt handout shows the pair's own agreement
+
+    # A pairing the people made themselves is respected: Lee and Kai pair in the app, then the roster
+    # names a different partner for Lee. Both rows are refused with the reason, and the app's pair stays.
+    lee_page = open_session(code=codes["Lee Free"], curriculum=cur, store=store, environ=VOILA)
+    kai_page = open_session(code=codes["Kai Free"], curriculum=cur, store=store, environ=VOILA)
+    accept(kai_page, invite(lee_page).code)
+    # Sam ends his pairing with Ada on his start page: a later run does not pair them again.
+    sam_page.unpair()
+    changed = PAIRS_ROSTER.replace("Lee Free,lee@example.org,mentor,,", "Lee Free,lee@example.org,mentor,Mo New,")
+    roster.write_text(changed + "Mo New,mo@example.org,mentee,,2027-01-18,,,\n", encoding="utf-8")
+    result = build_packets(roster, out, data, force=False, pdf=False, progress=lambda *a: None)
+    assert result.exit_code == 1
+    refused = "\n".join(result.refused)
+    assert "line 11 (Lee Free): already paired in the kit with Kai Free (mentee), a pairing made on a start page, " \
+           "while the roster names Mo New" in refused
+    assert "line 13 (Mo New): their partner Lee Free (line 11) cannot be paired with them" in refused
+    assert "line 2 (Ada Mentor): was paired with " + SAM + " by an earlier run, and that pairing has been ended" \
+        in refused
+    assert f"line 3 ({SAM}): was paired with Ada Mentor by an earlier run" in refused
+    assert result.already_paired == [f"Tomás Ruiz and {RTL}"] and result.paired == []
+    assert store.open(codes["Lee Free"]).partnership.id == store.open(codes["Kai Free"]).partnership.id
+    assert store.open(codes[SAM]).partnership is None
+    assert "Mo New" not in (out / "packets.csv").read_text(encoding="utf-8")  # refused: no packet promised

@@ -119,3 +119,74 @@ def test_cadences(text, expected):
 def test_unknown_cadences_are_refused(text):
     with pytest.raises(ValueError, match="not one the kit knows"):
         parse_cadence(text)
+
+
+# -- pairs -----------------------------------------------------------------------------------------------
+
+
+def test_the_sample_roster_makes_nine_pairs_of_one_mentor_and_one_mentee():
+    result = read_roster(SAMPLE.read_bytes())
+    pairs = result.pairs()
+    assert len(pairs) == 9
+    assert all((m.pair_role, e.pair_role) == ("mentor", "mentee") for m, e in pairs)
+    by_name = {p.name: p for p in result.people}
+    noa = by_name["Noa Levi 🌱"]  # role 'both', paired with a mentor: the mentee in this pair
+    assert (noa.role, noa.pair_role, noa.partner) == ("both", "mentee", "Tomás Ruiz")
+    assert by_name["Grace Mwangi"].pair_role is None and by_name["Grace Mwangi"].partner == ""
+
+
+def test_a_one_sided_pair_is_a_pair_and_the_silent_row_gets_its_partner():
+    text = HEADER + "Ana,,mentee,,2027-01-18,,,\nJosé,,mentor,ana,2027-01-18,,,\n"
+    result = read_roster(text)
+    assert not result.problems
+    ana, jose = result.people
+    assert (ana.partner, ana.partner_role, ana.pair_role, ana.partner_line) == ("José", "mentor", "mentee", 3)
+    assert [(m.name, e.name) for m, e in result.pairs()] == [("José", "Ana")]
+
+
+PAIR_PROBLEMS = [
+    # A names B but B names C: all three rows are in the disagreement.
+    ("Ann,,mentee,Ben,2027-01-18,,,\nBen,,mentor,Cat,2027-01-18,,,\nCat,,mentee,,2027-01-18,,,\n",
+     {2: "names Ben (line 3) as partner, but line 3 names Cat",
+      3: "named as partner on line 2, but names Cat as theirs",
+      4: "their partner Ben (line 3) is refused (see that line)"}),
+    # Two rows name the same person.
+    ("Dan,,mentee,Eve,2027-01-18,,,\nEve,,mentor,,2027-01-18,,,\nFay,,mentee,Eve,2027-01-18,,,\n",
+     {2: "names Eve (line 3) as partner, and so does line 4", 3: "named as partner on lines 2 and 4",
+      4: "names Eve (line 3) as partner, and so does line 2"}),
+    ("Gus,,mentor,Hal,2027-01-18,,,\nHal,,mentor,Gus,2027-01-18,,,\n",
+     {2: "this row and their partner Hal (line 3) are both mentors; a pair is one mentor and one mentee",
+      3: "this row and their partner Gus (line 2) are both mentors"}),
+    ("Ivy,,mentee,Jo,2027-01-18,,,\nJo,,mentee,,2027-01-18,,,\n", {2: "are both mentees", 3: "are both mentees"}),
+    ("Ivy,,both,Jo,2027-01-18,,,\nJo,,Both,,2027-01-18,,,\n",
+     {2: "have the role 'both'; a pair is one mentor and one mentee, so write mentor or mentee on one",
+      3: "their partner Ivy (line 2) have the role 'both'"}),
+    ("Max,,mentee,Ned,2027-01-18,,monthly,\nNed,,mentor,,2027-01-18,,weekly,\n",
+     {2: "give a different programme start, length or meeting cadence", 3: "their partner Max (line 2) give"}),
+    ("Max,,mentee,Ned,2027-01-18,6,,\nNed,,mentor,,2027-01-18,12,,\n", {2: "different programme", 3: "different"}),
+    # The partner's own row is bad: half a pair is never built.
+    ("Oz,,mentee,Pia,2027-01-18,,,\nPia,,mentor,Oz,2027-99-18,,,\n",
+     {2: "their partner Pia (line 3) is refused (see that line), so neither is paired", 3: "is not a date"}),
+    ("Oz,,mentee,,2027-01-18,,,\nPia,,mentor,Oz,2027-01-18,,,\npia,,mentor,,2027-01-18,,,\n",
+     {4: "the same name as line 3"}),
+]
+
+
+@pytest.mark.parametrize(("rows", "reasons"), PAIR_PROBLEMS)
+def test_rows_that_disagree_about_pairs_are_all_refused_with_line_and_reason(rows, reasons):
+    good = "Good One,,mentor,Good Two,2027-01-18,,,\nGood Two,,mentee,,2027-01-18,,,\n"
+    result = read_roster(HEADER + rows + good)
+    assert {p.line: p.reason for p in result.problems}.keys() == reasons.keys()
+    for problem in result.problems:
+        assert reasons[problem.line] in problem.reason, problem
+    assert [(m.name, e.name) for m, e in result.pairs()][-1] == ("Good One", "Good Two")  # good rows still pair
+    refused = set(reasons)
+    assert all(p.line not in refused for p in result.people)
+
+
+def test_nobody_left_in_the_roster_points_at_a_refused_row():
+    rows = "".join(row for row, _ in PAIR_PROBLEMS)
+    # Line numbers differ here; what matters is that every person kept has a partner who is kept too.
+    result = read_roster(HEADER + rows.replace("Ivy,,both,Jo", "Iva,,both,Jon").replace("Jo,,Both", "Jon,,Both"))
+    kept = {p.line for p in result.people}
+    assert all(p.partner_line in kept for p in result.people if p.partner)

@@ -81,8 +81,14 @@ def _packets(args: argparse.Namespace) -> int:
           f"already up to date, {len(result.refused) + len(result.failed)} not built; in {args.out} "
           f"(workbooks in {data_dir / 'workbooks'}; packets.csv lists every code: keep it private).",
           file=sys.stderr)
+    if result.paired or result.already_paired:
+        print(f"{len(result.paired)} pair{'s' if len(result.paired) != 1 else ''} paired now, "
+              f"{len(result.already_paired)} already paired: each pair shares one agreement, plan and log.",
+              file=sys.stderr)
     for line in [*result.refused, *result.failed]:
         print(f"  not built: {line}", file=sys.stderr)
+    for line in result.unpaired:
+        print(f"  not paired (run again to retry): {line}", file=sys.stderr)
     if not args.no_pdf and result.built:
         import importlib.util
 

@@ -2,8 +2,10 @@
 
 ``build_packets`` (the trainer's command) reads the roster, issues codes (kept in the data folder so a re-run
 never gives anyone a second one) and executes the packet notebook once per person with papermill, in
-parallel. ``build_packet`` is what that notebook runs for one person: it creates or updates the workbook
-through the storage API and writes the handout (HTML, PDF when WeasyPrint is there) and the .ics file.
+parallel, then pairs the partners the roster names (mentoringkit.trainer.pairing: the start page's own
+invitation, issued and accepted for them). ``build_packet`` is what that notebook runs for one person: it
+opens the person's workbook in a session, as their page would, fills in what is still blank and writes the
+handout (HTML, PDF when WeasyPrint is there) and the .ics file.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mentoringkit.storage import WorkbookStore, _write_atomic, load_or_create, save_workbook
+from mentoringkit.storage import WorkbookStore, _write_atomic, load_or_create
 from mentoringkit.trainer.roster import RosterPerson, read_roster
 from mentoringkit.workbook import Workbook
 
@@ -40,6 +42,8 @@ CELL_TIMEOUT = 120
 START_TIMEOUT = 60
 FIRST_MEETING_TIME = dt.time(10, 0)
 SUGGESTED_QUESTIONS = 6
+#: Raised when the handout's content changes (2: the partner section), so older packets are rebuilt once.
+HANDOUT_VERSION = 2
 
 
 def start_url(base_url: str, code: str) -> str:
@@ -94,8 +98,9 @@ def prefill(workbook: Workbook, *, name: str, role: str, partner: str, partner_r
     return workbook.to_dict() != before
 
 
-def packet_document(workbook: Workbook, code: str, link: str, curriculum: Any) -> Any:
-    """The handout as a document outline: welcome, code and link with QR code, agreement, first-meeting agenda."""
+def packet_document(workbook: Workbook, code: str, link: str, curriculum: Any, partner_side: str | None = None) -> Any:
+    """The handout as a document outline: welcome, code and link with QR code, partner, agreement, first-meeting
+    agenda. ``partner_side`` is the partner's side of the pair (mentor or mentee) when they are paired."""
     import segno
 
     from mentoringkit import exports
@@ -114,6 +119,7 @@ def packet_document(workbook: Workbook, code: str, link: str, curriculum: Any) -
             Block("image", text="QR code of your personal start-page link", items=[qr]),
             Block("text", text="Scan the code or type the link to open your own workbook. Keep the code to "
                                "yourself: anyone who has it, or the link, can open your workbook.")]),
+        *_partner_sections(p.partner_name, partner_side),
         Section("Getting started", [Block("numbered", items=[
             "Open your start page with the link or the QR code above.",
             "Check your name, role and partner, which have been filled in for you.",
@@ -133,6 +139,19 @@ def packet_document(workbook: Workbook, code: str, link: str, curriculum: Any) -
                     sections=sections, footer="Prepared for you with mentoringkit.")
 
 
+def _partner_sections(partner: str, side: str | None) -> list[Any]:
+    from mentoringkit.exports import Block, Section
+
+    if not partner or side not in ("mentor", "mentee"):
+        return []
+    return [Section("Your partner", [
+        Block("fields", fields=[("Your partner", f"{partner} ({side})")]),
+        Block("text", text=f"Your workbook is paired with {partner}'s. On the kit's pages the two of you "
+                           "work on one mentoring agreement, one development plan and one mentoring log: what "
+                           "either of you adds there, the other sees. Everything else you write (reflections, "
+                           "your self-assessment, evaluations) stays in your own workbook.")])]
+
+
 def build_packet(*, name: str, role: str, partner: str = "", partner_role: str | None = None,
                  organisation: str = "", programme_start: str, programme_end: str, interval: int, unit: str,
                  occurrences: int, code: str, data_dir: str, out_dir: str, link: str, stamp: str = "",
@@ -140,19 +159,35 @@ def build_packet(*, name: str, role: str, partner: str = "", partner_role: str |
     """Create or update one person's workbook and write their handout; returns what was written."""
     from mentoringkit import exports
     from mentoringkit.curriculum import load_curriculum
+    from mentoringkit.session import open_session
 
     curriculum = load_curriculum(content_dir)
     store = WorkbookStore(Path(data_dir) / "workbooks")
     path = store.path_for(code)
-    workbook = load_or_create(path)
+    load_or_create(path)  # a damaged workbook stops the packet here, with the reason
+    # The person's own session, as their page opens it: once paired, the agreement it shows and fills in is
+    # the pair's shared one, and a page the person has open meanwhile loses nothing (change-level saving).
+    session = open_session(workbook_path=str(path), curriculum=curriculum, environ={})
+    if session.problem:
+        raise RuntimeError(session.problem)
+    workbook = session.workbook
     if prefill(workbook, name=name, role=role, partner=partner, partner_role=partner_role,
                organisation=organisation, programme_start=dt.date.fromisoformat(programme_start),
                programme_end=dt.date.fromisoformat(programme_end), interval=interval, unit=unit,
                occurrences=occurrences):
-        save_workbook(workbook, path)
+        session.save()
+        if not session.saved_ok or session.problem:
+            raise RuntimeError(session.problem or "the workbook could not be saved")
+    paired = session.partner()
+    if paired is not None:
+        partner_side: str | None = paired.role
+        workbook.profile.partner_name = workbook.profile.partner_name or paired.name
+    else:
+        partner_side = ("mentee" if _agreement_roles(role, partner_role) == "mentor" else "mentor") \
+            if partner else None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    html = exports.render_outline(packet_document(workbook, code, link, curriculum), "html")
+    html = exports.render_outline(packet_document(workbook, code, link, curriculum, partner_side), "html")
     written = {"handout.html": html.encode("utf-8"), "meetings.ics": exports.meetings_ics(workbook)}
     for filename, data in written.items():
         _write_atomic(data, out / filename)
@@ -170,10 +205,13 @@ class CohortResult:
     up_to_date: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # roster rows not built, with line and reason
     failed: list[str] = field(default_factory=list)  # rows whose packet could not be made
+    paired: list[str] = field(default_factory=list)  # pairs linked by this run ("A and B")
+    already_paired: list[str] = field(default_factory=list)  # pairs found linked to one record already
+    unpaired: list[str] = field(default_factory=list)  # pairs whose packets are there but pairing failed, why
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.refused or self.failed else 0
+        return 1 if self.refused or self.failed or self.unpaired else 0
 
 
 class CodeBook:
@@ -183,10 +221,13 @@ class CodeBook:
         self.path = Path(data_dir) / CODEBOOK
         self.store = WorkbookStore(Path(data_dir) / "workbooks")
         self.prefilled: dict[str, str] = {}  # code -> when the packet last saved the workbook (ISO time)
+        # mentor's key -> mentee's key for every pair a run has linked: a pair ended since stays ended.
+        self.pairs: dict[str, str] = {}
         try:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
             self.codes: dict[str, str] = saved["codes"]
             self.prefilled = saved.get("prefilled", {})
+            self.pairs = dict(saved.get("pairs", {}))
         except FileNotFoundError:
             self.codes = {}
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -205,7 +246,7 @@ class CodeBook:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        data = {"codes": self.codes, "prefilled": self.prefilled}
+        data = {"codes": self.codes, "prefilled": self.prefilled, "pairs": self.pairs}
         _write_atomic(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), self.path)
 
     def _updated(self, code: str) -> str | None:
@@ -250,7 +291,8 @@ def _params(person: RosterPerson, code: str, data_dir: Path, out_dir: Path, base
         "occurrences": person.occurrences, "code": code, "data_dir": str(data_dir), "out_dir": str(out_dir),
         "link": start_url(base_url, code), "content_dir": str(content_dir) if content_dir else None, "pdf": pdf,
     }
-    digest = hashlib.sha256(json.dumps([params, __version__, _template_digest()], sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps([params, __version__, _template_digest(), HANDOUT_VERSION],
+                                       sort_keys=True).encode())
     params["stamp"] = digest.hexdigest()
     return params
 
@@ -349,14 +391,37 @@ def _progress_printer(stream: Any) -> Callable[[int, int, str], None]:
 def build_packets(roster: Path, out: Path, data_dir: Path, *, jobs: int = 2, force: bool = False,
                   base_url: str = "http://localhost:8866", content_dir: Path | None = None, pdf: bool = True,
                   progress: Callable[[int, int, str], None] | None = None) -> CohortResult:
-    """Build every good row's packet; raises RosterError (or OSError) when the roster cannot be read at all."""
+    """Build every good row's packet, then pair the partners the roster names; raises RosterError (or OSError)
+    when the roster cannot be read at all."""
+    from mentoringkit.trainer.pairing import pair_state
+    from mentoringkit.trainer.roster import RowProblem
+
     result_rows = read_roster(Path(roster).read_bytes())
-    result = CohortResult(refused=[str(p) for p in result_rows.problems])
+    problems = list(result_rows.problems)
     out.mkdir(parents=True, exist_ok=True)
     codebook = CodeBook(data_dir)
+    codes = {person.key: codebook.code_for(person.key) for person in result_rows.people}
+    # A pair that meets a pairing made (or ended) in the app is left as it is and both rows are refused with
+    # the reason, before any packet promises a partnership that will not be made.
+    to_pair: list[tuple[RosterPerson, RosterPerson]] = []
+    already: list[str] = []
+    for mentor, mentee in result_rows.pairs():
+        state = pair_state(data_dir, mentor, mentee, codes,
+                           paired_before=codebook.pairs.get(mentor.key) == mentee.key)
+        problems += [RowProblem(p.line, state.reasons[p.line], p.name) for p in (mentor, mentee)
+                     if p.line in state.reasons]
+        if state.state == "free":
+            to_pair.append((mentor, mentee))
+        elif state.state == "paired":
+            already.append(f"{mentor.name} and {mentee.name}")
+            codebook.pairs[mentor.key] = mentee.key
+    refused_lines = {p.line for p in problems}
+    result = CohortResult(refused=[str(p) for p in sorted(problems, key=lambda p: p.line)], already_paired=already)
     tasks = []
     for person in result_rows.people:
-        code = codebook.code_for(person.key)
+        if person.line in refused_lines:
+            continue
+        code = codes[person.key]
         params = _params(person, code, data_dir.resolve(), (out / folder_name(person.name, person.key)).resolve(),
                          base_url, content_dir.resolve() if content_dir else None, pdf)
         tasks.append((person, params))
@@ -368,9 +433,18 @@ def build_packets(roster: Path, out: Path, data_dir: Path, *, jobs: int = 2, for
             result.up_to_date.append(person.name)
         else:
             todo.append((person, params))
+    # Whether each workbook is still as a packet left it, before this run's packets and pairings save it.
+    untouched = {codes[person.key]: codebook.untouched(codes[person.key]) for person, _ in tasks}
     show = progress or _progress_printer(sys.stderr)
-    if not todo:
-        return result
+    if todo:
+        _run_notebooks(todo, jobs, pdf, result, codebook, untouched, show)
+    _pair_all(to_pair, codes, data_dir, content_dir, result, codebook, untouched)
+    codebook.save()
+    return result
+
+
+def _run_notebooks(todo: list[tuple[RosterPerson, dict[str, Any]]], jobs: int, pdf: bool, result: CohortResult,
+                   codebook: CodeBook, untouched: dict[str, bool], show: Callable[[int, int, str], None]) -> None:
     _kernel_env()
     done = 0
     show(0, len(todo), "starting")
@@ -387,7 +461,6 @@ def build_packets(roster: Path, out: Path, data_dir: Path, *, jobs: int = 2, for
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context) as pool:
         futures = {pool.submit(run_packet_notebook, params): person for person, params in todo}
         futures_params = {f: params for f, (_, params) in zip(futures, todo, strict=True)}
-        untouched = {params["code"]: codebook.untouched(params["code"]) for _, params in todo}
         for future in as_completed(futures):
             person = futures[future]
             try:
@@ -400,8 +473,34 @@ def build_packets(roster: Path, out: Path, data_dir: Path, *, jobs: int = 2, for
                 code = futures_params[future]["code"]
                 codebook.note_packet(code, untouched[code])
             show(done, len(todo), _ascii_label(person.name))
-    codebook.save()
-    return result
+
+
+def _pair_all(to_pair: list[tuple[RosterPerson, RosterPerson]], codes: dict[str, str], data_dir: Path,
+              content_dir: Path | None, result: CohortResult, codebook: CodeBook, untouched: dict[str, bool]) -> None:
+    """Pair every free pair whose two packets are there (built now or up to date)."""
+    from mentoringkit.trainer.pairing import pair_people
+
+    ready = set(result.built) | set(result.up_to_date)
+    curriculum = None
+    for mentor, mentee in to_pair:
+        if mentor.name not in ready or mentee.name not in ready:
+            continue  # a packet that failed is reported already; the pair is made on the next run
+        if curriculum is None:
+            from mentoringkit.curriculum import load_curriculum
+
+            curriculum = load_curriculum(content_dir)
+        m_code, e_code = codes[mentor.key], codes[mentee.key]
+        try:
+            pair_people(data_dir, m_code, e_code, curriculum)
+        except Exception as exc:  # a damaged record, a full disk, a lock held too long: reported, the run goes on
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            result.unpaired.append(f"lines {mentor.line} and {mentee.line} ({mentor.name} and {mentee.name}): "
+                                   f"{detail[:300]}")
+            continue
+        result.paired.append(f"{mentor.name} and {mentee.name}")
+        codebook.pairs[mentor.key] = mentee.key
+        for code in (m_code, e_code):  # pairing saved the workbooks: still nobody has started
+            codebook.note_packet(code, untouched.get(code, False))
 
 
 def _ascii_label(name: str) -> str:

@@ -8,7 +8,7 @@ column                    needed    what it holds
 name                      yes       the person's name, as it should be printed (any script, any characters)
 email                     no        used to recognise the same person on a later run (else the name is)
 role                      yes       mentor, mentee or both
-partner                   no        the name of their partner, who must be on the roster too
+partner                   no        the name of their partner, who must be on the roster too (see below)
 programme start           yes       the first day of the programme, YYYY-MM-DD (also: program start, start)
 length in months          no        how long the programme runs, 1 to 60 months (default 12; also: months)
 meeting cadence           no        weekly, fortnightly, monthly, or "every N weeks" / "every N months"
@@ -17,6 +17,15 @@ organisation              no        printed on the handout (also: organization)
 ========================  ========  ==============================================================
 
 A bad row is refused with its line number and the reason; every good row is still returned.
+
+Pairs: a person is in at most one pair (a partnership record holds one mentor and one mentee). Two rows
+make a pair when each names the other, or when one names the other and the other leaves ``partner``
+empty (that row then gets the partner filled in). A pair is one mentor and one mentee; a person whose role
+is ``both`` takes the side their partner leaves free (two ``both`` rows are refused: say who mentors). The
+two rows share one agreement, so they must give the same programme start, length and cadence. Where rows
+disagree (A names B but B names C, two rows name the same person, two mentors, different dates), every row
+in the disagreement is refused, each with its line number and the reason, and nobody in it is paired; so is
+a row whose partner's row is refused for any other reason. Fix the roster and run again.
 """
 
 from __future__ import annotations
@@ -26,12 +35,13 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 __all__ = ["COLUMNS", "RosterError", "RosterPerson", "RosterResult", "RowProblem", "parse_cadence", "read_roster"]
 
 Role = Literal["mentor", "mentee", "both"]
+PairRole = Literal["mentor", "mentee"]
 
 #: Canonical column -> the header spellings accepted for it (after lower-casing and dropping spaces, - and _).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -82,6 +92,9 @@ class RosterPerson:
     partner: str = ""
     partner_role: Role | None = None
     organisation: str = ""
+    #: While paired: this person's side of the pair (a ``both`` takes the side the partner leaves free).
+    pair_role: PairRole | None = None
+    partner_line: int = 0
 
     @property
     def key(self) -> str:
@@ -93,6 +106,11 @@ class RosterPerson:
 class RosterResult:
     people: tuple[RosterPerson, ...]
     problems: tuple[RowProblem, ...]
+
+    def pairs(self) -> list[tuple[RosterPerson, RosterPerson]]:
+        """(mentor, mentee) for every pair the roster makes, in roster order of the mentor."""
+        by_line = {p.line: p for p in self.people}
+        return [(p, by_line[p.partner_line]) for p in self.people if p.pair_role == "mentor" and p.partner_line]
 
 
 def name_key(name: str) -> str:
@@ -197,6 +215,10 @@ def read_roster(data: bytes | str) -> RosterResult:
     for _, r in rows:
         if r.get("name"):
             roster_names.setdefault(name_key(r["name"]), r)  # a duplicate further down does not replace the first
+    first_lines: dict[str, int] = {}
+    for line, r in rows:
+        if r.get("name"):
+            first_lines.setdefault(name_key(r["name"]), line)
     for line, row in rows:
         name = unicodedata.normalize("NFC", row["name"])
         try:
@@ -217,7 +239,104 @@ def read_roster(data: bytes | str) -> RosterResult:
         if person.email:
             seen_emails[person.email.casefold()] = line
         people.append(person)
-    return RosterResult(tuple(people), tuple(problems))
+    people, problems = _pair_up(people, problems, first_lines)
+    return RosterResult(tuple(people), tuple(sorted(problems, key=lambda p: p.line)))
+
+
+def _pair_up(people: list[RosterPerson], problems: list[RowProblem], first_lines: dict[str, int]
+             ) -> tuple[list[RosterPerson], list[RowProblem]]:
+    """Match partners into pairs (see the module's docstring); rows that disagree become problems."""
+    by_key = {name_key(p.name): p for p in people}
+    named_by: dict[str, list[RosterPerson]] = {}
+    for p in people:
+        if p.partner:
+            named_by.setdefault(name_key(p.partner), []).append(p)
+    refused: dict[int, str] = {}
+
+    def partner_of(p: RosterPerson) -> RosterPerson | None:
+        """Who p pairs with: whom they name, else the one person naming them."""
+        if p.partner:
+            return by_key.get(name_key(p.partner))
+        namers = named_by.get(name_key(p.name), [])
+        return namers[0] if len(namers) == 1 else None
+
+    def lines(rows: list[RosterPerson]) -> str:
+        numbers = [str(r.line) for r in rows]
+        return ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0]
+
+    for p in people:
+        namers = named_by.get(name_key(p.name), [])
+        q = by_key.get(name_key(p.partner)) if p.partner else None
+        if p.partner and q is None:
+            line = first_lines.get(name_key(p.partner), 0)
+            refused[p.line] = (f"their partner {p.partner} (line {line}) is refused (see that line), so neither "
+                               "is paired; fix that row and run again")
+        elif len(namers) > 1:
+            refused[p.line] = (f"named as partner on lines {lines(namers)}; a person can be in one pair only, so "
+                               "nobody is paired with them until the roster says which")
+        elif namers and p.partner and name_key(p.partner) != name_key(namers[0].name):
+            refused[p.line] = (f"named as partner on line {namers[0].line}, but names {p.partner} as theirs; a "
+                               "person can be in one pair only, so neither is paired")
+        elif q is not None and q.partner and name_key(q.partner) != name_key(p.name):
+            refused[p.line] = (f"names {q.name} (line {q.line}) as partner, but line {q.line} names "
+                               f"{q.partner}; the two rows must name each other (or one leave it empty), so "
+                               "neither is paired")
+        elif q is not None and len(named_by.get(name_key(q.name), [])) > 1:
+            others = [r for r in named_by[name_key(q.name)] if r is not p]
+            refused[p.line] = (f"names {q.name} (line {q.line}) as partner, and so does line {lines(others)}; a "
+                               "person can be in one pair only, so neither is paired")
+    # A row whose partner is refused is refused too: half a pair is never built.
+    changed = True
+    while changed:
+        changed = False
+        for p in people:
+            q = partner_of(p)
+            if p.line not in refused and q is not None and q.line in refused:
+                refused[p.line] = (f"their partner {q.name} (line {q.line}) is refused (see that line), so "
+                                   "neither is paired; fix that row and run again")
+                changed = True
+    # The pairs left: one mentor and one mentee, on one programme.
+    for p in people:
+        q = partner_of(p)
+        if q is None or p.line in refused or p.line > q.line:
+            continue
+        reason = _pair_problem(p, q)
+        if reason:
+            refused[p.line] = reason.format(other=q.name, line=q.line)
+            refused[q.line] = reason.format(other=p.name, line=p.line)
+    kept: list[RosterPerson] = []
+    for p in people:
+        if p.line in refused:
+            problems.append(RowProblem(p.line, refused[p.line], p.name))
+            continue
+        q = partner_of(p)
+        if q is not None:
+            side = _pair_side(p.role, q.role)
+            p = replace(p, partner=q.name, partner_role=q.role, pair_role=side, partner_line=q.line)
+        kept.append(p)
+    return kept, problems
+
+
+def _pair_side(role: str, partner_role: str) -> PairRole:
+    if role in ("mentor", "mentee"):
+        return role  # type: ignore[return-value]
+    return "mentee" if partner_role == "mentor" else "mentor"
+
+
+def _pair_problem(p: RosterPerson, q: RosterPerson) -> str:
+    """Why two rows that name each other cannot be a pair ('' when they can); {other} and {line} name the
+    partner's row."""
+    if p.role == q.role == "both":
+        return ("both this row and their partner {other} (line {line}) have the role 'both'; a pair is one "
+                "mentor and one mentee, so write mentor or mentee on one of the two rows")
+    if p.role == q.role:
+        return (f"this row and their partner {{other}} (line {{line}}) are both {p.role}s; a pair is one mentor "
+                "and one mentee")
+    if (p.programme_start, p.programme_end, p.interval, p.unit) != \
+            (q.programme_start, q.programme_end, q.interval, q.unit):
+        return ("this row and their partner {other} (line {line}) give a different programme start, length or "
+                "meeting cadence; a pair shares one agreement and one meeting series, so make them the same")
+    return ""
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
