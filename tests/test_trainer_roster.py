@@ -133,13 +133,15 @@ def test_the_sample_roster_makes_nine_pairs_of_one_mentor_and_one_mentee():
     noa = by_name["Noa Levi 🌱"]  # role 'both', paired with a mentor: the mentee in this pair
     assert (noa.role, noa.pair_role, noa.partner) == ("both", "mentee", "Tomás Ruiz")
     assert by_name["Grace Mwangi"].pair_role is None and by_name["Grace Mwangi"].partner == ""
+    fatima = by_name["Fatima Zahra"]  # her row leaves the partner empty; Łukasz's names her
+    assert (fatima.partner, fatima.pair_role) == ("Łukasz Wiśniewski", "mentor")
 
 
 def test_a_one_sided_pair_is_a_pair_and_the_silent_row_gets_its_partner():
     text = HEADER + "Ana,,mentee,,2027-01-18,,,\nJosé,,mentor,ana,2027-01-18,,,\n"
     result = read_roster(text)
     assert not result.problems
-    ana, jose = result.people
+    ana, _jose = result.people
     assert (ana.partner, ana.partner_role, ana.pair_role, ana.partner_line) == ("José", "mentor", "mentee", 3)
     assert [(m.name, e.name) for m, e in result.pairs()] == [("José", "Ana")]
 

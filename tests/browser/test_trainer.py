@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,7 @@ def test_a_trainer_runs_a_session_and_sees_a_participant_arrive(new_participant,
     result = build_packets(SAMPLE_ROSTER, tmp_path / "packets", server.data_dir, jobs=2, base_url=server.base_url,
                            pdf=False, progress=lambda *_: None)
     assert len(result.built) == 20 and not result.refused and not result.failed, result
+    assert len(result.paired) == 9 and not result.unpaired, result
 
     presenter = new_participant().open("trainer.ipynb", key=key)
     assert not page_problems(presenter)
@@ -96,10 +98,13 @@ def test_a_trainer_runs_a_session_and_sees_a_participant_arrive(new_participant,
     handout = next((tmp_path / "packets").glob("siobhan-o-connor-*/handout.html")).read_text(encoding="utf-8")
     link = html.unescape(re.search(r"<dd>(http://[^<]+\?code=[^<]+)</dd>", handout).group(1))
     assert link.startswith(server.base_url)
-    siobhan = new_participant().page
+    assert "<dd>Wei Zhang, PhD (mentor)</dd>" in handout  # the handout names her partner
+    siobhan_person = new_participant()
+    siobhan = siobhan_person.page
     siobhan.goto(link)
     name_box = siobhan.get_by_role("textbox", name="Your name")
     expect(name_box).to_have_value("Siobhán O'Connor")  # filled in by the packet
+    expect(siobhan.get_by_text("You are the mentee, paired with Wei Zhang, PhD (mentor).").first).to_be_visible()
     name_box.fill("Siobhán O'Connor (she/her)")
     name_box.press("Tab")
     presenter.get_by_role("button", name="Refresh the cohort view").click()
@@ -111,6 +116,13 @@ def test_a_trainer_runs_a_session_and_sees_a_participant_arrive(new_participant,
     room = presenter.locator("table.mk-progress").inner_text()
     assert "Wei Zhang, PhD" not in room  # her partner has not opened his packet yet
     assert Path(link).name not in room
+
+    # Her agreement is already the pair's shared one, with both names, before either has typed a word of it.
+    code = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["code"][0]
+    agreement = siobhan_person.open("07_agreement.ipynb", code=code)
+    expect(agreement.get_by_text("Shared with Wei Zhang, PhD").first).to_be_visible()
+    expect(agreement.get_by_label("Mentor's full name (signature)", exact=True)).to_have_value("Wei Zhang, PhD")
+    expect(agreement.get_by_label("Mentee's full name (signature)", exact=True)).to_have_value("Siobhán O'Connor")
 
 
 def test_participants_cannot_fetch_the_trainer_key_or_state(participant, server):
