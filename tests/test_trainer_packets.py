@@ -291,3 +291,101 @@ def test_packets_pair_the_partners_a_roster_names(tmp_path, cur):
     assert store.open(codes["Lee Free"]).partnership.id == store.open(codes["Kai Free"]).partnership.id
     assert store.open(codes[SAM]).partnership is None
     assert "Mo New" not in (out / "packets.csv").read_text(encoding="utf-8")  # refused: no packet promised
+
+
+# -- pairing two workbooks (no notebooks: the step after both packets exist) -------------------------------
+
+
+@pytest.fixture
+def cohort(tmp_path, cur):
+    """Two people of a roster pair with workbooks as their packets leave them, and their pages' sessions."""
+    from mentoringkit.session import open_session
+    from mentoringkit.trainer.roster import read_roster
+
+    store = WorkbookStore(tmp_path / "workbooks")
+    result = read_roster(HEADER + "Ada,ada@example.org,mentor,Sam,2027-01-18,,,\nSam,sam@example.org,both,,"
+                                  "2027-01-18,,,\nKai,kai@example.org,mentee,,2027-01-18,,,\n")
+    (mentor, mentee), = result.pairs()
+    codes = {p.key: store.new_code() for p in result.people}
+    for person in result.people:
+        wb = Workbook()
+        prefill(wb, name=person.name, role=person.role, partner=person.partner, partner_role=person.partner_role,
+                **KW)
+        store.save(codes[person.key], wb)
+
+    class Cohort:
+        root = tmp_path
+
+        def page(self, name):
+            key = next(p.key for p in result.people if p.name == name)
+            return open_session(code=codes[key], curriculum=cur, store=store, environ=VOILA)
+
+    c = Cohort()
+    c.mentor, c.mentee, c.codes, c.store = mentor, mentee, codes, store
+    return c
+
+
+def test_pairing_uses_one_invitation_and_links_both_to_one_record(cohort, cur):
+    from mentoringkit.trainer.pairing import pair_people, pair_state
+
+    assert pair_state(cohort.root, cohort.mentor, cohort.mentee, cohort.codes).state == "free"
+    pair_people(cohort.root, cohort.codes[cohort.mentor.key], cohort.codes[cohort.mentee.key], cur)
+    ada, sam = cohort.page("Ada"), cohort.page("Sam")
+    assert ada.workbook.partnership.id == sam.workbook.partnership.id
+    assert (ada.workbook.partnership.role, sam.workbook.partnership.role) == ("mentor", "mentee")  # Sam: 'both'
+    (invitation,) = (cohort.root / "invitations").glob("*.json")
+    assert json.loads(invitation.read_text(encoding="utf-8"))["used"] is True
+    assert pair_state(cohort.root, cohort.mentor, cohort.mentee, cohort.codes).state == "paired"
+
+
+def test_a_pairing_started_in_the_app_goes_on_with_its_own_record(cohort, cur):
+    from mentoringkit.store.partnership import invite
+    from mentoringkit.trainer.pairing import pair_people, pair_state
+
+    sam = cohort.page("Sam")
+    sam.workbook.agreement.goals = ["Chair a meeting"]
+    sam.save()
+    invite(sam, "mentee")  # Sam invited his mentor on his start page; nobody has joined yet
+    started = sam.workbook.partnership.id
+    assert pair_state(cohort.root, cohort.mentor, cohort.mentee, cohort.codes).state == "free"
+    pair_people(cohort.root, cohort.codes[cohort.mentor.key], cohort.codes[cohort.mentee.key], cur)
+    ada = cohort.page("Ada")
+    assert ada.workbook.partnership.id == started and ada.workbook.agreement.goals == ["Chair a meeting"]
+
+
+def test_a_pairing_the_roster_does_not_match_is_left_alone_and_said_plainly(cohort, cur):
+    from mentoringkit.store.partnership import accept, invite
+    from mentoringkit.trainer.pairing import pair_state
+    from mentoringkit.trainer.roster import RowProblem
+
+    ada, kai = cohort.page("Ada"), cohort.page("Kai")
+    kai.workbook.profile.name = "Kai \x1b[31mRed"  # typed in the app, with a terminal escape
+    kai.save()
+    accept(kai, invite(ada).code)
+    state = pair_state(cohort.root, cohort.mentor, cohort.mentee, cohort.codes)
+    assert state.state == "conflict"
+    mentor_reason = state.reasons[cohort.mentor.line]
+    assert mentor_reason.startswith("already paired in the kit with Kai \x1b[31mRed (mentee)")
+    assert "while the roster names Sam" in mentor_reason
+    assert state.reasons[cohort.mentee.line].startswith("their partner Ada (line 2) cannot be paired with them")
+    shown = str(RowProblem(cohort.mentor.line, mentor_reason, "Ada"))
+    assert "\x1b" not in shown and "Kai ?[31mRed" in shown
+
+
+def test_a_waiting_pairing_in_the_other_role_and_a_damaged_record_are_not_touched(cohort, cur):
+    from mentoringkit.store.partnership import invite
+    from mentoringkit.trainer.pairing import pair_state
+
+    ada = cohort.page("Ada")
+    invite(ada, "mentee")  # Ada started a pairing as the mentee, the roster makes her the mentor
+    state = pair_state(cohort.root, cohort.mentor, cohort.mentee, cohort.codes)
+    assert "started a pairing on their start page as the mentee, while the roster makes them the mentor" in \
+        state.reasons[cohort.mentor.line]
+    record = ada.record_path()
+    record.write_text("{ damaged", encoding="utf-8")
+    backup = record.with_name(record.name + ".bak")
+    backup.unlink(missing_ok=True)
+    state = pair_state(cohort.root, cohort.mentor, cohort.mentee, cohort.codes)
+    assert state.state == "conflict"
+    assert "linked to a shared partnership record that cannot be read" in state.reasons[cohort.mentor.line]
+    assert record.read_text(encoding="utf-8") == "{ damaged"

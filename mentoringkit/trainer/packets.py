@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mentoringkit.storage import WorkbookStore, _write_atomic, load_or_create
-from mentoringkit.trainer.roster import RosterPerson, read_roster
+from mentoringkit.trainer.roster import RosterPerson, printable, read_roster
 from mentoringkit.workbook import Workbook
 
 __all__ = ["PACKET_NOTEBOOK", "CohortResult", "build_packet", "build_packets", "packet_document", "start_url"]
@@ -495,7 +495,7 @@ def _pair_all(to_pair: list[tuple[RosterPerson, RosterPerson]], codes: dict[str,
         except Exception as exc:  # a damaged record, a full disk, a lock held too long: reported, the run goes on
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             result.unpaired.append(f"lines {mentor.line} and {mentee.line} ({mentor.name} and {mentee.name}): "
-                                   f"{detail[:300]}")
+                                   f"{printable(detail[:300])}")
             continue
         result.paired.append(f"{mentor.name} and {mentee.name}")
         codebook.pairs[mentor.key] = mentee.key

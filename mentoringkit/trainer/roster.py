@@ -72,10 +72,16 @@ class RowProblem:
     name: str = ""
 
     def __str__(self) -> str:
-        # A name refused for holding control characters must not reach a terminal with them.
-        shown = "".join(ch if ch.isprintable() else "?" for ch in self.name)
+        # A name refused for holding control characters must not reach a terminal with them, nor a name
+        # typed in the app that a reason quotes.
+        shown = printable(self.name)
         who = f" ({shown})" if shown else ""
-        return f"line {self.line}{who}: {self.reason}"
+        return f"line {self.line}{who}: {printable(self.reason)}"
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: anything that could move the cursor or change colours becomes '?'."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 @dataclass(frozen=True)
