@@ -292,6 +292,15 @@ def test_packets_pair_the_partners_a_roster_names(tmp_path, cur):
     assert store.open(codes[SAM]).partnership is None
     assert "Mo New" not in (out / "packets.csv").read_text(encoding="utf-8")  # refused: no packet promised
 
+    # A roster of rows that all add up: exit 0, everyone up to date, the pairs (roster's and app's) kept.
+    clean = [line for line in PAIRS_ROSTER.splitlines(keepends=True) if line.startswith((RTL, "Tomás", "Lee", "Kai"))]
+    roster.write_text(HEADER + "".join(clean), encoding="utf-8")
+    done = run("cohort", "packets", roster, "--out", out, "--data-dir", data, "--no-pdf")
+    assert done.returncode == 0, done.stderr
+    assert "0 packets built, 4 already up to date, 0 not built" in done.stderr
+    assert "0 pairs paired now, 1 already paired" in done.stderr
+    assert len(_records(data)) == 3  # Ada's (kept after Sam left), Tomás and Maryam's, Lee and Kai's
+
 
 # -- pairing two workbooks (no notebooks: the step after both packets exist) -------------------------------
 
@@ -389,3 +398,16 @@ def test_a_waiting_pairing_in_the_other_role_and_a_damaged_record_are_not_touche
     assert state.state == "conflict"
     assert "linked to a shared partnership record that cannot be read" in state.reasons[cohort.mentor.line]
     assert record.read_text(encoding="utf-8") == "{ damaged"
+
+
+def test_a_damaged_workbook_stops_its_pair_before_anything_is_built(cohort, cur):
+    from mentoringkit.trainer.pairing import pair_state
+
+    path = cohort.store.path_for(cohort.codes[cohort.mentee.key])
+    path.write_text("not json", encoding="utf-8")
+    path.with_name(path.name + ".bak").unlink(missing_ok=True)
+    state = pair_state(cohort.root, cohort.mentor, cohort.mentee, cohort.codes)
+    assert state.state == "conflict"
+    assert state.reasons[cohort.mentee.line].startswith("their workbook cannot be opened (")
+    assert "their partner Sam (line 3) cannot be paired" in state.reasons[cohort.mentor.line]
+    assert path.read_text(encoding="utf-8") == "not json"

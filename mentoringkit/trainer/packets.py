@@ -484,7 +484,10 @@ def _pair_all(to_pair: list[tuple[RosterPerson, RosterPerson]], codes: dict[str,
     curriculum = None
     for mentor, mentee in to_pair:
         if mentor.name not in ready or mentee.name not in ready:
-            continue  # a packet that failed is reported already; the pair is made on the next run
+            missing = " and ".join(p.name for p in (mentor, mentee) if p.name not in ready)
+            result.unpaired.append(f"lines {mentor.line} and {mentee.line} ({mentor.name} and {mentee.name}): "
+                                   f"the packet of {missing} could not be made (see above)")
+            continue
         if curriculum is None:
             from mentoringkit.curriculum import load_curriculum
 

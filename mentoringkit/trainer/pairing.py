@@ -39,8 +39,8 @@ def _look(data_dir: Path, code: str) -> tuple[Any, Any, str]:
         return None, None, ""
     try:
         workbook = store.open(code)
-    except WorkbookFileError:
-        return None, None, ""  # the packet itself reports a damaged workbook
+    except WorkbookFileError as exc:
+        return None, None, f"their workbook cannot be opened ({exc.detail})"
     if workbook.partnership is None:
         return workbook, None, ""
     try:
