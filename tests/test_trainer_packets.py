@@ -284,9 +284,9 @@ def test_packets_pair_the_partners_a_roster_names(tmp_path, cur):
     assert "line 11 (Lee Free): already paired in the kit with Kai Free (mentee), a pairing made on a start page, " \
            "while the roster names Mo New" in refused
     assert "line 13 (Mo New): their partner Lee Free (line 11) cannot be paired with them" in refused
-    assert "line 2 (Ada Mentor): was paired with " + SAM + " by an earlier run, and that pairing has been ended" \
+    assert "line 2 (Ada Mentor): was paired with " + SAM + " at an earlier run, and that pairing has been ended" \
         in refused
-    assert f"line 3 ({SAM}): was paired with Ada Mentor by an earlier run" in refused
+    assert f"line 3 ({SAM}): was paired with Ada Mentor at an earlier run" in refused
     assert result.already_paired == [f"Tomás Ruiz and {RTL}"] and result.paired == []
     assert store.open(codes["Lee Free"]).partnership.id == store.open(codes["Kai Free"]).partnership.id
     assert store.open(codes[SAM]).partnership is None

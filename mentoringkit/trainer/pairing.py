@@ -83,7 +83,7 @@ def pair_state(data_dir: Path, mentor: RosterPerson, mentee: RosterPerson, codes
                                 "start page first, or change the roster")
     if not reasons and paired_before:
         for me, them in ((mentor, mentee), (mentee, mentor)):
-            reasons[me.line] = (f"was paired with {them.name} by an earlier run, and that pairing has been ended "
+            reasons[me.line] = (f"was paired with {them.name} at an earlier run, and that pairing has been ended "
                                 "on a start page since; it stays ended (pair again on the start page, or take "
                                 "the partner off both rows)")
     if not reasons:
