@@ -6,7 +6,7 @@ import os
 import tempfile
 
 
-def pytest_configure(config):  # noqa: ARG001 - pytest hook signature
+def pytest_configure(config):
     # Nothing a test or an executed notebook saves may land in the real per-user data folder.
     # Kernels started by nbval, papermill and Voila inherit this environment.
     if not os.environ.get("MENTORINGKIT_DATA"):

@@ -41,6 +41,13 @@ def test_the_key_is_random_private_stable_and_long(tmp_path):
     assert not key_is_valid(key, tmp_path / "no-key-here")
 
 
+def test_a_new_data_folder_made_for_the_key_is_private_all_the_way_down(tmp_path):
+    data = tmp_path / "cohort" / "2027"
+    ensure_trainer_key(data)
+    for folder in (tmp_path / "cohort", data, trainer_key_path(data).parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
 def test_moving_through_the_plan_restarts_the_timer_and_stays_in_bounds(cur):
     plan = make_plan(cur, 90)
     state = PresenterState(90, 0, "")

@@ -36,7 +36,9 @@ def ensure_trainer_key(data_dir: Path | None = None) -> str:
     key = _read(path)
     if len(key) >= 16:
         return key
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    from mentoringkit.storage import make_private_dir
+
+    make_private_dir(path.parent)
     key = secrets.token_urlsafe(KEY_BYTES)
     tmp = path.with_name(f".key.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mentoringkit.storage import WorkbookStore, _write_atomic, load_or_create
+from mentoringkit.storage import WorkbookStore, _write_atomic, load_or_create, make_private_dir
 from mentoringkit.trainer.roster import RosterPerson, printable, read_roster
 from mentoringkit.workbook import Workbook
 
@@ -245,7 +245,7 @@ class CodeBook:
         return code
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(self.path.parent)
         data = {"codes": self.codes, "prefilled": self.prefilled, "pairs": self.pairs}
         _write_atomic(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), self.path)
 

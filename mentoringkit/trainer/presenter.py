@@ -42,10 +42,10 @@ def load_state(data_dir: Path | None = None) -> PresenterState:
 
 
 def save_state(state: PresenterState, data_dir: Path | None = None) -> None:
-    from mentoringkit.storage import _write_atomic
+    from mentoringkit.storage import _write_atomic, make_private_dir
 
     path = state_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dir(path.parent)
     _write_atomic(json.dumps(asdict(state)).encode("utf-8"), path)
 
 
