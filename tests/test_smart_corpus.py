@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from bench.bench_smart import BLIND, CORPUS, HOLDOUT, HOLDOUT_2, LETTERS, load_cases, measure
+from bench.bench_smart import CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, LETTERS, load_cases, measure
 from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
@@ -20,7 +20,7 @@ FLOOR = {"S": (1.000, 0.994, 0.986, 1.000), "M": (0.994, 1.000, 1.000, 0.984),
          "A": (0.995, 1.000, 1.000, 0.976), "R": (1.000, 1.000, 1.000, 1.000), "T": (1.000, 1.000, 1.000, 1.000)}
 EXACT_FLOOR = 0.987
 #: The held-out sets, as measured; the blind set's figure is far below the corpus's (see bench/README.md).
-HELD_OUT_FLOORS = {HOLDOUT: 0.950, HOLDOUT_2: 0.850, BLIND: 0.600}
+HELD_OUT_FLOORS = {HOLDOUT: 0.950, HOLDOUT_2: 0.850, HOLDOUT_3: 0.600}
 
 
 def test_the_corpus_is_big_and_varied() -> None:
