@@ -1471,7 +1471,7 @@ def compose_statement(goal: SmartGoal) -> str:
         # "By Friday I will read …" -> "By Friday, I will read …"
         end = spans[0][1]
         lead, core = core[:end].strip(), core[end:].lstrip(" ,")
-    elif re.match(r"^(?:to|as|at|in|for|with)\s", core, re.I) and "," in core and not _OPENER.match(core[:0]):
+    elif re.match(r"^(?:to|as|at|in|for|with|measured\s+by)\s", core, re.I) and "," in core:
         head, _, rest = core.partition(",")
         if re.match(r"^to\s", head, re.I) or len(head.split()) <= 12:
             opener_only = _OPENER.sub("", head + " ").strip() == "" and head.lower().startswith("to ")
@@ -1488,23 +1488,29 @@ def compose_statement(goal: SmartGoal) -> str:
     core = re.sub(r"^not\s+not\s+", "not ", core, flags=re.I)
     core = _lower_first(core)
     core = re.sub(r"^(?:i\s+will\s+)+", "", core, flags=re.I)
+    if lead and re.search(r"\b" + re.escape(lead.lower()) + r"\b", core.lower()):
+        lead = ""  # "I want to by Friday submit it by Friday": the time is said once, where it was written last
     sentence = f"My goal is {core}" if _NOUN_START.match(core) else f"I will {core}"
     has_time = bool(time_phrases(goal.text or ""))
     if lead:
-        sentence = f"{lead[:1].upper()}{lead[1:]}, {sentence}"
+        sentence = f"{lead[:1].upper()}{lead[1:]}, {sentence.replace('My goal', 'my goal', 1)}"
     elif goal.target_date and not has_time:
-        sentence = f"By {format_date(goal.target_date)} {sentence}"
+        sentence = f"By {format_date(goal.target_date)} {sentence.replace('My goal', 'my goal', 1)}"
     parts = [sentence]
     said = _deadlines(goal.text or "", time_phrases(goal.text or ""), goal.created or dt.date.today(), "dmy")
     if goal.target_date and (has_time or lead) and goal.target_date not in said:
         parts.append(f"with a target date of {format_date(goal.target_date)}")
+    done_when = bool(re.match(r"^\s*when\s", goal.measure or "", re.I))
     measure = _MEASURE_OPENER.sub("", _clause(goal.measure)).strip()
     measure = re.sub(r",?\s*\bmeasured\s+by\b\s*([A-Z](?=[a-z ]))?",
                      lambda m: " and " + (m.group(1) or "").lower(), measure, flags=re.I).strip(" ,")
     measure = re.sub(r"^and\s+", "", measure)
     if measure:
         measure = _lower_first(measure)
-        parts.append(f"checked by {measure}" if "measured by" in sentence.lower() else f"measured by {measure}")
+        if done_when:
+            parts.append(f"done when {measure}")
+        else:
+            parts.append(f"checked by {measure}" if "measured by" in sentence.lower() else f"measured by {measure}")
     resources = _RESOURCE_OPENER.sub("", _clause(goal.resources)).strip()
     if resources:
         parts.append(f"using {_lower_first(resources)}")

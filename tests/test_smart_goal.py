@@ -132,6 +132,35 @@ def test_compose_statement_keeps_an_i_will_start_and_skips_empty_parts() -> None
      "By 30 June 2027, I will lead three team meetings."),
     ({"text": "Read two papers", "resources": "Using protected study time"},
      "I will read two papers, using protected study time."),
+    # every other branch of the template, one case each
+    ({"text": "As a new nurse, lead four safety huddles by March"},  # a setting written first stays first
+     "As a new nurse, I will lead four safety huddles by March."),
+    ({"text": "Within 6 weeks, write the audit report"}, "Within 6 weeks, I will write the audit report."),
+    ({"text": "I will I will finish the audit by Friday"}, "I will finish the audit by Friday."),
+    ({"text": "Do not take work calls on my days off for the next month"},
+     "I will not take work calls on my days off for the next month."),
+    ({"text": "To lead three huddles by March"}, "I will lead three huddles by March."),
+    ({"text": "Submit the report by 30 June 2027", "target_date": dt.date(2027, 6, 30)},  # the date is said once
+     "I will submit the report by 30 June 2027."),
+    ({"text": "Submit the report", "measure": "By counting the referrals each week"},
+     "I will submit the report, measured by counting the referrals each week."),
+    ({"text": "Submit the report", "measure": "When my mentor signs it off"},
+     "I will submit the report, done when my mentor signs it off."),
+    ({"text": "Submit the report", "resources": "With help from the practice educator"},
+     "I will submit the report, using help from the practice educator."),
+    ({"text": "Run the audit. Present it in March."}, "I will run the audit; present it in March."),
+    ({"text": "Two posters at the congress", "target_date": dt.date(2027, 6, 30)},
+     "By 30 June 2027 my goal is two posters at the congress."),
+    ({"text": "By June, more publications"}, "By June, my goal is more publications."),
+    ({"text": "I want to by Friday submit it by Friday"}, "I will submit it by Friday."),
+    ({"text": "Measured by my mentor, present a case", "measure": "Measured by feedback"},
+     "Measured by my mentor, I will present a case, checked by feedback."),
+    ({"text": "I will by the end of the month I will finish my appraisal paperwork"},
+     "By the end of the month, I will finish my appraisal paperwork."),
+    ({"text": "By 2027 do 3 things so that it matters", "target_date": dt.date(2027, 6, 30),
+      "measure": "measured by ticks", "resources": "time"},
+     "By 2027, I will do 3 things so that it matters, with a target date of 30 June 2027, measured by ticks, "
+     "using time."),
 ])
 def test_the_statement_is_one_grammatical_sentence(fields: dict, statement: str) -> None:
     assert compose_statement(SmartGoal(**fields)) == statement
