@@ -198,7 +198,8 @@ _VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
     ("get", "better"), ("get", "involved"), ("get", "promoted"), ("get", "more"), ("make", "progress"),
     ("make", "sure"), ("keep", "up"), ("deal", "with"), ("learn", "about"), ("read", "up"), ("step", "up"),
     ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my"), ("prepare", "for"),
-    ("get", "ready"), ("be", "ready"), ("learn", "how"),
+    ("get", "ready"), ("be", "ready"), ("learn", "how"), ("get", "to", "grips"), ("look", "after"),
+    ("take", "ownership"), ("keep", "on", "top"), ("work", "towards"), ("work", "toward"), ("stay", "on", "top"),
 )
 #: Adjectives that turn an object back into a wish: "make our charity famous", "write better code".
 _WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "successful", "good", "excellent",
@@ -207,7 +208,8 @@ _WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "suc
 _DETERMINERS = frozenset({"a", "an", "the", "my", "our", "their", "his", "her", "this", "that", "these", "those",
                           "each", "every", "all", "one's", "your"})
 _PREPOSITIONS = frozenset({"at", "on", "in", "with", "for", "to", "from", "about", "into", "through", "of", "during",
-                           "after", "before", "across", "between", "within", "under", "over", "by", "via", "per"})
+                           "after", "before", "across", "between", "within", "under", "over", "by", "via", "per", "onto",
+                           "towards", "toward"})
 #: Words that start a new aim inside the same goal ("..., get promoted, learn Python and run ...").
 _INTENT_OPENINGS: tuple[tuple[str, ...], ...] = (
     ("i", "will"), ("i'll",), ("i", "want", "to"), ("i", "would", "like", "to"), ("i'd", "like", "to"),
@@ -639,7 +641,7 @@ def _shape(g: _Goal) -> _Shape:
         following = words[verb + 1:min(end, verb + 7)]
         outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")) \
             and not any(w in _WISH_WORDS for w in following)
-    if v in ("win", "get", "receive", "achieve", "gain", "earn") and \
+    if v == "win" or v in ("get", "receive", "achieve", "gain", "earn") and \
             _AWARDED & set(words[verb + 1:min(end, verb + 5)]):
         outcome_role = True  # a prize or a grade: others decide it
     # a method after a vague start makes it concrete: "improve my handovers by writing a checklist"
@@ -655,6 +657,9 @@ def _shape(g: _Goal) -> _Shape:
     head = obj[:4]
     for k in head:
         if words[k] in _PLACEHOLDERS and not (words[k] == "goals" and k > 0 and words[k - 1] not in ("my", "our")):
+            placeholder = k
+            break
+        if words[k] == "life" and words[k - 1] in ("my", "our"):  # "sort my life out": everything at once
             placeholder = k
             break
         if words[k] in _GENERIC and not (k + 1 < end and words[k + 1] in _QUALIFIERS and not g.in_time[k + 1]) and \
@@ -885,7 +890,7 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False, f"'{g.quote(i, len(part[0][1]))}' is hard to check: being there is not a result.",
             "Say what you will do or produce in it, such as 'run the falls audit on my ward and present the "
             "figures', or fill in how you will know.")
-    if s.verb is not None and not counts and (g.words[s.verb] in _TIDYING or
+    if s.verb is not None and not counts and not {"every", "all"} & set(g.action) and (g.words[s.verb] in _TIDYING or
                                               tuple(g.words[s.verb:s.verb + 2]) in _TIDYING_PAIRS):
         return CriterionResult(
             "measurable", False, f"'{g.quote(s.verb, 2)}' has no point at which it is done.",
@@ -1064,7 +1069,15 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             "achievable", False,
             f"'{g.quote(s.verb or g.start, 5)}' in about {horizon} days skips the years of steps such roles take.",
             "Aim at the next step on the way, such as a course, an acting-up period or an application.")
+    if s.outcome_role and s.verb is not None and g.words[s.verb] == "win" and horizon is not None and horizon <= 90:
+        return CriterionResult(
+            "achievable", False,
+            f"'{g.quote(s.verb, 4)}' is decided by others, and {max(horizon, 0)} days leaves no time to build the "
+            "case for it.", "Aim at what you can do towards it, such as entering or being nominated, or give it "
+                            "longer.")
     question = ""
+    if s.outcome_role and horizon is None:
+        question = "Others decide this: what will you do towards it, and by when?"
     if horizon is None and (_counts(g) or any(w in _HEAVY_OUTPUTS for w in g.action)):
         question = "How long will this take alongside your other work, starting from where you are now?"
     support = " ".join((g.goal.resources or "").split())
@@ -1224,6 +1237,25 @@ def _is_acronym(g: _Goal, i: int) -> bool:
     return 2 <= len(raw) <= 5 and raw.isupper() and raw.isalpha() and not g.text.isupper()
 
 
+#: Traits and feelings: a goal about one of these alone is about the person, not yet about their work.
+_TRAITS = frozenset({"approachable", "shy", "confident", "confidence", "calm", "assertive", "assertiveness",
+                     "organised", "organized", "resilient", "resilience", "positive", "negative", "happy", "stressed",
+                     "stress", "anxious", "anxiety", "motivated", "motivation", "productive", "focused", "disciplined",
+                     "kind", "kinder", "patience", "nice", "nicer", "person", "self", "outgoing", "friendly",
+                     "punctual", "lazy", "energetic", "proactive", "worry", "worried", "nervous", "relaxed",
+                     "balanced", "balance", "mindful", "grateful", "healthy", "fitter", "thinner", "slimmer"})
+
+
+def _names_a_thing(g: _Goal, i: int) -> bool:
+    """Whether word i names a thing the goal is about (a subject, a tool, a setting), rather than a trait,
+    a wish, a feeling or a word of grammar: "Learn Terraform" is about something; "be less shy" is not."""
+    w = g.words[i]
+    return (len(w) > 3 and w.isalpha() and not g.in_time[i] and w not in _STOP and w not in _TRAITS and
+            w not in _WISH_WORDS and w not in _VAGUE_QUANTITY and w not in _COMPARATIVES and
+            w not in _VAGUE_VERBS and w not in _PERSONAL and w not in _THEMES["language"] and
+            w not in _PLACEHOLDERS and not w.endswith(("ing", "ly")) and w not in _EMPTY_REASONS)
+
+
 def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     ctx = g.context
     action_words = [w for w in g.action if w not in (",", ";", ":")]
@@ -1289,6 +1321,13 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     if specific and not area_text:
         return CriterionResult(
             "relevant", True, "It reads as a piece of your own work.", "",
+            "How does this serve your development or your role? Saying so, or linking a development area, "
+            "makes it easier to keep going.")
+    after_verb = g.start if s.verb is None else s.verb + 1
+    thing = next((i for i in range(after_verb, g.action_end) if _names_a_thing(g, i)), None)
+    if thing is not None and not area_text:
+        return CriterionResult(
+            "relevant", True, f"It is about '{g.quote(thing, 1)}', which reads as part of your work.", "",
             "How does this serve your development or your role? Saying so, or linking a development area, "
             "makes it easier to keep going.")
     if area_text:
