@@ -200,6 +200,7 @@ _VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
     ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my"), ("prepare", "for"),
     ("get", "ready"), ("be", "ready"), ("learn", "how"), ("get", "to", "grips"), ("look", "after"),
     ("take", "ownership"), ("keep", "on", "top"), ("work", "towards"), ("work", "toward"), ("stay", "on", "top"),
+    ("spend", "time"), ("stay", "up", "to", "date"), ("keep", "up", "to", "date"), ("manage", "my"),
 )
 #: Adjectives that turn an object back into a wish: "make our charity famous", "write better code".
 _WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "successful", "good", "excellent",
@@ -236,7 +237,7 @@ _MONTH = (r"(?:january|february|march|april|june|july|august|september|sept|octo
 _EVENT = (r"(?:deadline|meeting|conference|congress|review|appraisal|rotation|exam|examination|interview|audit|"
           r"inspection|retreat|summit|symposium|away\s?day|graduation|assessment|placement|programme|program|"
           r"partnership|course|clinic|season|break|holidays?|recess|sitting|session|round|intake|agm|hearing|"
-          r"term|semester|sprint|all-hands)")
+          r"term|semester|sprint|all-hands|half-term|half\s+term|reading\s+week|go-live|year-end|shutdown)")
 _TIME_PATTERNS = [re.compile(p) for p in (
     r"\b\d{4}-\d{1,2}-\d{1,2}\b",
     r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
@@ -639,10 +640,11 @@ def _shape(g: _Goal) -> _Shape:
         vague = (verb, words.index("to", verb + 2) - verb + 2)  # "get my manager to give me ...": others decide
     if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected")):
         following = words[verb + 1:min(end, verb + 7)]
-        outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")) \
-            and not any(w in _WISH_WORDS for w in following)
+        outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")
+                        or (v == "become" and nxt in ("a", "an"))) \
+            and not any(w in _WISH_WORDS | _COMPARATIVES for w in following)
     if v == "win" or v in ("get", "receive", "achieve", "gain", "earn") and \
-            _AWARDED & set(words[verb + 1:min(end, verb + 5)]):
+            _AWARDED & set(words[verb + 1:min(end, verb + 5)]) and "level" not in words[verb + 1:min(end, verb + 5)]:
         outcome_role = True  # a prize or a grade: others decide it
     # a method after a vague start makes it concrete: "improve my handovers by writing a checklist"
     if vague is not None:
@@ -876,7 +878,8 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False, "It says what you will stop doing, but not how you will know you have.",
             "Say how you will check, such as 'note each time it happens in my log' or 'on at least four days "
             "a week'.")
-    if s.outcome_role or (s.verb is not None and g.words[s.verb] == "get" and s.details >= 1 and s.wish is None):
+    if s.outcome_role or (s.verb is not None and g.words[s.verb] == "get" and s.details >= 1 and s.wish is None
+                          and not _TRAITS & set(g.action)):
         return CriterionResult("measurable", True,
                                f"Whether '{g.quote(s.verb or g.start, 3)}' has happened is plain to see.", "")
     if s.wish is not None:
@@ -936,6 +939,8 @@ _BIG_GOALS = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "maste
 _BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
                        r"new\s+to|first-year|first-week|first\s+week|just\s+started|no\s+experience|"
                        r"(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
+_STANDING_START = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|first-week|"
+                             r"first\s+week|no\s+experience|(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
 #: A level of mastery or a licence to practise: months or years of work from a standing start.
 _MASTERY = frozenset({"master", "mastery", "fluent", "fluently", "fluency", "expert", "expertise", "proficient",
                       "everything"})
@@ -945,8 +950,9 @@ _LICENCES = frozenset({"registration", "registered", "chartered", "chartership",
 #: Roles reached only after years in a profession: becoming one within two years skips the steps.
 _SENIOR_ROLES = frozenset({"head", "chief", "director", "consultant", "professor", "partner", "principal", "dean",
                            "vp", "president", "executive"})
-#: Rough hours of work per item, for weighing a count against the time given; anything else counts as
-#: half an hour per item (one cannulation, one record, one plate), which only catches the absurd.
+#: Rough hours of work per item, for weighing a count against the time given: three for a piece of writing
+#: or teaching, half for each person trained or recruited, a quarter for a record, file or script to go
+#: through; anything else counts as five minutes an item, which only catches the absurd.
 _PEOPLE = frozenset({"staff", "people", "participants", "patients", "students", "pupils", "customers", "clients",
                      "families", "volunteers", "members", "users", "colleagues", "employees", "learners",
                      "trainees", "delegates", "attendees", "donors", "children", "residents", "recruits"})
@@ -955,10 +961,14 @@ _PIECES = frozenset({"review", "reviews", "report", "reports", "proposal", "prop
                      "lesson", "lessons", "lecture", "lectures", "essay", "essays", "policy", "policies",
                      "procedure", "procedures", "interview", "interviews", "audit", "audits", "assessment",
                      "assessments", "case", "cases", "letter", "letters", "plan", "plans", "post", "posts"})
+_RECORDS = frozenset({"script", "scripts", "record", "records", "file", "files", "ticket", "tickets",
+                      "prescription", "prescriptions", "invoice", "invoices", "form", "forms", "claim", "claims",
+                      "referral", "referrals", "notes", "samples", "specimens", "orders", "accounts"})
 _HOURS_PER = {"minute": 1 / 60, "minutes": 1 / 60, "hour": 1.0, "hours": 1.0, "day": 6.0, "days": 6.0,
               "week": 30.0, "weeks": 30.0}
 #: Hours of a day that can go on a goal, at the very most, alongside everything else.
 _HOURS_A_DAY = 6
+_DOCUMENT_SIZE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)-(page|word)\b")
 _NUMBER_TEXT = r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([km]\b)?"
 _FROM_TO = re.compile(rf"\bfrom\s+(?:about\s+|around\s+)?{_NUMBER_TEXT}(?:\s?%|\s+[a-z-]+){{0,3}}?\s+to\s+"
                       rf"(?:under\s+|over\s+|below\s+|above\s+|at\s+least\s+)?{_NUMBER_TEXT}")
@@ -1035,17 +1045,14 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
         if weight and months is not None and value / max(months, 0.25) > 4:
             return CriterionResult("achievable", False, f"'{g.quote(i, 2)}' in about {horizon} days is not safe "
                                                         "or realistic.", "Choose a slower, safer pace.")
-        if value >= 100 and not 1900 <= value <= 2199 and months is not None and months <= 1 and \
-                not (following and following[0] in _SMALL_UNITS):
-            return CriterionResult("achievable", False,
-                                   f"'{g.quote(i, 2)}' in about {horizon} days is far more than one person can do.",
-                                   "Pick a first step that fits the time, or give yourself longer.")
         if heavy and not reading and months is None and value > 12:
             return CriterionResult("achievable", False, f"'{g.quote(i, 2)}' is far more than one person can do.",
                                    "Pick a first step, such as one paper drafted.")
     if (tight := _too_much_work(g, s, horizon)) is not None:
         return tight
-    beginner = bool(_BEGINNER.search(g.text.lower()) or _BEGINNER.search(g.context.role.lower()))
+    # a standing start said outright ("having never", "from scratch", "first-week"); "newly qualified" alone is
+    # not one for a licence, since short courses end in certificates too
+    beginner = bool(_STANDING_START.search(g.text.lower()) or _STANDING_START.search(g.context.role.lower()))
     level = next((i for i in action if words[i] in _MASTERY or (beginner and words[i] in _LICENCES)), None)
     if level is not None and horizon is not None and (horizon <= 62 or (beginner and horizon < 180)):
         start = " from where you start" if beginner else ""
@@ -1113,6 +1120,16 @@ def _too_much_work(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult 
                 "time.", "Aim for a smaller step first, or give yourself longer.")
     if s.verb is None:
         return None
+    available = _HOURS_A_DAY * max(horizon, 1)
+    for m in _DOCUMENT_SIZE.finditer(action_text):
+        size = float(m.group(1).replace(",", ""))
+        hours = size * (1.0 if m.group(2) == "page" else 1 / 500)  # about a page, or 500 words, an hour
+        if hours > 3 * available:
+            return CriterionResult(
+                "achievable", False,
+                f"A {m.group()} piece is about {hours:.0f} hours of writing, with about {available} hours in "
+                f"{max(horizon, 1)} day{'s' if horizon > 1 else ''}.", "Aim at a part of it, such as one section, "
+                                                                     "or give yourself longer.")
     words = g.words
     for i in range(s.verb + 1, min(s.verb + 5, g.action_end)):
         money = g.text[max(0, g.tokens[i].start - 1):g.tokens[i].start] in ("$", "£", "€")
@@ -1122,15 +1139,18 @@ def _too_much_work(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult 
         after = [w for w in words[i + 1:min(i + 5, g.action_end)]]
         if _CADENCE.match(" ".join(after)) or any(w in ("a", "each", "every", "per") for w in after[:3]):
             return None  # "40 calls a day": a rate, weighed elsewhere
-        noun = next((w for w in after if w in _PEOPLE | _PIECES | _SMALL_UNITS or w in _HOURS_PER), None)
+        kinds = _PEOPLE | _PIECES | _RECORDS | _SMALL_UNITS
+        noun = next((w for w in after if w in kinds or w in _HOURS_PER), None)
+        if noun is None and words[s.verb] in _PIECES:
+            noun = words[s.verb]  # "interview 60 candidates": the verb names the piece of work
         if noun in _HOURS_PER:
             hours = value * _HOURS_PER[noun]
         elif noun in _SMALL_UNITS:
             hours = value / 60
         else:
-            hours = value * (3.0 if noun in _PIECES else 0.5)
-        available = _HOURS_A_DAY * max(horizon, 1)
-        if hours > 2 * available:  # only what is out of reach by any reckoning
+            hours = value * (3.0 if noun in _PIECES else 0.5 if noun in _PEOPLE else 0.25 if noun in _RECORDS
+                             else 1 / 12)
+        if hours > 3 * available:  # only what is out of reach by any reckoning
             return CriterionResult(
                 "achievable", False,
                 f"'{g.quote(i, 3)}' is about {hours:.0f} hours of work, with about {available} hours in "
@@ -1253,7 +1273,8 @@ def _names_a_thing(g: _Goal, i: int) -> bool:
     return (len(w) > 3 and w.isalpha() and not g.in_time[i] and w not in _STOP and w not in _TRAITS and
             w not in _WISH_WORDS and w not in _VAGUE_QUANTITY and w not in _COMPARATIVES and
             w not in _VAGUE_VERBS and w not in _PERSONAL and w not in _THEMES["language"] and
-            w not in _PLACEHOLDERS and not w.endswith(("ing", "ly")) and w not in _EMPTY_REASONS)
+            w not in _PLACEHOLDERS and not w.endswith(("ing", "ly")) and w not in _EMPTY_REASONS and
+            w not in ("back", "away", "down", "along", "together", "again"))
 
 
 def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
