@@ -172,7 +172,7 @@ _GENERIC = frozenset({"objective", "objectives", "priority", "priorities", "to-d
                       "steps", "improvements", "changes", "activities", "initiatives", "results", "wins",
                       "projects", "issues", "areas", "pieces"})
 _QUALIFIERS = frozenset({"on", "for", "about", "from", "in", "to", "of", "that", "which", "listed", "agreed", "set",
-                         "named", "with", "at", "in"})
+                         "named", "with", "at"})
 #: Comparisons with nothing to compare against: "answer tickets faster", "speak up more".
 _COMPARATIVES = frozenset({"faster", "quicker", "sooner", "harder", "better", "more", "less", "fewer", "calmer",
                            "smarter", "stronger", "higher", "lower", "bigger", "clearer", "closer", "deeper"})
@@ -209,8 +209,8 @@ _WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "suc
 _DETERMINERS = frozenset({"a", "an", "the", "my", "our", "their", "his", "her", "this", "that", "these", "those",
                           "each", "every", "all", "one's", "your"})
 _PREPOSITIONS = frozenset({"at", "on", "in", "with", "for", "to", "from", "about", "into", "through", "of", "during",
-                           "after", "before", "across", "between", "within", "under", "over", "by", "via", "per", "onto",
-                           "towards", "toward"})
+                           "after", "before", "across", "between", "within", "under", "over", "by", "via", "per",
+                           "onto", "towards", "toward"})
 #: Words that start a new aim inside the same goal ("..., get promoted, learn Python and run ...").
 _INTENT_OPENINGS: tuple[tuple[str, ...], ...] = (
     ("i", "will"), ("i'll",), ("i", "want", "to"), ("i", "would", "like", "to"), ("i'd", "like", "to"),
@@ -643,8 +643,8 @@ def _shape(g: _Goal) -> _Shape:
         outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")
                         or (v == "become" and nxt in ("a", "an"))) \
             and not any(w in _WISH_WORDS | _COMPARATIVES for w in following)
-    if v == "win" or v in ("get", "receive", "achieve", "gain", "earn") and \
-            _AWARDED & set(words[verb + 1:min(end, verb + 5)]) and "level" not in words[verb + 1:min(end, verb + 5)]:
+    awarded = _AWARDED & set(words[verb + 1:min(end, verb + 5)]) and "level" not in words[verb + 1:min(end, verb + 5)]
+    if v == "win" or (v in ("get", "receive", "achieve", "gain", "earn") and awarded):
         outcome_role = True  # a prize or a grade: others decide it
     # a method after a vague start makes it concrete: "improve my handovers by writing a checklist"
     if vague is not None:
@@ -1112,7 +1112,7 @@ def _too_much_work(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult 
     for m in list(_FROM_TO.finditer(action_text)) + list(_UP_FROM.finditer(action_text)):
         a, b = _amount(m.group(1), m.group(2)), _amount(m.group(3), m.group(4))
         low, high = min(a, b), max(a, b)
-        if low > 0 and (high / low >= 5 and horizon <= 365 or high / low >= 3 and horizon <= 90):
+        if low > 0 and ((high / low >= 5 and horizon <= 365) or (high / low >= 3 and horizon <= 90)):
             return CriterionResult(
                 "achievable", False,
                 f"Going from {m.group(1)}{m.group(2) or ''} to {m.group(3)}{m.group(4) or ''} is a change of "
@@ -1215,7 +1215,7 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "recipes", "knit", "knitting", "travel", "trip", "golf", "football", "tennis", "fishing",
                        "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy", "bedroom",
                        "parents", "kids", "children's", "salsa", "chess", "triathlon", "yoga", "swim", "lengths",
-                       "paint", "podcast", "house"})
+                       "paint", "podcast"})
 
 
 def _stem(word: str) -> str:
