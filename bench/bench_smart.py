@@ -1,10 +1,12 @@
-"""How often the SMART checker agrees with a coach's labels on the goal corpus in tests/data/smart_goals.yml.
+"""How often the SMART checker agrees with a coach's labels on the labelled goal sets in tests/data/.
 
-    python bench/bench_smart.py [--show-misses]
+    python bench/bench_smart.py [--show-misses] [--show-blind-misses]
 
-Prints, per criterion, precision and recall for "met" and for "not met" (targets: >= 0.9 each), and the
-share of goals on which all five verdicts match the coach (target: >= 0.85). tests/test_smart_corpus.py
-holds these figures as a floor.
+Prints, per set, per criterion, precision and recall for "met" and for "not met" (targets: >= 0.9 each),
+and the share of goals on which all five verdicts match the labels (target: >= 0.85). The blind set's
+figures are the honest ones: its misses are listed only with --show-blind-misses, and a rule changed
+because of one makes it a holdout (write a new blind set then). tests/test_smart_corpus.py holds every
+figure as a floor.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ CORPUS = ROOT / "tests" / "data" / "smart_goals.yml"
 HOLDOUT = ROOT / "tests" / "data" / "smart_goals_holdout.yml"
 #: A second held-out set, also tuned on after its first run.
 HOLDOUT_2 = ROOT / "tests" / "data" / "smart_goals_holdout_2.yml"
-#: Written after the last rule change and never used to change one: the blind figure.
+#: The first blind set (measured once blind, exact 0.600), open to study since the second blind set arrived.
+HOLDOUT_3 = ROOT / "tests" / "data" / "smart_goals_holdout_3.yml"
+#: Written before the checker was run on it and never used to change a rule: the blind figure.
 BLIND = ROOT / "tests" / "data" / "smart_goals_blind.yml"
 LETTERS = {"S": "specific", "M": "measurable", "A": "achievable", "R": "relevant", "T": "time_bound"}
 
@@ -102,17 +106,20 @@ def measure(cases: list[Case] | None = None) -> Figures:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-misses", action="store_true", help="list every disagreement with the coach")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="list every disagreement with the labels, except on the blind set")
+    parser.add_argument("--show-blind-misses", action="store_true",
+                        help="list the blind set's disagreements too (it stops being blind once a rule follows)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    for path in (CORPUS, HOLDOUT, HOLDOUT_2, BLIND):
+    for path in (CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, BLIND):
         figures = measure(load_cases(path))
         print(f"{figures.goals} goals in {path.relative_to(ROOT)}")
         print(f"{'criterion':<12} {'P(met)':>7} {'R(met)':>7} {'P(not)':>7} {'R(not)':>7}")
         for letter, values in figures.per_criterion.items():
             print(f"{LETTERS[letter]:<12} " + " ".join(f"{v:7.3f}" for v in values))
         print(f"exact match on all five: {figures.exact:.3f} (target >= 0.85; each figure above: target >= 0.9)")
-        if args.show_misses:
+        if (args.show_misses and path != BLIND) or (args.show_blind_misses and path == BLIND):
             for case_id, letter, want, reason in figures.misses:
                 print(f"  {letter} {case_id}: coach says {want}; checker: {reason}")
         print()

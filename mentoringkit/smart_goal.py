@@ -116,7 +116,9 @@ def goal_context(workbook: object, curriculum: object | None = None, date_order:
 # ---------------------------------------------------------------------------
 # Words
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[:;,]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[^\W_]+(?:['’-][^\W_]+)*|[:;,]")
+#: "$2M", "£200k": an amount of money written short, read as the whole number.
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)([km])")
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,10 @@ def _tokens(text: str) -> list[_Token]:
     out = []
     for i, m in enumerate(_TOKEN.finditer(text)):
         raw = m.group()
-        out.append(_Token(raw.lower().replace("’", "'"), m.start(), m.end(), i > 0 and raw[:1].isupper()))
+        word = raw.lower().replace("’", "'").replace(",", "") if raw[:1].isdigit() else raw.lower().replace("’", "'")
+        if (scaled := _SCALED.fullmatch(word)) and m.start() > 0 and text[m.start() - 1] in "$£€":
+            word = str(round(float(scaled.group(1)) * (1000 if scaled.group(2) == "k" else 1_000_000)))
+        out.append(_Token(word, m.start(), m.end(), i > 0 and raw[:1].isupper()))
     return out
 
 
@@ -160,6 +165,17 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 #: Words that stand in for the thing itself: "do 3 things", "sort out my stuff", "deliver 4 outcomes".
 _PLACEHOLDERS = frozenset({"thing", "things", "stuff", "something", "anything", "whatever", "task", "tasks",
                            "outcome", "outcomes", "etc", "item", "items", "goals", "bits"})
+#: Nouns that name a kind of work without saying which: a placeholder unless something says which ones
+#: ("5 objectives" is; "the 5 actions from my appraisal" is not).
+_GENERIC = frozenset({"objective", "objectives", "priority", "priorities", "to-do", "to-dos", "todo", "todos",
+                      "deliverable", "deliverables", "action", "actions", "target", "targets", "aim", "aims",
+                      "steps", "improvements", "changes", "activities", "initiatives", "results", "wins",
+                      "projects", "issues", "areas", "pieces"})
+_QUALIFIERS = frozenset({"on", "for", "about", "from", "in", "to", "of", "that", "which", "listed", "agreed", "set",
+                         "named", "with", "at"})
+#: Comparisons with nothing to compare against: "answer tickets faster", "speak up more".
+_COMPARATIVES = frozenset({"faster", "quicker", "sooner", "harder", "better", "more", "less", "fewer", "calmer",
+                           "smarter", "stronger", "higher", "lower", "bigger", "clearer", "closer", "deeper"})
 _VAGUE_QUANTITY = frozenset({"some", "more", "better", "several", "lots", "many", "plenty", "various", "much",
                              "somewhat", "few", "less", "fewer"})
 #: Verbs that name a direction or a state rather than something anyone could watch you do.
@@ -182,7 +198,9 @@ _VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
     ("get", "better"), ("get", "involved"), ("get", "promoted"), ("get", "more"), ("make", "progress"),
     ("make", "sure"), ("keep", "up"), ("deal", "with"), ("learn", "about"), ("read", "up"), ("step", "up"),
     ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my"), ("prepare", "for"),
-    ("get", "ready"), ("be", "ready"),
+    ("get", "ready"), ("be", "ready"), ("learn", "how"), ("get", "to", "grips"), ("look", "after"),
+    ("take", "ownership"), ("keep", "on", "top"), ("work", "towards"), ("work", "toward"), ("stay", "on", "top"),
+    ("spend", "time"), ("stay", "up", "to", "date"), ("keep", "up", "to", "date"), ("manage", "my"),
 )
 #: Adjectives that turn an object back into a wish: "make our charity famous", "write better code".
 _WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "successful", "good", "excellent",
@@ -191,7 +209,8 @@ _WISH_WORDS = frozenset({"better", "famous", "perfect", "amazing", "great", "suc
 _DETERMINERS = frozenset({"a", "an", "the", "my", "our", "their", "his", "her", "this", "that", "these", "those",
                           "each", "every", "all", "one's", "your"})
 _PREPOSITIONS = frozenset({"at", "on", "in", "with", "for", "to", "from", "about", "into", "through", "of", "during",
-                           "after", "before", "across", "between", "within", "under", "over", "by", "via", "per"})
+                           "after", "before", "across", "between", "within", "under", "over", "by", "via", "per",
+                           "onto", "towards", "toward"})
 #: Words that start a new aim inside the same goal ("..., get promoted, learn Python and run ...").
 _INTENT_OPENINGS: tuple[tuple[str, ...], ...] = (
     ("i", "will"), ("i'll",), ("i", "want", "to"), ("i", "would", "like", "to"), ("i'd", "like", "to"),
@@ -218,7 +237,7 @@ _MONTH = (r"(?:january|february|march|april|june|july|august|september|sept|octo
 _EVENT = (r"(?:deadline|meeting|conference|congress|review|appraisal|rotation|exam|examination|interview|audit|"
           r"inspection|retreat|summit|symposium|away\s?day|graduation|assessment|placement|programme|program|"
           r"partnership|course|clinic|season|break|holidays?|recess|sitting|session|round|intake|agm|hearing|"
-          r"term|semester|sprint|all-hands)")
+          r"term|semester|sprint|all-hands|half-term|half\s+term|reading\s+week|go-live|year-end|shutdown)")
 _TIME_PATTERNS = [re.compile(p) for p in (
     r"\b\d{4}-\d{1,2}-\d{1,2}\b",
     r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
@@ -237,7 +256,7 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     rf"\b(?:end|start)\s+of\s+(?:the\s+|this\s+|next\s+|my\s+|our\s+)?(?:{_UNIT}|{_SEASON}|{_EVENT}|{_MONTH}|\d{{4}})\b",
     rf"\b(?:by|before|until|till|on|over)\s+(?:the\s+|this\s+|next\s+)?(?:{_SEASON}|{_WEEKDAY}|tomorrow|christmas|"
     rf"easter|new\s+year|{_UNIT}|weekend)\b",
-    rf"\b(?:by|before|until|till|during)\s+(?:the|our|my|this|next|this\s+year's|"
+    rf"\b(?:by|before|until|till|during|through|throughout)\s+(?:the|our|my|their|his|her|this|next|this\s+year's|"
     rf"next\s+year's|each|every)\s+(?:[a-z0-9'-]+\s+){{0,3}}?{_EVENT}\b",
     rf"\b(?:at|for|in|from|after)\s+(?:the\s+|our\s+|my\s+)?(?:next|this|coming|this\s+year's|next\s+year's|"
     rf"{_MONTH}|{_SEASON}|\d{{4}})\s+(?:[a-z0-9'-]+\s+){{0,3}}?{_EVENT}\b",
@@ -257,7 +276,12 @@ _TIME_PATTERNS = [re.compile(p) for p in (
 )]
 #: Phrases that sound like time but set no end: "someday", "soon", "from now on", "starting tomorrow".
 _NO_END = re.compile(r"\b(?:some\s?day|soon|asap|as\s+soon\s+as\s+possible|eventually|one\s+day|at\s+some\s+point|"
-                     r"from\s+now\s+on|forever|in\s+due\s+course|when\s+i\s+can|sometime)\b")
+                     r"from\s+now\s+on|forever|in\s+due\s+course|when\s+i\s+can|sometime|when\s+i\s+(?:get|have|find)\s+"
+                     r"(?:a\s+|the\s+)?(?:chance|time|moment)|in\s+the\s+future|one\s+of\s+these\s+days|at\s+some\s+stage|"
+                     r"whenever|in\s+time)\b")
+#: A day of a month written in words, to check it is a real day ("the 30th of February" is not).
+_DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}|may)\b(?:,?\s+(\d{{4}}))?"
+                           rf"|\b({_MONTH}|may)\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 _STARTING = re.compile(r"\b(?:starting|from|beginning)\s+$")
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "term": 90, "quarter": 91, "semester": 130,
               "year": 365, "weekend": 3}
@@ -268,17 +292,57 @@ _LEAD_WORDS = re.compile(r"^(?:by|before|until|till|in|on|at|during|for|from|of|
                          r"start\s+of|early|late|mid|around|after)\s+")
 
 
+#: Time words long enough that one slip of the keyboard cannot turn them into another common word.
+_TIME_WORDS = ("january", "february", "august", "september", "october", "november", "december", "christmas",
+               "tomorrow", "before", "until", "within", "monday", "tuesday", "wednesday", "thursday", "friday",
+               "saturday", "sunday", "fortnight", "semester")
+_ALPHA_WORD = re.compile(r"[a-z]{5,}")
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter left out, added, changed or two letters swapped."""
+    if typed == word or typed in (word + "s", word + "'s") or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i in range(len(word)) if typed[i] != word[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]]
+                                  and typed[diff[1]] == word[diff[0]])
+    short, long = (typed, word) if len(typed) < len(word) else (word, typed)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _mend_time_words(lower: str) -> tuple[str, list[int]]:
+    """The text with misspelt time words put right ("Janaury", "befor", "Chrismas"), and for each position of
+    the mended text the position it came from, so spans found in it point into the text as typed."""
+    out, where, last = [], [], 0
+    for m in _ALPHA_WORD.finditer(lower):
+        typed = m.group()
+        fixed = next((w for w in _TIME_WORDS if _one_slip(typed, w)), None)
+        if fixed is None:
+            continue
+        out.append(lower[last:m.start()])
+        where.extend(range(last, m.start()))
+        out.append(fixed)
+        where.extend(min(m.start() + k, m.end() - 1) for k in range(len(fixed)))
+        last = m.end()
+    out.append(lower[last:])
+    where.extend(range(last, len(lower) + 1))
+    return "".join(out), where
+
+
 def time_phrases(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each date or time frame in the text ("by the end of March", "within 6 months")."""
-    lower = text.lower()
+    """(start, end) of each date or time frame in the text ("by the end of March", "within 6 months");
+    misspelt month and day names count, and a day name next to a date is one phrase ("by Friday 4 December")."""
+    lower, where = _mend_time_words(text.lower())
     spans = sorted((m.start(), m.end()) for p in _TIME_PATTERNS for m in p.finditer(lower))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or (not lower[merged[-1][1]:start].strip(" ,")
+                                                  and re.match(r"\d|" + _MONTH, lower[start:end]))):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return [(where[start], where[end - 1] + 1) for start, end in merged]
 
 
 def _words_to_number(word: str) -> int | None:
@@ -296,7 +360,7 @@ def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
     """The last day a time phrase allows ("by August 2026" -> 31 August 2026), or None when it is not a day."""
     from mentoringkit.model.dates import DateNotUnderstood, read_date
 
-    p = " ".join(phrase.lower().replace(",", " ").split())
+    p = " ".join(_mend_time_words(phrase.lower())[0].replace(",", " ").split())
     if m := re.search(r"\b(?:19|20|21)(\d\d)\b", p):
         year = int(m.group())
         if re.fullmatch(r"(?:(?:by|in|during|for|of|to|at|from|before|until|till)\s+)?(?:the\s+)?\d{4}"
@@ -427,7 +491,13 @@ _WHY_STARTS: tuple[tuple[str, ...], ...] = (
 _EMPTY_REASONS = frozenset({"it", "matters", "matter", "is", "important", "counts", "count", "things", "are",
                             "better", "i", "improve", "so", "that", "because", "should", "will", "be", "good",
                             "it's", "for", "reasons", "a", "the", "to", "am", "get", "do", "well", "more", "great",
-                            "want", "need", "must", "this", "of", "course", "why", "not", "me", "can"})
+                            "want", "need", "must", "this", "of", "course", "why", "not", "me", "can",
+                            # words that judge without naming anything: "so that I grow", "to make a difference"
+                            "grow", "growth", "difference", "productive", "feel", "progress", "succeed", "success",
+                            "happy", "happier", "worthwhile", "meaningful", "valuable", "value", "worth", "useful",
+                            "impact", "improves", "improved", "improvement", "best", "really", "make", "makes",
+                            "sense", "myself", "everything", "works", "done", "on", "track", "successful", "proud",
+                            "all", "goes", "going", "happen", "happens", "an", "my", "our", "mark"})
 
 
 def _skip_lead(words: list[str], tokens: list[_Token], in_time: list[bool], text: str) -> int:
@@ -475,6 +545,12 @@ def _read(goal: SmartGoal, today: dt.date, context: GoalContext) -> _Goal:
     why_at = None
     for i, _phrase in _find_phrases(words, _WHY_STARTS):
         if i > start + 1:
+            why_at = i
+            break
+    for i in range(start + 2, len(words) - 1):
+        # "… by June 2027 to make a difference": a purpose that follows the deadline
+        if words[i] == "to" and in_time[i - 1] and not in_time[i] and words[i + 1] not in _DETERMINERS and \
+                not _is_digits(words[i + 1]) and (why_at is None or i < why_at):
             why_at = i
             break
     lead_reason = None
@@ -551,7 +627,8 @@ def _shape(g: _Goal) -> _Shape:
     nxt = words[verb + 1] if verb + 1 < end else ""
     if vague is None and (v in _VAGUE_VERBS or (v.endswith("ing") and v[:-3] in _VAGUE_VERBS)):
         vague = (verb, 1)
-    if v in _MAKING and (nxt in ("a", "an") or _is_digits(nxt) or nxt in _COUNT_WORDS):
+    if v in _MAKING and (nxt in ("a", "an") or _is_digits(nxt) or nxt in _COUNT_WORDS or
+                         _LICENCES & set(words[verb + 1:min(end, verb + 6)])):
         vague = None
     elif v in _MAKING and vague is None:
         vague = (verb, 2)
@@ -563,10 +640,11 @@ def _shape(g: _Goal) -> _Shape:
         vague = (verb, words.index("to", verb + 2) - verb + 2)  # "get my manager to give me ...": others decide
     if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected")):
         following = words[verb + 1:min(end, verb + 7)]
-        outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")) \
-            and not any(w in _WISH_WORDS for w in following)
-    if v in ("win", "get", "receive", "achieve", "gain", "earn") and \
-            _AWARDED & set(words[verb + 1:min(end, verb + 5)]):
+        outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")
+                        or (v == "become" and nxt in ("a", "an"))) \
+            and not any(w in _WISH_WORDS | _COMPARATIVES for w in following)
+    awarded = _AWARDED & set(words[verb + 1:min(end, verb + 5)]) and "level" not in words[verb + 1:min(end, verb + 5)]
+    if v == "win" or (v in ("get", "receive", "achieve", "gain", "earn") and awarded):
         outcome_role = True  # a prize or a grade: others decide it
     # a method after a vague start makes it concrete: "improve my handovers by writing a checklist"
     if vague is not None:
@@ -583,6 +661,19 @@ def _shape(g: _Goal) -> _Shape:
         if words[k] in _PLACEHOLDERS and not (words[k] == "goals" and k > 0 and words[k - 1] not in ("my", "our")):
             placeholder = k
             break
+        if words[k] == "life" and words[k - 1] in ("my", "our"):  # "sort my life out": everything at once
+            placeholder = k
+            break
+        if words[k] in _GENERIC and not (k + 1 < end and words[k + 1] in _QUALIFIERS and not g.in_time[k + 1]) and \
+                not (k > 0 and words[k - 1] in ("the", "these", "those", "this", "that")):
+            placeholder = k
+            break
+    if vague is None and placeholder is None and not _counts(g) and not _PERCENT.search(g.text) and \
+            not (g.goal.measure or "").strip():
+        for k in obj:
+            if words[k] in _COMPARATIVES and words[k + 1:k + 2] != ["than"]:
+                vague = (k, 1)
+                break
     if head and words[head[0]] in _VAGUE_QUANTITY:
         weak = head[0]
     elif len(head) > 1 and words[head[0]] in _DETERMINERS | {"on", "at", "in", "up", "out"} and \
@@ -597,9 +688,11 @@ def _shape(g: _Goal) -> _Shape:
     # details: counts, names, determiner + noun groups, prepositional phrases; bare nouns count half
     k, half = verb + 1, 0
     seen_group = False
+    # "a 5-day retreat": a length used as an adjective describes the thing rather than setting a deadline
+    in_time = [t and not _LENGTH_ADJECTIVE.fullmatch(w) for t, w in zip(g.in_time, words, strict=True)]
     while k < end:
         w = words[k]
-        if g.in_time[k] or w in (",", ";", ":"):
+        if in_time[k] or w in (",", ";", ":"):
             k += 1
             seen_group = False
             continue
@@ -607,13 +700,15 @@ def _shape(g: _Goal) -> _Shape:
             details += 0 if seen_group and g.tokens[k].capital and not (_is_digits(w) or w in _COUNT_WORDS) else 1
             seen_group = True
         elif w in _DETERMINERS:
-            if not seen_group and k + 1 < end and words[k + 1] not in _PREPOSITIONS and not g.in_time[k + 1]:
+            if not seen_group and k + 1 < end and words[k + 1] not in _PREPOSITIONS and not in_time[k + 1]:
                 details += 1
             seen_group = True
         elif w in _PREPOSITIONS or w in ("and", "or"):
             seen_group = False
         elif w not in ("it", "them", "myself", "me", "us", "out", "up", "off"):
-            half += 0 if seen_group else 1
+            after_preposition = words[k - 1] in _PREPOSITIONS - {"by", "to"} and k - 1 > verb and k + 1 < end and \
+                not in_time[k + 1] and words[k + 1] not in _PREPOSITIONS | _DETERMINERS | _STOP
+            half += 0 if seen_group else (2 if after_preposition else 1)
             seen_group = True
         k += 1
     details += half // 2
@@ -625,6 +720,8 @@ def _shape(g: _Goal) -> _Shape:
 _AWARDED = frozenset({"medal", "prize", "award", "first", "distinction", "merit", "grade", "a*", "trophy",
                       "bonus", "raise", "rise", "title"})
 
+_LENGTH_ADJECTIVE = re.compile(r"[a-z0-9]+-(?:day|week|month|year|hour|minute)")
+
 _CLAUSE_VERBS = frozenset({
     "publish", "get", "learn", "run", "write", "finish", "find", "move", "start", "become", "lose", "pass",
     "buy", "travel", "read", "complete", "apply", "join", "lead", "present", "submit", "improve", "build",
@@ -632,11 +729,26 @@ _CLAUSE_VERBS = frozenset({
 })
 
 
+def _starts_clause(words: list[str], k: int, end: int) -> bool:
+    """Whether words[k] opens a new clause: a known verb, or a plain word followed by its own object
+    ("land a postdoc", "redo the kitchen", "train for a triathlon")."""
+    w = words[k]
+    if w in _CLAUSE_VERBS:
+        return True
+    if w in _STOP or w in _PREPOSITIONS or w in _DETERMINERS or _is_digits(w) or w.endswith("ly") or \
+            w in (",", ";", ":") or k + 1 >= end:
+        return False
+    nxt = words[k + 1]
+    objects = ("a", "an", "the", "my", "our", "their", "his", "her")
+    return nxt in objects or _is_digits(nxt) or (nxt in _COUNT_WORDS and nxt not in ("first", "single")) or \
+        (nxt in ("for", "to", "on") and k + 2 < end and words[k + 2] in objects)
+
+
 def _bundle(words: list[str], verb: int, end: int) -> int:
     """How many separate aims are listed: "publish two papers, get promoted, learn Python and run ..." is 4."""
     aims, commas = 1, 0
     for k in range(verb + 1, end - 1):
-        if words[k] in (",", "and") and words[k + 1] in _CLAUSE_VERBS:
+        if words[k] in (",", "and") and _starts_clause(words, k + 1, end):
             aims += 1
             commas += words[k] == ","
     return aims if commas >= 1 else 1
@@ -740,6 +852,9 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     if measure:
         shown = measure if len(measure) <= 60 else measure[:59].rstrip() + "…"
         return CriterionResult("measurable", True, f"You said how you will know: '{shown}'.", "")
+    if s.bundle >= 3 and s.placeholder is None:
+        return CriterionResult("measurable", True, "Each of the aims it lists could be checked off, though as one "
+                                                   "goal it is several.", "")
     if s.placeholder is not None:
         return CriterionResult(
             "measurable", False,
@@ -763,7 +878,8 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False, "It says what you will stop doing, but not how you will know you have.",
             "Say how you will check, such as 'note each time it happens in my log' or 'on at least four days "
             "a week'.")
-    if s.outcome_role or (s.verb is not None and g.words[s.verb] == "get" and s.details >= 1 and s.wish is None):
+    if s.outcome_role or (s.verb is not None and g.words[s.verb] == "get" and s.details >= 1 and s.wish is None
+                          and not _TRAITS & set(g.action)):
         return CriterionResult("measurable", True,
                                f"Whether '{g.quote(s.verb or g.start, 3)}' has happened is plain to see.", "")
     if s.wish is not None:
@@ -777,7 +893,7 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False, f"'{g.quote(i, len(part[0][1]))}' is hard to check: being there is not a result.",
             "Say what you will do or produce in it, such as 'run the falls audit on my ward and present the "
             "figures', or fill in how you will know.")
-    if s.verb is not None and not counts and (g.words[s.verb] in _TIDYING or
+    if s.verb is not None and not counts and not {"every", "all"} & set(g.action) and (g.words[s.verb] in _TIDYING or
                                               tuple(g.words[s.verb:s.verb + 2]) in _TIDYING_PAIRS):
         return CriterionResult(
             "measurable", False, f"'{g.quote(s.verb, 2)}' has no point at which it is done.",
@@ -795,11 +911,13 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
 
 #: Words that promise something no one can keep: there is no room for a bad day.
 _ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "flawlessly", "faultless",
-                       "faultlessly", "infallible", "forever", "famous", "24/7", "everyone", "everybody"})
+                       "faultlessly", "infallible", "forever", "famous", "24/7", "everyone", "everybody",
+                       "everything", "ever", "anymore"})
 _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("world", "class"), ("in", "the", "world"), ("the", "best"), ("world's", "best"), ("number", "one"),
     ("every", "single"), ("100", "percent"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "ever"),
     ("without", "any"), ("24", "7"), ("like", "me"), ("all", "managers"), ("all", "our"), ("by", "100"),
+    ("any", "more"), ("no", "one"), ("day", "and", "night"), ("round", "the", "clock"), ("every", "day", "forever"),
 )
 #: Words that close a set after "every" or "all": "every folder older than 2022", "all emails within two days".
 _BOUNDING = frozenset({"than", "since", "in", "on", "from", "that", "which", "who", "within", "of", "i", "we",
@@ -818,8 +936,43 @@ _READING = frozenset({"read", "reading", "review", "reviewing"})
 _BIG_GOALS = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
                         "dissertation", "book", "textbook", "professorship", "tenure", "residency", "marathon",
                         "platform", "whole", "entire"})
-_BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|newly\s+qualified|new\s+to|"
-                       r"first-year|just\s+started|no\s+experience)\b")
+_BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
+                       r"new\s+to|first-year|first-week|first\s+week|just\s+started|no\s+experience|"
+                       r"(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
+_STANDING_START = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|first-week|"
+                             r"first\s+week|no\s+experience|(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
+#: A level of mastery or a licence to practise: months or years of work from a standing start.
+_MASTERY = frozenset({"master", "mastery", "fluent", "fluently", "fluency", "expert", "expertise", "proficient",
+                      "everything"})
+_LICENCES = frozenset({"registration", "registered", "chartered", "chartership", "certificate", "certification",
+                       "certified", "licence", "license", "licensed", "accreditation", "accredited", "qualification",
+                       "qualified", "diploma", "degree"})
+#: Roles reached only after years in a profession: becoming one within two years skips the steps.
+_SENIOR_ROLES = frozenset({"head", "chief", "director", "consultant", "professor", "partner", "principal", "dean",
+                           "vp", "president", "executive"})
+#: Rough hours of work per item, for weighing a count against the time given: three for a piece of writing
+#: or teaching, half for each person trained or recruited, a quarter for a record, file or script to go
+#: through; anything else counts as five minutes an item, which only catches the absurd.
+_PEOPLE = frozenset({"staff", "people", "participants", "patients", "students", "pupils", "customers", "clients",
+                     "families", "volunteers", "members", "users", "colleagues", "employees", "learners",
+                     "trainees", "delegates", "attendees", "donors", "children", "residents", "recruits"})
+_PIECES = frozenset({"review", "reviews", "report", "reports", "proposal", "proposals", "application",
+                     "applications", "presentation", "presentations", "talk", "talks", "workshop", "workshops",
+                     "lesson", "lessons", "lecture", "lectures", "essay", "essays", "policy", "policies",
+                     "procedure", "procedures", "interview", "interviews", "audit", "audits", "assessment",
+                     "assessments", "case", "cases", "letter", "letters", "plan", "plans", "post", "posts"})
+_RECORDS = frozenset({"script", "scripts", "record", "records", "file", "files", "ticket", "tickets",
+                      "prescription", "prescriptions", "invoice", "invoices", "form", "forms", "claim", "claims",
+                      "referral", "referrals", "notes", "samples", "specimens", "orders", "accounts"})
+_HOURS_PER = {"minute": 1 / 60, "minutes": 1 / 60, "hour": 1.0, "hours": 1.0, "day": 6.0, "days": 6.0,
+              "week": 30.0, "weeks": 30.0}
+#: Hours of a day that can go on a goal, at the very most, alongside everything else.
+_HOURS_A_DAY = 6
+_DOCUMENT_SIZE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)-(page|word)\b")
+_NUMBER_TEXT = r"[$£€]?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([km]\b)?"
+_FROM_TO = re.compile(rf"\bfrom\s+(?:about\s+|around\s+)?{_NUMBER_TEXT}(?:\s?%|\s+[a-z-]+){{0,3}}?\s+to\s+"
+                      rf"(?:under\s+|over\s+|below\s+|above\s+|at\s+least\s+)?{_NUMBER_TEXT}")
+_UP_FROM = re.compile(rf"{_NUMBER_TEXT}(?:\s+[a-z0-9-]+){{0,6}}?,?\s+(?:up|down)\s+from\s+{_NUMBER_TEXT}")
 _GROWTH = re.compile(r"\b(double|triple|quadruple|tenfold)\b")
 
 
@@ -877,7 +1030,7 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
                                f"{s.bundle} separate aims at once is more than fits alongside your work.",
                                "Choose the one that matters most now; the others can follow.")
     for i in _counts(g):
-        value = int(words[i]) if _is_digits(words[i]) else _COUNT_WORDS[words[i]]
+        value = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
         following = words[i + 1:min(i + 5, g.action_end)]
         heavy = next((w for w in following if w in _HEAVY_OUTPUTS), None)
         reading = s.verb is not None and words[s.verb] in _READING
@@ -892,14 +1045,22 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
         if weight and months is not None and value / max(months, 0.25) > 4:
             return CriterionResult("achievable", False, f"'{g.quote(i, 2)}' in about {horizon} days is not safe "
                                                         "or realistic.", "Choose a slower, safer pace.")
-        if value >= 100 and not 1900 <= value <= 2199 and months is not None and months <= 1 and \
-                not (following and following[0] in _SMALL_UNITS):
-            return CriterionResult("achievable", False,
-                                   f"'{g.quote(i, 2)}' in about {horizon} days is far more than one person can do.",
-                                   "Pick a first step that fits the time, or give yourself longer.")
         if heavy and not reading and months is None and value > 12:
             return CriterionResult("achievable", False, f"'{g.quote(i, 2)}' is far more than one person can do.",
                                    "Pick a first step, such as one paper drafted.")
+    if (tight := _too_much_work(g, s, horizon)) is not None:
+        return tight
+    # a standing start said outright ("having never", "from scratch", "first-week"); "newly qualified" alone is
+    # not one for a licence, since short courses end in certificates too
+    beginner = bool(_STANDING_START.search(g.text.lower()) or _STANDING_START.search(g.context.role.lower()))
+    level = next((i for i in action if words[i] in _MASTERY or (beginner and words[i] in _LICENCES)), None)
+    if level is not None and horizon is not None and (horizon <= 62 or (beginner and horizon < 180)):
+        start = " from where you start" if beginner else ""
+        return CriterionResult(
+            "achievable", False,
+            f"'{g.quote(level, 2)}'{start} takes many months of practice, but the goal gives only "
+            f"{max(horizon, 0)} days.", "Aim at the next level you can reach in that time, such as one module or "
+                                        "a first assessment, or give yourself longer.")
     head = [k for k in range((s.verb or g.start) + 1, g.action_end) if not g.in_time[k]][:4]
     big = next((i for i in head if words[i] in _BIG_GOALS), None)
     if big is not None and horizon is not None and (horizon <= 62 or (_BEGINNER.search(g.text.lower())
@@ -908,13 +1069,22 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             "achievable", False,
             f"'{g.quote(big, 2)}' takes many months, but the goal gives itself only {max(horizon, 0)} days.",
             "Aim at the next step you can finish in that time, or move the target date further out.")
-    if s.outcome_role and horizon is not None and horizon < 365 and any(w in _ROLE_WORDS - {"mentor", "nurse"}
-                                                                        for w in words):
+    senior = any(w in _SENIOR_ROLES for w in words[g.start:g.action_end])
+    if s.outcome_role and horizon is not None and horizon < (730 if senior else 365) and \
+            any(w in _ROLE_WORDS - {"mentor", "nurse"} for w in words):
         return CriterionResult(
             "achievable", False,
             f"'{g.quote(s.verb or g.start, 5)}' in about {horizon} days skips the years of steps such roles take.",
             "Aim at the next step on the way, such as a course, an acting-up period or an application.")
+    if s.outcome_role and s.verb is not None and g.words[s.verb] == "win" and horizon is not None and horizon <= 90:
+        return CriterionResult(
+            "achievable", False,
+            f"'{g.quote(s.verb, 4)}' is decided by others, and {max(horizon, 0)} days leaves no time to build the "
+            "case for it.", "Aim at what you can do towards it, such as entering or being nominated, or give it "
+                            "longer.")
     question = ""
+    if s.outcome_role and horizon is None:
+        question = "Others decide this: what will you do towards it, and by when?"
     if horizon is None and (_counts(g) or any(w in _HEAVY_OUTPUTS for w in g.action)):
         question = "How long will this take alongside your other work, starting from where you are now?"
     support = " ".join((g.goal.resources or "").split())
@@ -924,6 +1094,70 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     if support:
         reason += " You have named the support you will draw on."
     return CriterionResult("achievable", True, reason, "", question)
+
+
+def _amount(text: str, scale: str | None) -> float:
+    if re.fullmatch(r"(?:19|20|21)\d\d", text) and not scale:
+        return 0.0  # a year, not an amount
+    return float(text.replace(",", "")) * {"k": 1000, "m": 1_000_000}.get((scale or "").strip(), 1)
+
+
+def _too_much_work(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult | None:
+    """Amount against time: the hours the counted work takes against the hours there are, and a change
+    from one figure to another against how long such change takes."""
+    if horizon is None:
+        return None
+    action_text = g.text[g.tokens[g.start].start:g.tokens[g.action_end - 1].end].lower() \
+        if g.action_end > g.start else ""
+    for m in list(_FROM_TO.finditer(action_text)) + list(_UP_FROM.finditer(action_text)):
+        a, b = _amount(m.group(1), m.group(2)), _amount(m.group(3), m.group(4))
+        low, high = min(a, b), max(a, b)
+        if low > 0 and ((high / low >= 5 and horizon <= 365) or (high / low >= 3 and horizon <= 90)):
+            return CriterionResult(
+                "achievable", False,
+                f"Going from {m.group(1)}{m.group(2) or ''} to {m.group(3)}{m.group(4) or ''} is a change of "
+                f"{high / low:.0f} times in about {max(horizon, 1)} days: far more than such figures move in that "
+                "time.", "Aim for a smaller step first, or give yourself longer.")
+    if s.verb is None:
+        return None
+    available = _HOURS_A_DAY * max(horizon, 1)
+    for m in _DOCUMENT_SIZE.finditer(action_text):
+        size = float(m.group(1).replace(",", ""))
+        hours = size * (1.0 if m.group(2) == "page" else 1 / 500)  # about a page, or 500 words, an hour
+        if hours > 3 * available:
+            return CriterionResult(
+                "achievable", False,
+                f"A {m.group()} piece is about {hours:.0f} hours of writing, with about {available} hours in "
+                f"{max(horizon, 1)} day{'s' if horizon > 1 else ''}.", "Aim at a part of it, such as one section, "
+                                                                     "or give yourself longer.")
+    words = g.words
+    for i in range(s.verb + 1, min(s.verb + 5, g.action_end)):
+        money = g.text[max(0, g.tokens[i].start - 1):g.tokens[i].start] in ("$", "£", "€")
+        if g.in_time[i] or not _is_digits(words[i]) or words[i - 1] in ("from", "to", "than") or money:
+            continue
+        value = float(words[i])
+        after = [w for w in words[i + 1:min(i + 5, g.action_end)]]
+        if _CADENCE.match(" ".join(after)) or any(w in ("a", "each", "every", "per") for w in after[:3]):
+            return None  # "40 calls a day": a rate, weighed elsewhere
+        kinds = _PEOPLE | _PIECES | _RECORDS | _SMALL_UNITS
+        noun = next((w for w in after if w in kinds or w in _HOURS_PER), None)
+        if noun is None and words[s.verb] in _PIECES:
+            noun = words[s.verb]  # "interview 60 candidates": the verb names the piece of work
+        if noun in _HOURS_PER:
+            hours = value * _HOURS_PER[noun]
+        elif noun in _SMALL_UNITS:
+            hours = value / 60
+        else:
+            hours = value * (3.0 if noun in _PIECES else 0.5 if noun in _PEOPLE else 0.25 if noun in _RECORDS
+                             else 1 / 12)
+        if hours > 3 * available:  # only what is out of reach by any reckoning
+            return CriterionResult(
+                "achievable", False,
+                f"'{g.quote(i, 3)}' is about {hours:.0f} hours of work, with about {available} hours in "
+                f"{max(horizon, 1)} day{'s' if horizon > 1 else ''} even if little else got done.",
+                "Take on a share that fits the time, or give yourself longer.")
+        return None
+    return None
 
 
 #: Words of working life: a goal that names one of these is about the person's work.
@@ -957,6 +1191,9 @@ workshops training certificate certification qualification licence license cv vi
 spectrometers calibrate samples instruments analysts peer-review volunteering induction elearning e-learning
 guideline guidelines protocol protocols checklist toolkit leaflet handbook rota rotas triage evidence-based
 dosage dose doses drug drugs inbox
+admin paperwork office desk shop store branch warehouse depot station unit organisation organization company
+business contract contracts stakeholder stakeholders ticket tickets product products salon menu apprentice
+apprenticeship secondment posting diploma stock asset assets register diagnostics vehicle vehicles tools
 """
 _WORK_WORDS = frozenset(_WORK_TEXT.split())
 _STOP_TEXT = """a an the and or but of to in on at by for with from into about my our your their his her its
@@ -976,7 +1213,9 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "repaint", "decorate", "wedding", "late", "disorganised", "disorganized", "netflix", "tv",
                        "fit", "bake", "baking", "loaf", "sourdough", "cake", "cakes", "cook", "cooking", "recipe",
                        "recipes", "knit", "knitting", "travel", "trip", "golf", "football", "tennis", "fishing",
-                       "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy"})
+                       "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy", "bedroom",
+                       "parents", "kids", "children's", "salsa", "chess", "triathlon", "yoga", "swim", "lengths",
+                       "paint", "podcast"})
 
 
 def _stem(word: str) -> str:
@@ -1018,6 +1257,26 @@ def _is_acronym(g: _Goal, i: int) -> bool:
     return 2 <= len(raw) <= 5 and raw.isupper() and raw.isalpha() and not g.text.isupper()
 
 
+#: Traits and feelings: a goal about one of these alone is about the person, not yet about their work.
+_TRAITS = frozenset({"approachable", "shy", "confident", "confidence", "calm", "assertive", "assertiveness",
+                     "organised", "organized", "resilient", "resilience", "positive", "negative", "happy", "stressed",
+                     "stress", "anxious", "anxiety", "motivated", "motivation", "productive", "focused", "disciplined",
+                     "kind", "kinder", "patience", "nice", "nicer", "person", "self", "outgoing", "friendly",
+                     "punctual", "lazy", "energetic", "proactive", "worry", "worried", "nervous", "relaxed",
+                     "balanced", "balance", "mindful", "grateful", "healthy", "fitter", "thinner", "slimmer"})
+
+
+def _names_a_thing(g: _Goal, i: int) -> bool:
+    """Whether word i names a thing the goal is about (a subject, a tool, a setting), rather than a trait,
+    a wish, a feeling or a word of grammar: "Learn Terraform" is about something; "be less shy" is not."""
+    w = g.words[i]
+    return (len(w) > 3 and w.isalpha() and not g.in_time[i] and w not in _STOP and w not in _TRAITS and
+            w not in _WISH_WORDS and w not in _VAGUE_QUANTITY and w not in _COMPARATIVES and
+            w not in _VAGUE_VERBS and w not in _PERSONAL and w not in _THEMES["language"] and
+            w not in _PLACEHOLDERS and not w.endswith(("ing", "ly")) and w not in _EMPTY_REASONS and
+            w not in ("back", "away", "down", "along", "together", "again"))
+
+
 def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     ctx = g.context
     action_words = [w for w in g.action if w not in (",", ";", ":")]
@@ -1034,14 +1293,22 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
         links.append((f"your development area '{area.split('.')[0].strip()[:50]}'", area))
     if ctx.vision.strip():
         links.append(("what you wrote about where you want to go", ctx.vision))
+    role = ctx.role.strip()
+    profession = role.lower() not in ("", "mentor", "mentee", "both")
+    if profession:
+        links.append((f"your role as {role[:50]}", role))
     for label, words in links:
         shared = goal_topics & _topics(words)
         if shared:
             shown = next(iter(sorted(shared))).lstrip("#")
             return CriterionResult("relevant", True, f"It connects to {label} ('{shown}').", "")
-    work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i))
+    work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i)
+                                                 or (w == "our" and g.words[i + 1:i + 2] and
+                                                     g.words[i + 1] not in _PERSONAL))
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])]
     personal = [i for i, w in enumerate(g.words) if w in _PERSONAL]
+    if len(personal) > len(work) and s.bundle < 3:
+        work = []
     if s.placeholder is not None and not (work and s.verb is not None and g.words[s.verb] in _WORK_WORDS):
         return CriterionResult(
             "relevant", False,
@@ -1055,8 +1322,7 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             f"'{g.quote(personal[0], 1)}' sounds like life outside work, and nothing you have said ties it to your "
             "development.", "Say how it serves your work or your development, or keep it as a personal goal "
                             "outside this plan.")
-    role = ctx.role.strip().lower()
-    if role in ("mentor", "mentee", "both") and {"mentee", "mentor", "mentoring"} & set(g.words):
+    if role.lower() in ("mentor", "mentee", "both") and {"mentee", "mentor", "mentoring"} & set(g.words):
         return CriterionResult("relevant", True, "It is about your mentoring partnership.", "")
     if g.why is not None:
         first, end = g.why
@@ -1068,9 +1334,21 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "relevant", False, f"'{g.quote(first, end - first)}' gives no real reason: it would fit any goal.",
             "Say what it changes for you or your work, or link it to one of your development areas.")
     del goal_text
+    if profession and not area_text:
+        return CriterionResult(
+            "relevant", True, f"For someone working as {role[:50]}, this reads as part of the job.", "",
+            "How does this serve your development or your role? Saying so, or linking a development area, "
+            "makes it easier to keep going.")
     if specific and not area_text:
         return CriterionResult(
             "relevant", True, "It reads as a piece of your own work.", "",
+            "How does this serve your development or your role? Saying so, or linking a development area, "
+            "makes it easier to keep going.")
+    after_verb = g.start if s.verb is None else s.verb + 1
+    thing = next((i for i in range(after_verb, g.action_end) if _names_a_thing(g, i)), None)
+    if thing is not None and not area_text:
+        return CriterionResult(
+            "relevant", True, f"It is about '{g.quote(thing, 1)}', which reads as part of your work.", "",
             "How does this serve your development or your role? Saying so, or linking a development area, "
             "makes it easier to keep going.")
     if area_text:
@@ -1129,7 +1407,15 @@ def _time_bound(g: _Goal, s: _Shape) -> CriterionResult:
             "time_bound", False, "There is no deadline: no target date and no time frame in the text.",
             "Set a target date, or add when, such as 'by the end of March' or 'within six months'.")
     for start, end in frames:
-        phrase = lower[start:end]
+        phrase = _mend_time_words(lower[start:end])[0]
+        if (day := _DAY_OF_MONTH.search(phrase)) is not None:
+            from mentoringkit.model.dates import DateNotUnderstood, read_date
+            try:
+                read_date(" ".join(x for x in day.groups() if x), g.today, "dmy" if day.group(1) else "mdy")
+            except DateNotUnderstood:
+                return CriterionResult("time_bound", False,
+                                       f"'{' '.join(g.text[start:end].split())}' is not a real day, so there is no "
+                                       "date to work to.", "Write the date again, such as 28 February 2027.")
         if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", phrase.strip()):
             from mentoringkit.model.dates import DateNotUnderstood, read_date
             try:
@@ -1245,7 +1531,7 @@ def compose_statement(goal: SmartGoal) -> str:
         # "By Friday I will read …" -> "By Friday, I will read …"
         end = spans[0][1]
         lead, core = core[:end].strip(), core[end:].lstrip(" ,")
-    elif re.match(r"^(?:to|as|at|in|for|with)\s", core, re.I) and "," in core and not _OPENER.match(core[:0]):
+    elif re.match(r"^(?:to|as|at|in|for|with|measured\s+by)\s", core, re.I) and "," in core:
         head, _, rest = core.partition(",")
         if re.match(r"^to\s", head, re.I) or len(head.split()) <= 12:
             opener_only = _OPENER.sub("", head + " ").strip() == "" and head.lower().startswith("to ")
@@ -1262,23 +1548,29 @@ def compose_statement(goal: SmartGoal) -> str:
     core = re.sub(r"^not\s+not\s+", "not ", core, flags=re.I)
     core = _lower_first(core)
     core = re.sub(r"^(?:i\s+will\s+)+", "", core, flags=re.I)
+    if lead and re.search(r"\b" + re.escape(lead.lower()) + r"\b", core.lower()):
+        lead = ""  # "I want to by Friday submit it by Friday": the time is said once, where it was written last
     sentence = f"My goal is {core}" if _NOUN_START.match(core) else f"I will {core}"
     has_time = bool(time_phrases(goal.text or ""))
     if lead:
-        sentence = f"{lead[:1].upper()}{lead[1:]}, {sentence}"
+        sentence = f"{lead[:1].upper()}{lead[1:]}, {sentence.replace('My goal', 'my goal', 1)}"
     elif goal.target_date and not has_time:
-        sentence = f"By {format_date(goal.target_date)} {sentence}"
+        sentence = f"By {format_date(goal.target_date)} {sentence.replace('My goal', 'my goal', 1)}"
     parts = [sentence]
     said = _deadlines(goal.text or "", time_phrases(goal.text or ""), goal.created or dt.date.today(), "dmy")
     if goal.target_date and (has_time or lead) and goal.target_date not in said:
         parts.append(f"with a target date of {format_date(goal.target_date)}")
+    done_when = bool(re.match(r"^\s*when\s", goal.measure or "", re.I))
     measure = _MEASURE_OPENER.sub("", _clause(goal.measure)).strip()
     measure = re.sub(r",?\s*\bmeasured\s+by\b\s*([A-Z](?=[a-z ]))?",
                      lambda m: " and " + (m.group(1) or "").lower(), measure, flags=re.I).strip(" ,")
     measure = re.sub(r"^and\s+", "", measure)
     if measure:
         measure = _lower_first(measure)
-        parts.append(f"checked by {measure}" if "measured by" in sentence.lower() else f"measured by {measure}")
+        if done_when:
+            parts.append(f"done when {measure}")
+        else:
+            parts.append(f"checked by {measure}" if "measured by" in sentence.lower() else f"measured by {measure}")
     resources = _RESOURCE_OPENER.sub("", _clause(goal.resources)).strip()
     if resources:
         parts.append(f"using {_lower_first(resources)}")

@@ -1,26 +1,41 @@
-"""The SMART checker against a coach's labels (tests/data/smart_goals.yml), and the cases issue 12 named.
+"""The SMART checker against a coach's labels, on every labelled set, and the cases issue 12 named.
 
-The floors are the figures bench/bench_smart.py printed when they were set, minus nothing, so agreement with
-the coach can only go up. If a change lowers one, the change is wrong or the corpus label is: look at the
-disagreement with ``python bench/bench_smart.py --show-misses``.
+Sets (tests/data/): smart_goals.yml is the tuning corpus; the three holdouts were each measured once blind and
+may now be studied; smart_goals_blind.yml was written before the checker was run on it and is never used to
+change a rule (see its header and bench/README.md). The floors are the figures bench/bench_smart.py printed
+when they were set, minus a margin of 0.02 (rounded down), so agreement with the labels can only slide by
+less than one goal's worth before a test says so. If a change lowers one, the change is wrong or the label
+is: look at the disagreement with ``python bench/bench_smart.py --show-misses`` (never for the blind set
+while tuning; a rule changed because of a blind goal turns that set into a holdout).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
-from bench.bench_smart import BLIND, CORPUS, HOLDOUT, HOLDOUT_2, LETTERS, load_cases, measure
+from bench.bench_smart import BLIND, CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, LETTERS, load_cases, measure
 from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
-#: criterion letter -> (precision met, recall met, precision not met, recall not met), as measured.
-FLOOR = {"S": (1.000, 0.994, 0.986, 1.000), "M": (0.994, 1.000, 1.000, 0.984),
-         "A": (0.995, 1.000, 1.000, 0.976), "R": (1.000, 1.000, 1.000, 1.000), "T": (1.000, 1.000, 1.000, 1.000)}
-EXACT_FLOOR = 0.987
-#: The held-out sets, as measured; the blind set's figure is far below the corpus's (see bench/README.md).
-HELD_OUT_FLOORS = {HOLDOUT: 0.950, HOLDOUT_2: 0.850, BLIND: 0.600}
+#: set -> ({criterion letter: (precision met, recall met, precision not met, recall not met)}, exact match),
+#: each as measured on 2026-11-25 minus 0.02.
+FLOORS = {
+    CORPUS: ({"S": (0.98, 0.97, 0.97, 0.98), "M": (0.97, 0.98, 0.98, 0.96), "A": (0.97, 0.98, 0.98, 0.96),
+              "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.97),
+    HOLDOUT: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.98, 0.98, 0.98, 0.98), "A": (0.95, 0.98, 0.98, 0.83),
+               "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.95),
+    HOLDOUT_2: ({"S": (0.94, 0.94, 0.91, 0.91), "M": (0.94, 0.98, 0.98, 0.90), "A": (0.95, 0.95, 0.78, 0.78),
+                 "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.88),
+    HOLDOUT_3: ({"S": (0.89, 0.98, 0.98, 0.75), "M": (0.81, 0.98, 0.98, 0.57), "A": (0.94, 0.98, 0.98, 0.64),
+                 "R": (0.94, 0.98, 0.98, 0.64), "T": (0.98, 0.98, 0.98, 0.98)}, 0.78),
+    # the honest figure: exact 0.861 measured; specific and achievable "not met" are still below 0.9
+    BLIND: ({"S": (0.93, 0.92, 0.84, 0.86), "M": (0.95, 0.98, 0.98, 0.91), "A": (0.95, 0.95, 0.84, 0.88),
+             "R": (0.97, 0.97, 0.89, 0.89), "T": (0.95, 0.96, 0.94, 0.91)}, 0.84),
+}
+ALL_SETS = tuple(FLOORS)
 
 
 def test_the_corpus_is_big_and_varied() -> None:
@@ -33,18 +48,31 @@ def test_the_corpus_is_big_and_varied() -> None:
     assert sum(bool(c.context.development_areas or c.context.vision or c.context.role) for c in cases) >= 8
 
 
-def test_agreement_with_the_coach_never_slides_back() -> None:
-    figures = measure(load_cases(CORPUS))
-    for letter, floors in FLOOR.items():
+def test_the_blind_set_is_big_and_varied() -> None:
+    cases = load_cases(BLIND)
+    assert len(cases) >= 80 and len({c.id for c in cases}) == len(cases)
+    for letter in LETTERS:
+        assert 10 <= sum(c.labels[letter] for c in cases) <= len(cases) - 10
+    assert all(c.reason.strip() for c in cases)
+    assert sum(bool(c.context.role) for c in cases) >= 40  # judged in many people's working lives
+    assert len({c.today for c in cases}) >= 3  # and not only on one day
+    texts = " ".join(c.goal.text for c in cases)
+    for form in (r"\b\d{1,2}/\d{1,2}/\d{4}\b", r"\b\d{4}-\d\d-\d\d\b", r"\b(?:January|March) \d{1,2}(?:st|rd)?,",
+                 r"\bwithin six weeks\b", r"\bsitting\b", r"\bspring term ends\b"):
+        assert re.search(form, texts), form
+    assert re.search(r"\b(?:organis|paediatric|digitis)", texts, re.I)  # British spelling
+    assert re.search(r"\b(?:math|graders)\b", texts)  # and American
+
+
+@pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.name)
+def test_agreement_with_the_labels_never_slides_back(path) -> None:
+    floors, exact_floor = FLOORS[path]
+    figures = measure(load_cases(path))
+    for letter, floor_values in floors.items():
         got = figures.per_criterion[letter]
-        for name, value, floor in zip(("P(met)", "R(met)", "P(not)", "R(not)"), got, floors, strict=True):
-            assert round(value, 3) >= floor, f"{LETTERS[letter]} {name} fell to {value:.3f} (floor {floor})"
-    assert round(figures.exact, 3) >= EXACT_FLOOR
-
-
-def test_the_held_out_goals_never_slide_back() -> None:
-    for path, floor in HELD_OUT_FLOORS.items():
-        assert round(measure(load_cases(path)).exact, 3) >= floor, path.name
+        for name, value, floor in zip(("P(met)", "R(met)", "P(not)", "R(not)"), got, floor_values, strict=True):
+            assert value >= floor, f"{path.name}: {LETTERS[letter]} {name} fell to {value:.3f} (floor {floor})"
+    assert figures.exact >= exact_floor, f"{path.name}: exact match fell to {figures.exact:.3f}"
 
 
 # -- the cases issue 12 names ----------------------------------------------------------------------
@@ -128,16 +156,24 @@ def test_the_workbook_gives_the_context() -> None:
     assert "coach junior staff" in context.vision and "research team" in context.vision
 
 
-def test_every_corpus_goal_becomes_one_grammatical_statement() -> None:
-    """issue 12: one statement in ten was ungrammatical ("I will by Friday I will read …", "by … by")."""
-    import re
-
-    for case in load_cases(CORPUS):
-        statement = analyse_goal(case.goal, today=case.today, context=case.context).statement
-        text = case.goal.text.lower()
-        assert statement[:1].isupper() and statement.endswith(".") and statement.count(". ") == 0, statement
-        assert statement.lower().count("i will") <= max(1, text.count("i will")), statement
-        assert not re.search(r"\bwill (?:by|before|within|in \d)\b", statement), statement
-        assert statement.lower().count("measured by") <= 1 + text.count("measured by"), statement
-        openings = re.findall(r"^by |, by \d", statement.lower())
-        assert len(openings) <= 1 + len(re.findall(r"\bby \d", text)), statement
+@pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.name)
+def test_every_labelled_goal_becomes_one_grammatical_statement(path) -> None:
+    """issue 12: one statement in ten was ungrammatical ("I will by Friday I will read …", "by … by"); each goal
+    of every set is written out as it is and again with a target date, a measure and resources added."""
+    extra = {"target_date": dt.date(2027, 6, 30), "measure": "Measured by my mentor's notes",
+             "resources": "With my manager's time"}
+    for case in load_cases(path):
+        goal = case.goal
+        for fields in ({}, extra):
+            filled = SmartGoal(text=goal.text, measure=goal.measure or fields.get("measure", ""),
+                               resources=goal.resources or fields.get("resources", ""),
+                               target_date=goal.target_date or fields.get("target_date"))
+            statement = analyse_goal(filled, today=case.today, context=case.context).statement
+            text = goal.text.lower()
+            assert statement[:1].isupper() and statement.endswith(".") and statement.count(". ") == 0, statement
+            assert statement.lower().count("i will") <= max(1, text.count("i will")), statement
+            assert not re.search(r"\bwill (?:by|before|within|in \d)\b", statement), statement
+            assert statement.lower().count("measured by") <= 1 + text.count("measured by"), statement
+            assert not re.search(r", [A-Z][a-z]", statement.replace(", I will", "")), statement  # no capital mid-way
+            openings = re.findall(r"^by |, by \d", statement.lower())
+            assert len(openings) <= 1 + len(re.findall(r"\bby \d", text)), statement

@@ -132,6 +132,35 @@ def test_compose_statement_keeps_an_i_will_start_and_skips_empty_parts() -> None
      "By 30 June 2027, I will lead three team meetings."),
     ({"text": "Read two papers", "resources": "Using protected study time"},
      "I will read two papers, using protected study time."),
+    # every other branch of the template, one case each
+    ({"text": "As a new nurse, lead four safety huddles by March"},  # a setting written first stays first
+     "As a new nurse, I will lead four safety huddles by March."),
+    ({"text": "Within 6 weeks, write the audit report"}, "Within 6 weeks, I will write the audit report."),
+    ({"text": "I will I will finish the audit by Friday"}, "I will finish the audit by Friday."),
+    ({"text": "Do not take work calls on my days off for the next month"},
+     "I will not take work calls on my days off for the next month."),
+    ({"text": "To lead three huddles by March"}, "I will lead three huddles by March."),
+    ({"text": "Submit the report by 30 June 2027", "target_date": dt.date(2027, 6, 30)},  # the date is said once
+     "I will submit the report by 30 June 2027."),
+    ({"text": "Submit the report", "measure": "By counting the referrals each week"},
+     "I will submit the report, measured by counting the referrals each week."),
+    ({"text": "Submit the report", "measure": "When my mentor signs it off"},
+     "I will submit the report, done when my mentor signs it off."),
+    ({"text": "Submit the report", "resources": "With help from the practice educator"},
+     "I will submit the report, using help from the practice educator."),
+    ({"text": "Run the audit. Present it in March."}, "I will run the audit; present it in March."),
+    ({"text": "Two posters at the congress", "target_date": dt.date(2027, 6, 30)},
+     "By 30 June 2027 my goal is two posters at the congress."),
+    ({"text": "By June, more publications"}, "By June, my goal is more publications."),
+    ({"text": "I want to by Friday submit it by Friday"}, "I will submit it by Friday."),
+    ({"text": "Measured by my mentor, present a case", "measure": "Measured by feedback"},
+     "Measured by my mentor, I will present a case, checked by feedback."),
+    ({"text": "I will by the end of the week I will send my rota requests"},
+     "By the end of the week, I will send my rota requests."),
+    ({"text": "By 2027 do 3 things so that it matters", "target_date": dt.date(2027, 6, 30),
+      "measure": "measured by ticks", "resources": "time"},
+     "By 2027, I will do 3 things so that it matters, with a target date of 30 June 2027, measured by ticks, "
+     "using time."),
 ])
 def test_the_statement_is_one_grammatical_sentence(fields: dict, statement: str) -> None:
     assert compose_statement(SmartGoal(**fields)) == statement
@@ -201,3 +230,55 @@ def test_the_curriculum_examples_teach_what_the_builder_checks():
     for example in load_curriculum().smart.examples:
         assert analyse_goal(SmartGoal(text=example.strong)).met_all, example.id
         assert not analyse_goal(SmartGoal(text=example.weak)).met_all, example.id
+
+
+# -- general mechanisms (issue 12 item 3): each names the category it stands for ---------------------------
+
+_TODAY = dt.date(2026, 11, 25)
+
+
+def _verdict(text: str, criterion: str, today: dt.date = _TODAY, **context: object) -> bool:
+    from mentoringkit.smart_goal import GoalContext
+
+    return analyse_goal(SmartGoal(text=text), today=today, context=GoalContext(**context)).result(criterion).met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Scan all 2,500 patient records in the basement by Friday", False),  # a thousands separator is one count
+    ("Scan 2,500 patient records into the new system by the end of September 2027", True),
+    ("Raise $50k for the unit this month, up from $4k last month", False),  # a change of twelve times in weeks
+    ("Cut the waiting list from 90 families to 70 within a month", True),
+    ("Interview 60 candidates for the graduate scheme by Friday", False),  # the verb names the piece of work
+    ("Write a 10,000-word report by tomorrow", False),  # the size of a document against the time
+    ("Gain my heavy goods vehicle licence within three weeks, starting from scratch", False),
+    ("Complete the first-aid certificate course in January", True),
+    ("Make sure no patient ever waits too long", False),
+])
+def test_achievable_weighs_amount_against_time(text: str, met: bool) -> None:
+    assert _verdict(text, "achievable") is met
+
+
+def test_a_role_gives_the_benefit_of_the_doubt_and_asks() -> None:
+    from mentoringkit.smart_goal import GoalContext
+
+    assert not _verdict("Be more approachable", "relevant")  # a trait, and nothing says where
+    judged = analyse_goal(SmartGoal(text="Be more approachable"), today=_TODAY,
+                          context=GoalContext(role="practice nurse")).result("relevant")
+    assert judged.met and "practice nurse" in judged.reason and judged.question  # met, and it asks how
+    assert _verdict("Learn Terraform", "relevant")  # it names a subject: work, not a trait or leisure
+    assert not _verdict("Be less shy", "relevant", role="")
+    assert not _verdict("Play the piano for 20 minutes every evening until June", "relevant")
+
+
+@pytest.mark.parametrize(("text", "criterion", "met"), [
+    ("Tackle several key issues by March 2027 to make an impact", "relevant", False),  # empty purpose
+    ("Finish 2 projects by June so that I grow", "specific", False),  # a generic noun with nothing to say which
+    ("Complete the 4 actions from my last appraisal by the end of February", "specific", True),
+    ("Move house, start a podcast and finish my diploma by February", "specific", False),  # clauses by shape
+    ("Reply to client emails faster", "measurable", False),  # a comparison with nothing to compare against
+    ("Submit the review befor Febuary 20th", "time_bound", True),  # misspelt time words
+    ("Hand in my reflective log on the 31st of April", "time_bound", False),  # no such day
+    ("Update the asset register when I have time", "time_bound", False),
+])
+def test_general_mechanisms(text: str, criterion: str, met: bool) -> None:
+    assert _verdict(text, criterion) is met
