@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 DEFAULT_PORT = 8866
+#: How long Voilà waits for a cell's output after its reply (see voila_command).
+IOPUB_WAIT_SECONDS = 90
 LANDING_NOTEBOOK = "00_start_here.ipynb"
 # A static file Voilà serves without starting a kernel: fetching it tells us the server is up.
 _HEALTH_PATH = "/voila/templates/lab/static/voila.js"
@@ -111,6 +113,11 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
         "--strip_sources=True",
         "--show_tracebacks=False",
         f"--template={TEMPLATE}",  # found through JUPYTER_PATH, see voila_environment()
+        # After a cell's reply Voilà waits only 4 s (nbclient's default) for the cell's output; on a busy
+        # machine (a room opening pages at once) the output came later, Voilà moved on without it and the page
+        # never drew its widgets. The wait ends as soon as the kernel says it is idle, so a longer limit costs
+        # nothing on a quiet machine; a dead kernel is noticed separately.
+        f"--VoilaExecutor.iopub_timeout={IOPUB_WAIT_SECONDS}",
     ]
     if getattr(args, "ready_kernels", 0) > 0:
         # Voilà runs each page's notebook in a pooled kernel until open_session() waits for the request

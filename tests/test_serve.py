@@ -274,3 +274,24 @@ def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
         assert shot.stat().st_size > 10_000
     finally:
         stop_group(proc)
+
+
+def test_voila_waits_for_a_busy_kernels_output_instead_of_drawing_a_page_without_widgets():
+    """The executor Voilà builds for a page gets serve's output wait: Voilà parses serve's own flags here, so a
+    misspelt class or option (which traitlets would ignore) fails."""
+    from voila.app import Voila
+    from voila.execute import VoilaExecutor
+
+    cmd = serve.voila_command(parse(), Path("/nb"))
+    flags = [c for c in cmd if c.startswith("--VoilaExecutor.")]
+    assert flags == [f"--VoilaExecutor.iopub_timeout={serve.IOPUB_WAIT_SECONDS}"]
+    app = Voila()
+    app.parse_command_line(flags)
+    assert VoilaExecutor(nbformat_v4_empty(), config=app.config).iopub_timeout == serve.IOPUB_WAIT_SECONDS >= 60
+    assert VoilaExecutor(nbformat_v4_empty()).iopub_timeout == 4  # what Voilà would wait without it
+
+
+def nbformat_v4_empty():
+    import nbformat
+
+    return nbformat.v4.new_notebook()
