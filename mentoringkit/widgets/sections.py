@@ -52,7 +52,7 @@ class SectionStepper(Follower, widgets.VBox):
         self.follow(session)
         # Progress on the buttons moves with every save made on this page (held weakly, like followers).
         me = weakref.ref(self)
-        session.observe(lambda _s: (stepper := me()) is not None and stepper._label())
+        session.observe(lambda _s: (stepper := me()) is not None and stepper._label(), owner=self)
 
     @property
     def section_keys(self) -> list[str]:
