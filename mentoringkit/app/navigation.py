@@ -38,6 +38,10 @@ NAV_CLASS = "mk-app-nav"
 VIEW_CLASS = "mk-app-view"
 
 
+#: How long a module left behind stays open (off screen) before it is closed; see OrientationApp._close_later.
+CLOSE_AFTER_SECONDS = 1.0
+
+
 def _instances() -> dict[str, widgets.Widget]:
     # ipywidgets' registry of open widgets (what the deprecated ``Widget.widgets`` returns).
     from ipywidgets.widgets.widget import _instances as instances
@@ -151,12 +155,25 @@ class OrientationApp(widgets.VBox):
             self.current = module_id
             self.opened_count += 1
             if left is not None:
-                # Closed after the next module went out, so the page draws it without waiting for the closing.
-                left.close(old)
-                self.session.forget_closed()  # the closed screens no longer follow the workbook
+                self._close_later(left, old)
         if self.nav.value != module_id:
             self.nav.value = module_id  # the page learns which module is shown (and an unknown one is replaced)
         return module_id
+
+    def _close_later(self, left: WidgetScope, old: list[widgets.Widget]) -> None:
+        """Close a module left behind once the page has had a moment to draw the next one: each closed widget
+        is a message the page handles, and those would otherwise compete with the drawing. Outside a running
+        event loop (tests, plain Python) at once."""
+        import asyncio
+
+        def close() -> None:
+            left.close(old)
+            self.session.forget_closed()  # the closed screens no longer follow the workbook
+
+        try:
+            asyncio.get_running_loop().call_later(CLOSE_AFTER_SECONDS, close)
+        except RuntimeError:
+            close()
 
     def _asked(self, change: dict[str, Any]) -> None:
         if change["new"] != self.current:  # not the echo of the module just shown
