@@ -44,6 +44,9 @@ IOPUB_WAIT_SECONDS = 90
 LANDING_NOTEBOOK = "00_start_here.ipynb"
 # A static file Voilà serves without starting a kernel: fetching it tells us the server is up.
 _HEALTH_PATH = "/voila/templates/lab/static/voila.js"
+#: Voilà's preheat deny-list entry that keeps ready kernels for the start page only: a regular expression that
+#: Voilà 0.5 matches against each notebook's full path, matching every notebook but the start page.
+READY_ONLY_THE_START_PAGE = rf"^(?!(.*[/\\])?{re.escape(LANDING_NOTEBOOK)}$)"
 #: The page frame: Voilà's lab template plus landmarks, named radio groups and readable type (see the template).
 TEMPLATE = "mentoringkit"
 
@@ -90,9 +93,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="shut down a page's kernel once its browser tab has been closed and it has been "
                              "idle this long (default 20; 0 keeps kernels until the server stops)")
     parser.add_argument("--ready-kernels", type=int, default=1, metavar="N",
-                        help="Python kernels kept started for each module page, with the curriculum already "
-                             "loaded, so a page opens without that wait (default 1; each takes about 65 MiB "
-                             "of memory, so 10 pages x N kernels in all; 0 starts a kernel per visit instead)")
+                        help="Python kernels kept started for the start page, with the curriculum and every "
+                             "module already loaded, so a participant's page opens without that wait (default 1; "
+                             "each takes about 70 MiB of memory; 0 starts a kernel per visit instead). Moving "
+                             "between modules happens inside that page and needs no new kernel")
 
 
 def landing_url(args: argparse.Namespace) -> str:
@@ -126,6 +130,9 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
         # Voilà replaces a used kernel after 1 s (fill_delay). A longer delay would spare the page being drawn
         # the replacement's start-up, but the next visitor in that window would wait for the whole delay.
         cmd += ["--preheat_kernel=True", f"--pool_size={args.ready_kernels}"]
+        # Only the start page is kept ready: it is the app every module opens in (mentoringkit.app.navigation).
+        # The module notebooks' own addresses still work as single pages, started when asked for.
+        cmd += [f"--VoilaKernelManager.preheat_denylist={READY_ONLY_THE_START_PAGE}"]
     if args.cull_idle_minutes > 0:
         seconds = round(args.cull_idle_minutes * 60)
         cmd += [

@@ -29,15 +29,20 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "OWN_WORKBOOK_NAME",
     "ROLES",
+    "START_MODULE",
     "CodeError",
     "Session",
     "in_voila",
+    "is_closed",
     "memory_session",
     "open_session",
     "request_query",
 ]
 
 ROLES: tuple[str, ...] = ("mentor", "mentee", "both")
+
+#: The start page's module id: served, it is also the app every module opens in (mentoringkit.app.navigation).
+START_MODULE = "start-here"
 
 #: The workbook file used when someone runs the notebooks in their own Jupyter (no codes needed there).
 OWN_WORKBOOK_NAME = "my-workbook.json"
@@ -74,7 +79,9 @@ class Session:
     writer: str = field(default_factory=lambda: secrets.token_hex(6))
     # While the stored file could not be opened, saving is held back so the damaged file stays as it is.
     _blocked: bool = field(default=False, repr=False)
-    _listeners: list[Callable[[Session], None]] = field(default_factory=list, repr=False)
+    # (owner, callback): a weak reference to the screen the callback draws, or None when nothing owns it.
+    _listeners: list[tuple[weakref.ref | None, Callable[[Session], None]]] = field(default_factory=list,
+                                                                                  repr=False)
     _followers: list[weakref.ref] = field(default_factory=list, repr=False)
     # The workbook as this page last read or wrote it: what its next save's changes are measured against.
     _base: dict[str, Any] | None = field(default=None, repr=False)
@@ -102,12 +109,22 @@ class Session:
         return self.path is not None and not self._blocked
 
     def module_url(self, module_id: str) -> str:
-        """Relative address of a module's notebook page, carrying the personal code when there is one."""
+        """Relative address of a module, carrying the personal code when there is one.
+
+        A served page (Voilà) links into the app on the start page's address (``?module=<id>``), where moving
+        between modules needs no new page or kernel (mentoringkit.app.navigation); in one's own Jupyter a
+        module is its notebook."""
+        course = self.curriculum.course
         try:
-            module = self.curriculum.course.module(module_id)
+            module = course.module(module_id)
         except StopIteration:
             raise ValueError(f"no module with id {module_id!r} in the course") from None
         params: dict[str, str] = {}
+        if self.in_voila:
+            start = next((m for m in course.modules if m.id == START_MODULE), course.modules[0])
+            if module.id != start.id:
+                params["module"] = module.id
+            module = start
         if self.code:
             params["code"] = self.code
         if self.facilitator:
@@ -118,25 +135,40 @@ class Session:
         return f"{url}?{urllib.parse.urlencode(params)}" if params else url
 
     # -- changing -----------------------------------------------------------
-    def observe(self, callback: Callable[[Session], None]) -> None:
-        """Call ``callback(session)`` after every save and whenever the workbook is swapped for another."""
-        self._listeners.append(callback)
+    def observe(self, callback: Callable[[Session], None], *, owner: Any = None) -> None:
+        """Call ``callback(session)`` after every save and whenever the workbook is swapped for another.
+
+        ``owner`` is the widget the callback draws: once it is closed (a module left in the served app), the
+        callback is dropped, so a long session does not keep every screen it ever showed."""
+        self._listeners.append((weakref.ref(owner) if owner is not None else None, callback))
 
     def follow(self, screen: Any) -> None:
         """Call ``screen.refresh()`` whenever this session takes in changes made elsewhere (another tab, page or
-        partner). Screens are held weakly, so a closed page's screens do not pile up."""
+        partner). Screens are held weakly, so a closed page's screens do not pile up, and a closed screen (a
+        module left in the served app) is dropped."""
         if not any(ref() is screen for ref in self._followers):
             self._followers.append(weakref.ref(screen))
 
-    def _refresh_followers(self) -> None:
-        """Have every screen still alive redraw itself from the workbook (after changes made elsewhere)."""
-        screens = [screen for screen in (ref() for ref in self._followers) if screen is not None]
+    def _live_followers(self) -> list[Any]:
+        """The screens still followed, after dropping those that are gone or closed."""
+        screens = [s for s in (ref() for ref in self._followers) if s is not None and not is_closed(s)]
         self._followers = [weakref.ref(screen) for screen in screens]
-        for screen in screens:
+        return screens
+
+    def _refresh_followers(self) -> None:
+        """Have every screen still open redraw itself from the workbook (after changes made elsewhere)."""
+        for screen in self._live_followers():
             screen.refresh()
 
+    def forget_closed(self) -> None:
+        """Stop following closed screens and drop the callbacks they owned (the served app calls this after
+        closing a module it left)."""
+        self._live_followers()
+        self._listeners = [(ref, cb) for ref, cb in self._listeners if ref is None or _open(ref())]
+
     def _notify(self) -> None:
-        for callback in list(self._listeners):
+        self.forget_closed()
+        for _owner, callback in list(self._listeners):
             callback(self)
 
     def save(self) -> None:
@@ -516,6 +548,15 @@ class Session:
 
             self.store = WorkbookStore()
         return self.store
+
+
+def _open(screen: Any) -> bool:
+    return screen is not None and not is_closed(screen)
+
+
+def is_closed(screen: Any) -> bool:
+    """Whether ``screen`` is a widget that has been closed (ipywidgets sets its ``comm`` to None on close)."""
+    return getattr(screen, "comm", False) is None
 
 
 # ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -53,11 +54,18 @@ def test_options_reach_the_command_and_the_environment(tmp_path):
     assert args.no_browser
 
 
-def test_ready_kernels_are_kept_per_page_unless_turned_off():
+def test_ready_kernels_are_kept_for_the_start_page_only_unless_turned_off():
     cmd = serve.voila_command(parse(), Path("/nb"))
     assert "--preheat_kernel=True" in cmd and "--pool_size=1" in cmd
     assert "--pool_size=3" in serve.voila_command(parse("--ready-kernels", "3"), Path("/nb"))
     assert not [c for c in serve.voila_command(parse("--ready-kernels", "0"), Path("/nb")) if "preheat" in c]
+    # Every module opens inside the start page's app, so only that page keeps kernels ready. Voilà 0.5 matches
+    # its deny-list against each notebook's full path.
+    deny = [c.split("=", 1)[1] for c in cmd if c.startswith("--VoilaKernelManager.preheat_denylist=")]
+    assert len(deny) == 1
+    kept = [n for n in sorted(serve.notebooks_dir().glob("*.ipynb")) if not re.match(deny[0], str(n))]
+    assert kept == [serve.notebooks_dir() / serve.LANDING_NOTEBOOK]
+    assert re.match(deny[0], "00_start_here.ipynb") is None and re.match(deny[0], "/x/06_goals.ipynb")
 
 
 def test_ready_kernels_reach_a_server_bound_to_one_address():
@@ -266,7 +274,7 @@ def test_serve_starts_voila_and_a_participant_gets_their_work_back(tmp_path):
         assert "No workbook is saved under the code kite-2222-3333-4444" in seen["wrong_code"]
         code = seen["code"]
         assert seen["name_after_reload"] == "Ana Example" and seen["mentee_checked"]
-        assert seen["module_link"] == f"09_ending_well.ipynb?code={code}"
+        assert seen["module_link"] == f"00_start_here.ipynb?module=ending-well&code={code}"
         assert "Ana Example" not in seen["stranger_sees"] and code not in seen["stranger_sees"]
         saved = json.loads((data / "workbooks" / f"{code}.json").read_text(encoding="utf-8"))
         assert saved["profile"]["name"] == "Ana Example" and saved["profile"]["role"] == "mentee"

@@ -112,7 +112,7 @@ def test_facilitator_mode_from_argument_or_address_with_the_trainer_key(cur, dat
     assert not open_session(curriculum=cur, environ=voila_env(f"facilitator=1&key={key[:-1]}")).facilitator
     s = open_session(curriculum=cur, environ=voila_env(f"facilitator=1&key={key}"))
     assert s.facilitator
-    assert s.module_url("goals") == f"06_goals.ipynb?facilitator=1&key={key}"  # the notes follow the trainer
+    assert s.module_url("goals") == f"00_start_here.ipynb?module=goals&facilitator=1&key={key}"  # notes follow
     assert not open_session(curriculum=cur, environ=voila_env("facilitator=no")).facilitator
 
 
@@ -129,14 +129,20 @@ def test_voila_detection_and_query_parsing():
 
 
 def test_module_links_carry_the_code_and_facilitator_mode(cur, data_dir):
+    # A served page links into the app on the start page's address, which opens the module in place.
     s = open_session(curriculum=cur, environ=voila_env())
-    assert s.module_url("goals") == "06_goals.ipynb"
+    assert s.module_url("goals") == "00_start_here.ipynb?module=goals"
     code = s.start_new_code()
-    assert s.module_url("goals") == f"06_goals.ipynb?code={code}"
+    assert s.module_url("goals") == f"00_start_here.ipynb?module=goals&code={code}"
     s.facilitator = True
     assert s.module_url("start-here") == f"00_start_here.ipynb?code={code}&facilitator=1"
     with pytest.raises(ValueError, match="no module with id 'nope'"):
         s.module_url("nope")
+
+
+def test_in_ones_own_jupyter_a_module_link_is_its_notebook(cur, data_dir):
+    s = open_session(curriculum=cur, environ=PLAIN)
+    assert s.module_url("goals") == "06_goals.ipynb" and s.module_url("start-here") == "00_start_here.ipynb"
 
 
 # -- codes typed on the start page --------------------------------------------------

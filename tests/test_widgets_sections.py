@@ -56,6 +56,21 @@ def test_seeding_the_plan_shows_in_the_plan_section() -> None:
     assert rows[0].goal_and_timeline in page_text(page)
 
 
+def test_a_section_is_built_when_first_shown_and_kept() -> None:
+    from mentoringkit.app.navigation import live_widget_count
+
+    before = live_widget_count()
+    page = show_goals_page(memory_session(role="mentee"), today=TODAY)
+    opened = live_widget_count() - before
+    assert [s._built is not None for s in page.sections.values()] == [True, False, False, False]
+    page.show_section("plan")
+    assert live_widget_count() - before > opened  # the plan's widgets arrive with the plan
+    plan = page.sections["plan"].widget
+    page.show_section("skills")
+    page.show_section("plan")
+    assert page.sections["plan"].widget is plan and plan in page.children
+
+
 def test_a_stepper_needs_sections_and_known_keys() -> None:
     with pytest.raises(ValueError):
         SectionStepper(memory_session(), [])

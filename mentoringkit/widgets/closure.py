@@ -280,7 +280,7 @@ class MentoringPlanDownload(Follower, widgets.HBox):
     def __init__(self, session: Session):
         self.session = session
         super().__init__(layout=widgets.Layout(width="100%", flex_flow="row wrap", grid_gap="0.4em 1.5em"))
-        session.observe(lambda _s: self.refresh())
+        session.observe(lambda _s: self.refresh(), owner=self)
         self.refresh()
         self.follow(session)
 

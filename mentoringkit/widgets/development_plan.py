@@ -131,7 +131,7 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         self.add_class("mk-wrap-fields")
         self.refresh()
         # Rows added here, by the goal builder or the self-assessment on this page, or by another tab.
-        session.observe(lambda _s: self.refresh())
+        session.observe(lambda _s: self.refresh(), owner=self)
         self.follow(session)
 
     def today(self) -> dt.date:

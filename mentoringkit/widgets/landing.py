@@ -85,7 +85,7 @@ class Landing(widgets.VBox):
             self.overview,
         ])
         self.add_class("mk-landing")
-        session.observe(lambda _s: self._show_problem())
+        session.observe(lambda _s: self._show_problem(), owner=self)
         self._refresh()
 
     # -- what the participant does -------------------------------------------

@@ -132,7 +132,7 @@ class MentoringLog(Follower, widgets.VBox):
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-mentoring-log")
         self.add_class("mk-wrap-fields")
-        session.observe(lambda _s: self.show_log())
+        session.observe(lambda _s: self.show_log(), owner=self)
         self._check_typed()
         self.show_log()
         self.follow(session)

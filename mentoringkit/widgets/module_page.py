@@ -11,6 +11,7 @@ import ipywidgets as widgets
 
 from mentoringkit.model.text import quote
 from mentoringkit.progress import STATUS_LABELS, course_progress
+from mentoringkit.session import START_MODULE
 from mentoringkit.widgets.controls import PAGE_STYLE, QuietHTML, SessionHTML, html_list, sources_html, status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["audience_text", "facilitator_aside", "module_footer", "module_header", "notices_html",
            "pairing_text", "progress_overview", "session_notice", "sharing_label"]
 
-START_PAGE = "start-here"
+START_PAGE = START_MODULE
 
 
 def audience_text(module: Module) -> str:
@@ -131,7 +132,7 @@ def module_header(session: Session, module_id: str) -> SessionHTML:
     """Title, time, audience, objectives and key points; facilitator notes in facilitator mode."""
     header = SessionHTML(session, lambda s: _header_html(s, module_id), repr_name=f"ModuleHeader[{module_id}]")
     # Problems (a failed save) must show up on the page without a reload.
-    session.observe(lambda _s: header.refresh())
+    session.observe(lambda _s: header.refresh(), owner=header)
     return header
 
 
@@ -186,5 +187,5 @@ def progress_overview(session: Session) -> SessionHTML:
     The table updates itself whenever the session saves, switches workbook or takes in changes made elsewhere.
     """
     overview = SessionHTML(session, _overview_html, repr_name="ProgressOverview")
-    session.observe(lambda _s: overview.refresh())
+    session.observe(lambda _s: overview.refresh(), owner=overview)
     return overview

@@ -62,7 +62,7 @@ class PairingPanel(widgets.VBox):
         super().__init__(children=[QuietHTML("<h2>Your partner</h2>", repr_name="PartnerHeading"), self.state,
                                    self.controls, self.message])
         self.add_class("mk-pairing-panel")
-        session.observe(lambda _s: self.refresh())
+        session.observe(lambda _s: self.refresh(), owner=self)
         self.refresh()
 
     # -- what the participant does ---------------------------------------------------

@@ -1,6 +1,7 @@
 """A long module page shown one section at a time: a row of real buttons names every section with its progress
-("1. Rate your skills: 18 of 18 rated"), only the chosen section is drawn, and a button at its foot opens the
-next one. The goals page (module 06) is built this way, so it is never a wall of forms."""
+("1. Rate your skills: 18 of 18 rated"), only the chosen section is drawn (and built, the first time it is
+shown, so a page opens quickly), and a button at its foot opens the next one. The goals page (module 06) is
+built this way, so it is never a wall of forms."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import html
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
@@ -21,12 +22,24 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["PageSection", "SectionStepper", "goals_progress", "show_goals_page"]
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class PageSection:
+    """One section: its key and title, its widget (or how to build it), and its progress in a few words.
+
+    A section given as a function is built the first time it is shown, so opening the page builds only the
+    section in view; once built it is kept, so nothing typed in it is lost when another section is shown."""
+
     key: str
     title: str
-    widget: widgets.Widget
+    make: widgets.Widget | Callable[[], widgets.Widget]
     progress: Callable[[Session], str]
+    _built: widgets.Widget | None = field(default=None, init=False, repr=False)
+
+    @property
+    def widget(self) -> widgets.Widget:
+        if self._built is None:
+            self._built = self.make if isinstance(self.make, widgets.Widget) else self.make()
+        return self._built
 
 
 class SectionStepper(Follower, widgets.VBox):
@@ -52,7 +65,7 @@ class SectionStepper(Follower, widgets.VBox):
         self.follow(session)
         # Progress on the buttons moves with every save made on this page (held weakly, like followers).
         me = weakref.ref(self)
-        session.observe(lambda _s: (stepper := me()) is not None and stepper._label())
+        session.observe(lambda _s: (stepper := me()) is not None and stepper._label(), owner=self)
 
     @property
     def section_keys(self) -> list[str]:
@@ -129,8 +142,10 @@ def show_goals_page(session: Session, *, today: dt.date | None = None) -> Sectio
         return lambda s: goals_progress(s)[key]
 
     return SectionStepper(session, [
-        PageSection("skills", "Rate your skills", show_self_assessment(session, today=today), part("skills")),
-        PageSection("vision", "Sketch your vision plan", show_exercise(session, "vision_plan"), part("vision")),
-        PageSection("goal", "Write a SMART goal", show_smart_goal(session, today=today), part("goal")),
-        PageSection("plan", "Your development plan", show_development_plan(session, today=today), part("plan")),
+        PageSection("skills", "Rate your skills", lambda: show_self_assessment(session, today=today), part("skills")),
+        PageSection("vision", "Sketch your vision plan", lambda: show_exercise(session, "vision_plan"),
+                    part("vision")),
+        PageSection("goal", "Write a SMART goal", lambda: show_smart_goal(session, today=today), part("goal")),
+        PageSection("plan", "Your development plan", lambda: show_development_plan(session, today=today),
+                    part("plan")),
     ])

@@ -150,7 +150,7 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         self.area.observe(self.by_hand(lambda _change: self.refresh()), names="value")
         self.add_button.on_click(lambda _button: self.add_to_plan())
         # A self-assessment saved on this page reorders the skills; goals may come from another tab.
-        session.observe(lambda _s: self.refresh())
+        session.observe(lambda _s: self.refresh(), owner=self)
 
         super().__init__(children=[
             self.text_field, self.measure_field, self.keep_button, self.date_field, self.resources_field, self.area,
