@@ -245,6 +245,10 @@ def first_visit(base: str, timeout: float = 180, env: dict[str, str] | None = No
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         return FirstVisit(f"the start page did not arrive ({reason}); see the messages above.")
+    if 'id="mk-page-error"' in page:  # failed after the "preparing" notice went out (app/voila_admission.py)
+        if not has_python_kernel(env):
+            return FirstVisit(_NO_KERNEL.format(python=Path(sys.executable).name))
+        return FirstVisit("the start page could not be prepared on the server; see the messages above.")
     found = _KERNEL_ID.search(page)
     visit = FirstVisit(None, found.group(1) if found else None)
     if "There was an error when executing cell" in page:

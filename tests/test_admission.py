@@ -12,10 +12,8 @@ import re
 import socket
 import subprocess
 import sys
-import textwrap
 import threading
 import time
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,20 +21,10 @@ import pytest
 from processes import free_port, stop_group, wait_for_line
 
 from mentoringkit import serve
-from mentoringkit.app.admission import (
-    Caps,
-    MemoryFigures,
-    Refusal,
-    Room,
-    Ticket,
-    client_address,
-    default_max_participants,
-    read_meminfo,
-    room_full_page,
-)
+from mentoringkit.app import admission
 from mentoringkit.app.voila_admission import admission_arguments, split_arguments
+from tests.browser.orientation_app import CHROMIUM, CHROMIUM_ARGS, leaves_this_computer, page_problems, wait_for_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 MEMINFO = "MemTotal:       24684092 kB\nMemFree:        17072448 kB\nMemAvailable:    8388608 kB\n"
 
 
@@ -44,21 +32,22 @@ MEMINFO = "MemTotal:       24684092 kB\nMemFree:        17072448 kB\nMemAvailabl
 
 
 def test_meminfo_is_read_in_mib():
-    assert read_meminfo(MEMINFO) == MemoryFigures(total_mib=24105, available_mib=8192)
+    assert admission.read_meminfo(MEMINFO) == admission.MemoryFigures(total_mib=24105, available_mib=8192)
     # Old kernels have no MemAvailable: the total stands in for it.
-    assert read_meminfo("MemTotal: 2097152 kB\n") == MemoryFigures(2048, 2048)
-    assert read_meminfo("nothing useful\n") is None
-    assert read_meminfo() is not None  # this machine's own /proc/meminfo
+    assert admission.read_meminfo("MemTotal: 2097152 kB\n") == admission.MemoryFigures(2048, 2048)
+    assert admission.read_meminfo("nothing useful\n") is None
+    assert admission.read_meminfo() is not None  # this machine's own /proc/meminfo
 
 
 def test_the_participant_cap_is_the_available_memory_left_after_the_reserve_and_the_ready_kernels():
-    places, why = default_max_participants(read_meminfo(MEMINFO), ready_kernels=12)
+    places, why = admission.default_max_participants(admission.read_meminfo(MEMINFO), ready_kernels=12)
     assert places == (8192 - 1024 - 12 * 80) // 100 == 62
     assert "8192 MiB available" in why and "960 MiB for 12 ready kernels" in why and "100 MiB per participant" in why
-    assert default_max_participants(read_meminfo(MEMINFO), ready_kernels=0)[0] == (8192 - 1024) // 100
+    memory = admission.read_meminfo(MEMINFO)
+    assert admission.default_max_participants(memory, ready_kernels=0)[0] == (8192 - 1024) // 100
     # A machine short of memory still lets one person in; an unknown one is planned at 4 GiB.
-    assert default_max_participants(MemoryFigures(1024, 900), ready_kernels=10)[0] == 1
-    assert default_max_participants(None)[0] == (4096 - 1024) // 100
+    assert admission.default_max_participants(admission.MemoryFigures(1024, 900), ready_kernels=10)[0] == 1
+    assert admission.default_max_participants(None)[0] == (4096 - 1024) // 100
 
 
 def test_serve_passes_its_caps_to_the_server_it_starts():
@@ -67,13 +56,13 @@ def test_serve_passes_its_caps_to_the_server_it_starts():
     args = parser.parse_args(["--max-participants", "3", "--max-per-address", "2", "--trusted-proxy", "10.0.0.9"])
     cmd = serve.voila_command(args, Path("/nb"))
     caps, proxies, rest = split_arguments(cmd[4:])
-    assert caps == Caps(3, 2) and proxies == ("10.0.0.9",)
+    assert caps == admission.Caps(3, 2) and proxies == ("10.0.0.9",)
     assert not [a for a in rest if a.startswith("--mk-")] and "--port=8866" in rest  # Voilà sees only its own
     # By default the cap comes from memory; the per-address cap is a few pages.
     default = parser.parse_args([])
     caps, source = serve.room_caps(default)
     assert caps.max_participants >= 1 and caps.max_per_address == 4 and "from memory" in source
-    assert split_arguments(admission_arguments(Caps(7, 0, 20, 45.0)))[0] == Caps(7, 0, 20, 45.0)
+    assert split_arguments(admission_arguments(admission.Caps(7, 0, 20, 45.0)))[0] == admission.Caps(7, 0, 20, 45.0)
 
 
 @pytest.mark.parametrize(("flag", "value", "message"), [
@@ -90,39 +79,39 @@ def test_caps_that_would_admit_nobody_are_refused(flag, value, message, capsys):
 # -- the ledger -----------------------------------------------------------------------------------------------
 
 
-def started(room: Room, address: str, kernel_id: str, now: float = 0.0) -> Ticket:
+def started(room: admission.Room, address: str, kernel_id: str, now: float = 0.0) -> admission.Ticket:
     ticket = room.admit(address, now)
-    assert isinstance(ticket, Ticket), ticket
+    assert isinstance(ticket, admission.Ticket), ticket
     room.kernel_started(ticket, kernel_id)
     room.request_over(ticket, now)
     return ticket
 
 
 def test_places_run_out_per_address_then_for_the_room():
-    room = Room(Caps(max_participants=3, max_per_address=2, retry_seconds=15))
+    room = admission.Room(admission.Caps(max_participants=3, max_per_address=2, retry_seconds=15))
     started(room, "10.0.0.1", "k1")
     started(room, "10.0.0.1", "k2")
-    assert room.admit("10.0.0.1", 0) == Refusal("address", 2, 15)
+    assert room.admit("10.0.0.1", 0) == admission.Refusal("address", 2, 15)
     started(room, "10.0.0.2", "k3")
-    assert room.admit("10.0.0.3", 0) == Refusal("room", 3, 15)
+    assert room.admit("10.0.0.3", 0) == admission.Refusal("room", 3, 15)
     assert room.admit("10.0.0.1", 0).reason == "address"  # the nearer limit is the one named
     # The trainer's pages take no participant's place.
-    assert isinstance(room.admit("10.0.0.1", 0, counted=False), Ticket)
+    assert isinstance(room.admit("10.0.0.1", 0, counted=False), admission.Ticket)
     assert room.participants() == 3
     room.kernel_gone("k3")
-    assert isinstance(room.admit("10.0.0.3", 0), Ticket)
+    assert isinstance(room.admit("10.0.0.3", 0), admission.Ticket)
 
 
 def test_a_request_that_started_no_kernel_gives_its_place_back():
-    room = Room(Caps(max_participants=1, max_per_address=1))
+    room = admission.Room(admission.Caps(max_participants=1, max_per_address=1))
     ticket = room.admit("10.0.0.1", 0)
     assert room.admit("10.0.0.2", 0).reason == "room"  # taken while its kernel starts
     room.request_over(ticket, 1)  # a 404, a redirect, an error before any kernel
-    assert isinstance(room.admit("10.0.0.2", 1), Ticket)
+    assert isinstance(room.admit("10.0.0.2", 1), admission.Ticket)
 
 
 def test_a_page_whose_connections_all_closed_frees_its_device_but_not_the_room():
-    room = Room(Caps(max_participants=3, max_per_address=1))
+    room = admission.Room(admission.Caps(max_participants=3, max_per_address=1))
     started(room, "10.0.0.1", "k1")
     assert room.admit("10.0.0.1", 0).reason == "address"  # opening: it counts
     room.connected("k1")
@@ -131,11 +120,12 @@ def test_a_page_whose_connections_all_closed_frees_its_device_but_not_the_room()
     assert room.admit("10.0.0.1", 0).reason == "address"  # still open in its tab
     room.disconnected("k1")
     assert room.held_by("10.0.0.1") == 0 and room.participants() == 1
-    assert isinstance(room.admit("10.0.0.1", 0), Ticket)  # the tab is gone; its kernel waits for the idle cull
+    # The tab is gone; its kernel waits for the idle cull.
+    assert isinstance(room.admit("10.0.0.1", 0), admission.Ticket)
 
 
 def test_only_kernels_whose_browser_never_connected_are_swept_and_only_after_the_grace():
-    room = Room(Caps(max_participants=10, max_per_address=10, unconnected_grace=30))
+    room = admission.Room(admission.Caps(max_participants=10, max_per_address=10, unconnected_grace=30))
     started(room, "a", "never", now=100)
     started(room, "a", "lost", now=100)
     room.connected("lost")
@@ -155,13 +145,13 @@ def test_only_kernels_whose_browser_never_connected_are_swept_and_only_after_the
 
 def test_the_address_is_the_connections_own_unless_it_comes_from_a_proxy_the_operator_named():
     forwarded = {"X-Forwarded-For": "203.0.113.7, 10.0.0.5"}
-    assert client_address("192.0.2.10", forwarded) == "192.0.2.10"  # nobody else can pick their address
-    assert client_address("192.0.2.10", forwarded, trusted_proxies=["10.0.0.9"]) == "192.0.2.10"
-    assert client_address("10.0.0.9", forwarded, trusted_proxies=["10.0.0.9"]) == "10.0.0.5"
-    assert client_address("10.0.0.9", forwarded, trusted_proxies=["10.0.0.9", "10.0.0.5"]) == "203.0.113.7"
-    assert client_address("10.0.0.9", {}, trusted_proxies=["10.0.0.9"]) == "10.0.0.9"
-    assert client_address("::ffff:10.0.0.1") == "10.0.0.1"  # one device, one spelling
-    assert client_address("[::1]") == "::1"
+    assert admission.client_address("192.0.2.10", forwarded) == "192.0.2.10"  # nobody else can pick their address
+    assert admission.client_address("192.0.2.10", forwarded, trusted_proxies=["10.0.0.9"]) == "192.0.2.10"
+    assert admission.client_address("10.0.0.9", forwarded, trusted_proxies=["10.0.0.9"]) == "10.0.0.5"
+    assert admission.client_address("10.0.0.9", forwarded, trusted_proxies=["10.0.0.9", "10.0.0.5"]) == "203.0.113.7"
+    assert admission.client_address("10.0.0.9", {}, trusted_proxies=["10.0.0.9"]) == "10.0.0.9"
+    assert admission.client_address("::ffff:10.0.0.1") == "10.0.0.1"  # one device, one spelling
+    assert admission.client_address("[::1]") == "::1"
 
 
 @pytest.mark.parametrize(("reason", "says"), [
@@ -169,7 +159,7 @@ def test_the_address_is_the_connections_own_unless_it_comes_from_a_proxy_the_ope
     ("address", "already holds 2 orientation pages"),
 ])
 def test_the_room_full_page_says_why_and_asks_again_by_itself(reason, says):
-    page = room_full_page(Refusal(reason, 3 if reason == "room" else 2, 15))
+    page = admission.room_full_page(admission.Refusal(reason, 3 if reason == "room" else 2, 15))
     assert says in page and f'data-mk-refusal="{reason}"' in page
     assert "asks for a place again by itself every 15 seconds" in page
     assert '<noscript><meta http-equiv="refresh" content="15"></noscript>' in page  # without JavaScript too
@@ -295,7 +285,7 @@ def test_a_room_admits_up_to_its_caps_sweeps_unconnected_kernels_and_lets_a_wait
     server = start_serve(tmp_path, "--max-participants", "3", "--max-per-address", "2")
     try:
         out = "".join(server.output)
-        assert "Room: at most 3 participants' pages at once, 2 per device" in out
+        assert "admission.Room: at most 3 participants' pages at once, 2 per device" in out
         assert "set with --max-participants" in out
         pages = len(list(serve.notebooks_dir().glob("*.ipynb")))
         # serve's ready kernels, one per page, settle after its start check.
@@ -341,59 +331,38 @@ def test_a_room_admits_up_to_its_caps_sweeps_unconnected_kernels_and_lets_a_wait
         stop_group(server.process)
 
 
-_BROWSER_SCRIPT = textwrap.dedent("""
-    import json, sys
-    from playwright.sync_api import sync_playwright
-    from axe_playwright_python.sync_playwright import Axe
-
-    url, chromium, shot = sys.argv[1], sys.argv[2], sys.argv[3]
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"]
-    out = {"outside": []}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
-        page = browser.new_page(viewport={"width": 390, "height": 800})
-        page.on("request", lambda r: out["outside"].append(r.url) if not r.url.startswith(url.split("/voila")[0])
-                and not r.url.startswith(("data:", "about:")) else None)
-        response = page.goto(url, timeout=120_000)
-        out["status"] = response.status
-        out["heading"] = page.get_by_role("heading", level=1).inner_text()
-        out["text"] = page.locator("main").inner_text()
-        out["violations"] = [v["id"] for v in Axe().run(page).response["violations"]]
-        page.screenshot(path=shot, full_page=True)
-        # Nothing is touched from here on: the page must ask again by itself until it gets a place.
-        page.locator("#jupyter-config-data").wait_for(state="attached", timeout=180_000)
-        out["in_at_last"] = page.url
-        out["kernel"] = page.evaluate(
-            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
-        page.goto("about:blank")
-        browser.close()
-    print(json.dumps(out))
-""")
-
-
 @pytest.mark.browser
 @pytest.mark.slow
-def test_a_refused_browser_reads_why_and_gets_in_by_itself_once_a_place_frees(tmp_path):
+def test_a_refused_browser_reads_why_and_gets_in_by_itself_once_a_place_frees(tmp_path, playwright_driver):
+    from axe_playwright_python.sync_playwright import Axe
+
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`")
     server = start_serve(tmp_path, "--max-participants", "1", "--ready-kernels", "0")
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     try:
         # Another device takes the only place with a plain GET: its kernel is swept within a minute.
         taken = get_page(server, "127.0.0.2", "02_four_components.ipynb")
         assert taken.status == 200
-        url = f"{server.base}/voila/render/01_what_is_mentoring.ipynb?" + urllib.parse.urlencode({"code": "x"})
-        shot = tmp_path / "room_full.png"
-        result = subprocess.run([sys.executable, "-c", _BROWSER_SCRIPT, url, str(CHROMIUM), str(shot)],
-                                capture_output=True, text=True, timeout=420)
-        assert result.returncode == 0, result.stderr[-3000:] + "".join(server.output)[-2000:]
-        seen = json.loads(result.stdout.strip().splitlines()[-1])
-        assert seen["status"] == 503
-        assert seen["heading"] == "Every place in the room is taken"
-        assert "asks for a place again by itself every 15 seconds" in seen["text"]
-        assert re.search(r"Next try in \d+ seconds", seen["text"]), seen["text"]
-        assert seen["violations"] == [] and seen["outside"] == []
-        assert seen["in_at_last"] == url and seen["kernel"]  # the same address, now a page with its own kernel
-        assert not kernel_exists(server, taken.kernel_id)
+        url = f"{server.base}/voila/render/01_what_is_mentoring.ipynb?code=kite-2222-3333-4444"
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        elsewhere: list[str] = []
+        page.on("request", lambda r: elsewhere.append(r.url) if leaves_this_computer(r.url) else None)
+        assert page.goto(url, timeout=120_000).status == 503
+        assert page.get_by_role("heading", level=1).inner_text() == "Every place in the room is taken"
+        text = page.locator("main").inner_text()
+        assert "asks for a place again by itself every 15 seconds" in text
+        assert re.search(r"Next try in \d+ seconds", text), text
+        assert [v["id"] for v in Axe().run(page).response["violations"]] == []
+        page.screenshot(path=str(tmp_path / "room_full.png"))
+        # Nothing is touched from here on: the page asks again by itself and, once the unconnected kernel is
+        # gone, becomes the module page, drawn and healthy, at the address it was opened with.
+        page.locator("#rendered_cells").wait_for(state="attached", timeout=180_000)
+        wait_for_app(page)
+        assert page.url == url and page_problems(page) == []
+        assert page.locator("#mk-preparing").count() == 0  # the "preparing" notice made way for the page
+        assert not kernel_exists(server, taken.kernel_id) and elsewhere == []
+        page.goto("about:blank")
     finally:
+        browser.close()
         stop_group(server.process)

@@ -17,7 +17,9 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_MAX_PER_ADDRESS",
+    "PAGE_NOT_PREPARED",
     "PER_PARTICIPANT_MIB",
+    "PREPARING_PAGE",
     "READY_KERNEL_MIB",
     "RESERVE_MIB",
     "RETRY_SECONDS",
@@ -343,4 +345,51 @@ _PAGE = """<!DOCTYPE html>
 </script>
 </body>
 </html>
+"""
+
+
+#: Sent the moment a page request is admitted, before Voilà has a kernel for it (a ready one may still be
+#: starting, and without ready kernels one starts now), so the browser never shows a blank. Voilà's page follows
+#: in the same response; a browser reads its second ``<!DOCTYPE>``, ``<html>`` and ``<head>`` as no-ops and adds
+#: its ``<body>`` attributes to this body. The notice removes itself once Voilà's own loading screen is there.
+PREPARING_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+</head>
+<body>
+<div id="mk-preparing" role="status" style="position:fixed;inset:0;z-index:2000;display:flex;align-items:center;\
+justify-content:center;background:#fff;color:#1d2327;font:17px/1.5 system-ui,'Segoe UI',Roboto,sans-serif">
+<p style="margin:0;padding:1rem;max-width:30rem;text-align:center">Preparing your page&hellip;
+<span id="mk-preparing-wait"></span></p>
+</div>
+<script>
+(function () {
+  'use strict';
+  const since = Date.now();
+  const notice = document.getElementById('mk-preparing');
+  const wait = document.getElementById('mk-preparing-wait');
+  const timer = setInterval(function () {
+    if (document.getElementById('loading') || document.getElementById('rendered_cells')) {
+      clearInterval(timer);
+      notice.remove();
+      return;
+    }
+    const seconds = Math.round((Date.now() - since) / 1000);
+    if (seconds >= 3) {
+      wait.textContent = seconds + ' seconds so far. When many people open a page at the same moment this takes '
+        + 'longer; it will come.';
+    }
+  }, 250);
+})();
+</script>
+"""
+
+#: Written into a page whose preparation failed after the notice above was sent (its status can no longer change).
+PAGE_NOT_PREPARED = """<div id="mk-page-error" role="alert" style="position:fixed;inset:0;z-index:2001;display:flex;\
+align-items:center;justify-content:center;background:#fff;color:#7a0016;font:17px/1.5 system-ui,sans-serif">
+<p style="margin:0;padding:1rem;max-width:30rem;text-align:center">This page could not be prepared on the server.
+Reload it to try again; if the same happens again, tell the trainer.</p>
+</div>
 """

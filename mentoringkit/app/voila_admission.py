@@ -3,7 +3,8 @@
 Three small patches, each applied once:
 
 - the page handler (``TornadoVoilaHandler.get``) asks the room for a place before Voilà starts or hands out a
-  kernel; a request past a cap gets the room-full page with HTTP 503 and ``Retry-After`` instead;
+  kernel; a request past a cap gets the room-full page with HTTP 503 and ``Retry-After`` instead; an admitted
+  one is sent a "preparing your page" notice at once, so the browser shows something while the kernel starts;
 - the kernel manager class Voilà builds (``voila.app.voila_kernel_manager_factory``) tells the room which
   kernel a page request was given, and when a kernel shuts down; a periodic sweep shuts down kernels whose
   page was delivered but whose browser never connected (a plain GET, a tab closed while loading);
@@ -25,6 +26,8 @@ from typing import Any
 
 from mentoringkit.app.admission import (
     DEFAULT_MAX_PER_ADDRESS,
+    PAGE_NOT_PREPARED,
+    PREPARING_PAGE,
     RETRY_SECONDS,
     UNCONNECTED_GRACE_SECONDS,
     Caps,
@@ -107,6 +110,24 @@ def _refuse(handler: Any, refusal: Refusal) -> None:
     handler.finish(room_full_page(refusal))
 
 
+async def _is_a_notebook(handler: Any, path: str | None) -> bool:
+    """Whether Voilà will run a notebook for this request (not redirect it, refuse it or answer 404)."""
+    from jupyter_core.utils import ensure_async
+
+    path = handler.notebook_path or path
+    if not path or not str(path).lower().endswith(".ipynb") or not handler.current_user:
+        return False
+    return bool(await ensure_async(handler.contents_manager.file_exists(path)))
+
+
+def _send_preparing(handler: Any) -> None:
+    """Send the "preparing your page" notice with the headers Voilà would send, before the kernel is there."""
+    handler.set_header("Content-Type", "text/html; charset=UTF-8")
+    handler.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+    handler.write(PREPARING_PAGE)
+    handler.flush()
+
+
 def _admit_page_requests() -> None:
     from voila.tornado.handler import TornadoVoilaHandler
 
@@ -126,9 +147,17 @@ def _admit_page_requests() -> None:
         _start_sweeping(self.kernel_manager)
         token = _REQUEST.set(place)
         try:
+            if await _is_a_notebook(self, path):
+                _send_preparing(self)
             answer = original(self, path)
             if answer is not None:
                 await answer
+        except Exception:
+            if not self._headers_written:
+                raise
+            # The notice went out with status 200, so the page itself must say that it failed.
+            self.log.exception("mentoringkit: the page %s could not be prepared", path)
+            self.write(PAGE_NOT_PREPARED)
         finally:
             _REQUEST.reset(token)
             room.request_over(place, time.monotonic())
