@@ -109,13 +109,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def room_caps(args: argparse.Namespace, notebooks: Path | None = None) -> tuple[Caps, str]:
     """The room's caps for these options, and where the participant cap came from (a sentence)."""
-    if args.max_participants is not None:
-        places, source = args.max_participants, "set with --max-participants"
+    places = getattr(args, "max_participants", None)
+    if places is not None:
+        source = "set with --max-participants"
     else:
         pages = len(list((notebooks or notebooks_dir()).glob("*.ipynb")))
         places, why = default_max_participants(read_meminfo(), pages * max(0, getattr(args, "ready_kernels", 0)))
         source = f"from memory: {why}; --max-participants sets it"
-    return Caps(places, args.max_per_address), source
+    return Caps(places, getattr(args, "max_per_address", DEFAULT_MAX_PER_ADDRESS)), source
 
 
 def landing_url(args: argparse.Namespace) -> str:

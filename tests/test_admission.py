@@ -297,6 +297,9 @@ def test_a_room_admits_up_to_its_caps_sweeps_unconnected_kernels_and_lets_a_wait
         kept = get_page(server, "127.0.0.3")  # connected, and stays so
         assert [v.status for v in (never, lost, kept)] == [200, 200, 200]
         assert all(v.kernel_id for v in (never, lost, kept))
+        # Every admitted page starts with the notice a browser shows until Voilà's loading screen is there.
+        assert all(v.body.startswith("<!DOCTYPE html>") and "Preparing your page" in v.body[:1500]
+                   for v in (never, lost, kept))
         lost_socket = connect_like_a_page(server, "127.0.0.2", lost)
         kept_socket = connect_like_a_page(server, "127.0.0.3", kept)
         swept_by = time.monotonic() + 30 + 2 * 10  # grace, plus two sweeps
