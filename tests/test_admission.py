@@ -285,7 +285,7 @@ def test_a_room_admits_up_to_its_caps_sweeps_unconnected_kernels_and_lets_a_wait
     server = start_serve(tmp_path, "--max-participants", "3", "--max-per-address", "2")
     try:
         out = "".join(server.output)
-        assert "admission.Room: at most 3 participants' pages at once, 2 per device" in out
+        assert "Room: at most 3 participants' pages at once, 2 per device" in out
         assert "set with --max-participants" in out
         pages = len(list(serve.notebooks_dir().glob("*.ipynb")))
         # serve's ready kernels, one per page, settle after its start check.
