@@ -302,7 +302,7 @@ def test_a_room_admits_up_to_its_caps_sweeps_unconnected_kernels_and_lets_a_wait
                    for v in (never, lost, kept))
         lost_socket = connect_like_a_page(server, "127.0.0.2", lost)
         kept_socket = connect_like_a_page(server, "127.0.0.3", kept)
-        swept_by = time.monotonic() + 30 + 2 * 10  # grace, plus two sweeps
+        swept_by = time.monotonic() + 45 + 2 * 10  # grace, plus two sweeps
 
         # The device at .2 holds two pages open; a fourth device finds every place taken.
         same_device = get_page(server, "127.0.0.2")
@@ -313,6 +313,10 @@ def test_a_room_admits_up_to_its_caps_sweeps_unconnected_kernels_and_lets_a_wait
         assert full.headers["content-type"].startswith("text/html") and full.headers["cache-control"] == "no-store"
         assert "as it can hold (3 at a time)" in full.body and full.kernel_id is None
         lost_socket.close()  # its tab is gone: the idle cull, not the sweep, decides about this kernel
+        # The trainer's pages take no participant's place, so a full room never shuts the trainer out.
+        key = re.search(r"trainer\.ipynb\?key=([\w-]+)", "".join(server.output)).group(1)
+        trainer = get_page(server, "127.0.0.4", f"projector.ipynb?key={key}")
+        assert trainer.status == 200 and trainer.kernel_id
 
         # The kernel no browser connected to is shut down within a minute; the others stay.
         assert wait_until(lambda: not kernel_exists(server, never.kernel_id), 90), "the unconnected kernel stayed"

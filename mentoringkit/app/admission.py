@@ -49,8 +49,10 @@ RESERVE_MIB = 1024
 DEFAULT_MAX_PER_ADDRESS = 4
 #: How often a refused page asks again (the Retry-After header and the page's own countdown).
 RETRY_SECONDS = 15
-#: How long after its page was delivered a kernel may wait for the page's browser to connect to it.
-UNCONNECTED_GRACE_SECONDS = 30
+#: How long after its page was delivered a kernel may wait for the page's browser to connect to it: time for a
+#: slow device to fetch and start the page's scripts (about 5 MB on a first visit), while a sweep every 10 s
+#: still shuts an unconnected kernel down within a minute.
+UNCONNECTED_GRACE_SECONDS = 45
 
 
 @dataclass(frozen=True)
