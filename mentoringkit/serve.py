@@ -20,6 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from mentoringkit.app.admission import DEFAULT_MAX_PER_ADDRESS, Caps, default_max_participants, read_meminfo
+from mentoringkit.app.voila_admission import admission_arguments
+
 __all__ = [
     "DEFAULT_PORT",
     "LANDING_NOTEBOOK",
@@ -31,6 +34,7 @@ __all__ = [
     "jupyter_data_dir",
     "landing_url",
     "notebooks_dir",
+    "room_caps",
     "run",
     "stop_process",
     "voila_command",
@@ -97,6 +101,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "module already loaded, so a participant's page opens without that wait (default 1; "
                              "each takes about 70 MiB of memory; 0 starts a kernel per visit instead). Moving "
                              "between modules happens inside that page and needs no new kernel")
+    parser.add_argument("--max-participants", type=int, default=None, metavar="N",
+                        help="participants' pages (each a Python kernel) open at once; past it a page says the "
+                             "room is full and asks again by itself (default: what this computer's free memory "
+                             "holds, printed at start)")
+    parser.add_argument("--max-per-address", type=int, default=DEFAULT_MAX_PER_ADDRESS, metavar="N",
+                        help=f"pages one device (network address) may hold open at once (default "
+                             f"{DEFAULT_MAX_PER_ADDRESS}; raise it when several people share one address; 0: no limit)")
+    parser.add_argument("--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+                        help="the address of your own reverse proxy: requests from it are counted under the "
+                             "address it names in X-Forwarded-For (default: none; the header is ignored)")
+
+
+def room_caps(args: argparse.Namespace, notebooks: Path | None = None) -> tuple[Caps, str]:
+    """The room's caps for these options, and where the participant cap came from (a sentence)."""
+    places = getattr(args, "max_participants", None)
+    if places is not None:
+        source = "set with --max-participants"
+    else:
+        # Only the start page keeps ready kernels (see voila_command).
+        places, why = default_max_participants(read_meminfo(), max(0, getattr(args, "ready_kernels", 0)))
+        source = f"from memory: {why}; --max-participants sets it"
+    return Caps(places, getattr(args, "max_per_address", DEFAULT_MAX_PER_ADDRESS)), source
 
 
 def landing_url(args: argparse.Namespace) -> str:
@@ -133,6 +159,8 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
         # Only the start page is kept ready: it is the app every module opens in (mentoringkit.app.navigation).
         # The module notebooks' own addresses still work as single pages, started when asked for.
         cmd += [f"--VoilaKernelManager.preheat_denylist={READY_ONLY_THE_START_PAGE}"]
+    # Admission (app/voila_admission.py): the caps, and whose X-Forwarded-For may be believed.
+    cmd += admission_arguments(room_caps(args, notebooks)[0], getattr(args, "trusted_proxy", []))
     if args.cull_idle_minutes > 0:
         seconds = round(args.cull_idle_minutes * 60)
         cmd += [
@@ -232,6 +260,10 @@ def first_visit(base: str, timeout: float = 180, env: dict[str, str] | None = No
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         return FirstVisit(f"the start page did not arrive ({reason}); see the messages above.")
+    if 'id="mk-page-error"' in page:  # failed after the "preparing" notice went out (app/voila_admission.py)
+        if not has_python_kernel(env):
+            return FirstVisit(_NO_KERNEL.format(python=Path(sys.executable).name))
+        return FirstVisit("the start page could not be prepared on the server; see the messages above.")
     found = _KERNEL_ID.search(page)
     visit = FirstVisit(None, found.group(1) if found else None)
     if "There was an error when executing cell" in page:
@@ -287,6 +319,12 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "ready_kernels", 0) < 0:
         print(f"mentoringkit: --ready-kernels must be 0 or more, got {args.ready_kernels}.", file=sys.stderr)
         return 2
+    for name in ("max_participants", "max_per_address"):
+        value = getattr(args, name, None)
+        if value is not None and value < (1 if name == "max_participants" else 0):
+            least = "1" if name == "max_participants" else "0 (no limit)"
+            print(f"mentoringkit: --{name.replace('_', '-')} must be {least} or more, got {value}.", file=sys.stderr)
+            return 2
     if not _port_is_free(args.ip, args.port):
         print(f"mentoringkit: port {args.port} on {args.ip} is already in use (is the kit already running?). "
               f"Choose another with --port, for example --port {args.port + 1}.", file=sys.stderr)
@@ -314,7 +352,11 @@ def run(args: argparse.Namespace) -> int:
 
     with contextlib.suppress(ValueError):  # not the main thread (e.g. some test runners): nothing to install
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    caps, source = room_caps(args, notebooks)
+    args.max_participants = caps.max_participants  # one figure for the message and the server alike
     print(f"Starting the mentoring orientation on port {args.port}…", flush=True)
+    print(f"Room: {caps.describe()}.\n  Participants' cap {source}.\n  Pages no browser connects to are "
+          f"shut down {caps.unconnected_grace:g} s after they were sent.", flush=True)
     proc = subprocess.Popen(voila_command(args, notebooks), env=env)
     try:
         if not _wait_until_up(url.split("/voila/")[0], proc, timeout=90):

@@ -7,6 +7,9 @@ kernel down when it is closed, sending that cookie's value (voila widgets-manage
 ``voila/api/shutdown/<kernel>`` with an ``_xsrf`` form field). Voilà 0.5 never sets the cookie on its pages, so
 the request failed the server's xsrf check ("'_xsrf' argument missing", voila issue 1458) and every closed page
 kept its kernel until the idle cull. The check itself stays on.
+
+It also admits page requests up to the room's caps and shuts down kernels no browser connected to
+(``app/voila_admission.py``).
 """
 
 from __future__ import annotations
@@ -53,11 +56,16 @@ def send_the_file_list_to_the_start_page() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from mentoringkit.app import voila_admission
+
+    # The room's caps come as --mk-* arguments (serve.voila_command); the rest is Voilà's.
+    caps, trusted_proxies, voila_argv = voila_admission.split_arguments(sys.argv[1:] if argv is None else argv)
     set_xsrf_cookie_on_pages()
     send_the_file_list_to_the_start_page()
+    voila_admission.install(caps, trusted_proxies)
     from voila.app import main as voila_main
 
-    voila_main(list(sys.argv[1:] if argv is None else argv))
+    voila_main(voila_argv)
 
 
 if __name__ == "__main__":
