@@ -500,6 +500,10 @@ _EMPTY_REASONS = frozenset({"it", "matters", "matter", "is", "important", "count
                             "all", "goes", "going", "happen", "happens", "an", "my", "our", "mark"})
 
 
+#: Words that open a leading time phrase ("By 30 June,", "Before the audit,").
+_LEAD_TIME_WORDS = frozenset({"by", "before", "until", "till", "within", "on", "in", "over", "from"})
+
+
 def _skip_lead(words: list[str], tokens: list[_Token], in_time: list[bool], text: str) -> int:
     """Index of the first word of the action: past openers ("I will"), a leading time phrase ("By Friday,"),
     a leading setting or reason ending in a comma ("As a new nurse,", "To be ready for X,"), and a statement
@@ -507,6 +511,8 @@ def _skip_lead(words: list[str], tokens: list[_Token], in_time: list[bool], text
     i, n = 0, len(words)
     for _ in range(6):
         before = i
+        if i + 1 < n and words[i] in _LEAD_TIME_WORDS and in_time[i + 1]:
+            i += 1  # "By 30 June 2027, lead ...": the time phrase is marked from the date on, its 'by' is not
         while i < n and in_time[i]:
             i += 1
         if i < n and words[i] == ",":

@@ -282,3 +282,14 @@ def test_a_role_gives_the_benefit_of_the_doubt_and_asks() -> None:
 ])
 def test_general_mechanisms(text: str, criterion: str, met: bool) -> None:
     assert _verdict(text, criterion) is met
+
+
+@pytest.mark.parametrize("lead", ["By 30 June 2031,", "Before 1 March 2031,", "By June 2031,", "By Friday,"])
+def test_a_leading_time_phrase_is_not_counted_as_one_of_several_aims(lead):
+    """'By 30 June 2031, lead three meetings and ask two colleagues ...' is one goal with its measure: the comma
+    closing the time phrase does not start a second aim (it did when the phrase was marked from the date on)."""
+    goal = SmartGoal(text=f"{lead} lead three team meetings and ask two colleagues to rate my clarity each time, "
+                          "so that I can speak up with confidence in my new role.")
+    report = analyse_goal(goal, today=dt.date(2030, 11, 25))
+    assert all(result.met for result in report.results), [r for r in report.results if not r.met]
+    assert report.statement.startswith(f"{lead} I will lead three team meetings")
