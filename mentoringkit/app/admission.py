@@ -39,8 +39,9 @@ __all__ = [
 #: kernel holds 74-80 MiB resident (00 start page 74, 06 goals and 09 ending well 80); a kernel grows as a
 #: session adds goals and log entries, and the server keeps buffers for each open page, hence 100.
 PER_PARTICIPANT_MIB = 100
-#: A ready kernel waiting for its visitor (bench_rss.py: 77 MiB resident each).
-READY_KERNEL_MIB = 80
+#: A ready kernel waiting for its visitor: the start page's, which has built every module once so the first
+#: visit to each is quick (about 90 MiB resident, bench/README.md "Module switches").
+READY_KERNEL_MIB = 90
 #: Kept free for the system, the Voilà server itself and the trainer's browser.
 RESERVE_MIB = 1024
 #: Pages one device may hold open at once: a page, the next one being opened from it, a second tab, a reload in
