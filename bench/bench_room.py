@@ -163,7 +163,7 @@ async def as_outcome(step: Callable[[], Awaitable[dict[str, float]]], patience: 
         except (VisitTimedOut, asyncio.TimeoutError) as exc:
             outcome.kind, outcome.detail = "stuck", str(exc) or repr(exc)
             return outcome
-        except Exception as exc:  # noqa: BLE001 - any other failure is a finding to print, not a crash
+        except Exception as exc:
             outcome.kind, outcome.detail = "failed", f"{type(exc).__name__}: {exc}"
             return outcome
 
@@ -187,7 +187,7 @@ async def play_room(size: int, args: argparse.Namespace) -> None:
         await asyncio.to_thread(server.stop)
 
 
-async def run_phases(server, root: int, size: int, idle: int, args: argparse.Namespace) -> None:  # noqa: PLR0915
+async def run_phases(server, root: int, size: int, idle: int, args: argparse.Namespace) -> None:
     rng = random.Random(size)
     people = [Participant(server.base_url, n, timeout=args.patience) for n in range(size)]
     sampler = MemorySampler(root)
@@ -327,7 +327,8 @@ def report(found: PhaseFigures, size: int) -> None:
     print(f"\n{found.name}: served {kinds['served']}/{size}, refused {kinds['refused']}, stuck {kinds['stuck']}, "
           f"failed {kinds['failed']} ({refusals} polite 503s on the way; target {size}/{size} served){verdict}")
     print(f"  server CPU {found.server_cpu:.1f} s over {found.wall:.1f} s wall; simulator {found.simulator_cpu:.1f} s, "
-          f"Chromium with its driver {found.own_cpu - found.simulator_cpu:.1f} s; peak memory {found.peak_pss / GIB:.2f} GiB PSS ({found.peak_rss / GIB:.2f} GiB RSS)")
+          f"Chromium with its driver {found.own_cpu - found.simulator_cpu:.1f} s; peak memory "
+          f"{found.peak_pss / GIB:.2f} GiB PSS ({found.peak_rss / GIB:.2f} GiB RSS)")
     steps: dict[str, list[float]] = {}
     for o in found.outcomes:
         if o.kind == "served":
@@ -337,7 +338,8 @@ def report(found: PhaseFigures, size: int) -> None:
     for step, values in steps.items():
         p95 = pct(values, 95)
         aim = "" if target is None else f"   target p95 <= {target:.0f} s" + ("" if p95 <= target else "  MISSED")
-        chromium = f"; Chromium {found.browser.times[step]:.2f} s" if found.browser and step in found.browser.times else ""
+        seen = found.browser.times if found.browser else {}
+        chromium = f"; Chromium {seen[step]:.2f} s" if step in seen else ""
         print(f"  {step:14} n={len(values):3}  p50 {statistics.median(values):6.2f} s  p95 {p95:6.2f} s  "
               f"max {max(values):6.2f} s{chromium}{aim}")
     if found.browser and found.browser.kind != "served":
