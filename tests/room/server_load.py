@@ -12,6 +12,7 @@ from pathlib import Path
 __all__ = ["Memory", "cpu_seconds", "kernel_count", "memory", "process_tree", "wait_until_settled"]
 
 _TICKS = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _children(pid: int) -> list[int]:
@@ -63,10 +64,18 @@ class Memory:
     processes: int
 
 
-def memory(root: int) -> Memory:
-    """The tree's memory now."""
+def memory(root: int, *, proportional: bool = True) -> Memory:
+    """The tree's memory now. Reading PSS makes the kernel walk every process's page tables (about 2 ms of
+    CPU per process); ``proportional=False`` reads only RSS, from ``statm``, at a fraction of that (pss is 0)."""
     rss = pss = count = 0
     for pid in process_tree(root):
+        if not proportional:
+            try:
+                rss += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * _PAGE
+            except (OSError, ValueError, IndexError):
+                continue
+            count += 1
+            continue
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 name, _, value = line.partition(":")
