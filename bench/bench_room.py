@@ -45,6 +45,7 @@ from orientation_app import _APP_READY_JS, CHROMIUM, CHROMIUM_ARGS, start_server
 from room_client import (  # noqa: E402
     GOALS,
     LANDING,
+    PageIncomplete,
     Participant,
     RoomFull,
     VisitTimedOut,
@@ -64,7 +65,9 @@ MEMORY_TARGET = 3 * GIB
 
 @dataclass
 class Outcome:
-    kind: str = "served"  # served, refused (503 until patience ran out), stuck (timed out), failed (an error)
+    #: served; refused (503 until patience ran out); incomplete (a page without some of its widgets);
+    #: stuck (a step never finished); failed (any other error)
+    kind: str = "served"
     times: dict[str, float] = field(default_factory=dict)  # step -> seconds
     detail: str = ""
     refusals: int = 0
@@ -175,6 +178,9 @@ async def as_outcome(step: Callable[[], Awaitable[dict[str, float]]], patience: 
                 outcome.kind, outcome.detail = "refused", str(full)
                 return outcome
             await asyncio.sleep(wait)
+        except PageIncomplete as exc:
+            outcome.kind, outcome.detail = "incomplete", str(exc)
+            return outcome
         except (VisitTimedOut, asyncio.TimeoutError) as exc:
             outcome.kind, outcome.detail = "stuck", str(exc) or repr(exc)
             return outcome
@@ -342,11 +348,13 @@ def pct(values: list[float], q: float) -> float:
 
 
 def report(found: PhaseFigures, size: int) -> None:
-    kinds = {k: sum(o.kind == k for o in found.outcomes) for k in ("served", "refused", "stuck", "failed")}
+    kinds = {k: sum(o.kind == k for o in found.outcomes)
+             for k in ("served", "refused", "incomplete", "stuck", "failed")}
     refusals = sum(o.refusals for o in found.outcomes)
     verdict = "" if kinds["served"] == size else "  MISSED"
-    print(f"\n{found.name}: served {kinds['served']}/{size}, refused {kinds['refused']}, stuck {kinds['stuck']}, "
-          f"failed {kinds['failed']} ({refusals} polite 503s on the way; target {size}/{size} served){verdict}")
+    print(f"\n{found.name}: served {kinds['served']}/{size}, refused {kinds['refused']}, incomplete "
+          f"{kinds['incomplete']}, stuck {kinds['stuck']}, failed {kinds['failed']} ({refusals} polite 503s on the "
+          f"way; target {size}/{size} served){verdict}")
     browser_cpu = found.own_cpu - found.simulator_cpu - found.sampler_cpu
     print(f"  server CPU {found.server_cpu:.1f} s over {found.wall:.1f} s wall; simulator {found.simulator_cpu:.1f} s, "
           f"memory sampling {found.sampler_cpu:.1f} s, Chromium with its driver {browser_cpu:.1f} s; peak memory "
@@ -367,7 +375,7 @@ def report(found: PhaseFigures, size: int) -> None:
     if found.browser and found.browser.kind != "served":
         print(f"  Chromium participant: {found.browser.kind}: {found.browser.detail[:200]}")
     for o in found.outcomes:
-        if o.kind in ("stuck", "failed"):
+        if o.kind in ("incomplete", "stuck", "failed"):
             print(f"  - {o.kind}: {o.detail[:160]}")
     sys.stdout.flush()
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -50,6 +51,7 @@ __all__ = [
     "TEXT",
     "TEXTAREA",
     "Model",
+    "PageIncomplete",
     "PageVisit",
     "Participant",
     "RoomFull",
@@ -57,6 +59,7 @@ __all__ = [
     "VisitTimedOut",
     "add_goal",
     "arrive",
+    "displayed_widgets",
     "goal_text",
     "goals_missing_on_disk",
     "move_to_module",
@@ -68,9 +71,23 @@ LANDING = "00_start_here.ipynb"
 GOALS = "06_goals.ipynb"
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 _KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
+_VIEW = re.compile(r'"application/vnd\.jupyter\.widget-view\+json": \{[^{}]*?"model_id": "([0-9a-f]+)"')
 _CODE_SHOWN = re.compile(r'class="mk-code"[^>]*>\s*([^<\s]+)\s*<')
 #: Widget model names of the controls a participant uses.
 BUTTON, TEXT, TEXTAREA = "ButtonModel", "TextModel", "TextareaModel"
+
+
+@functools.cache
+def displayed_widgets(notebook: str) -> int:
+    """How many widgets a module page shows when every cell ran: one per ``display(...)`` cell of its notebook
+    (0 for a notebook not shipped with the kit)."""
+    from mentoringkit.serve import notebooks_dir
+
+    path = notebooks_dir() / notebook
+    if not path.is_file():
+        return 0
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return sum("display(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
 def participant_address(number: int) -> str:
@@ -87,6 +104,12 @@ class VisitFailed(Exception):
 
 class VisitTimedOut(VisitFailed):
     """A step never finished within the participant's patience: the page is stuck, not refused."""
+
+
+class PageIncomplete(VisitFailed):
+    """The page arrived without some of its widgets (Voilà gave up waiting for a cell's output, "Timeout waiting
+    for IOPub output", which happens when the server is starved of CPU), or shows a widget its kernel does not
+    hold: a browser would show gaps or "Loading widget..." for good."""
 
 
 class RoomFull(VisitFailed):
@@ -227,6 +250,7 @@ class Participant:
             raise VisitFailed(f"GET {notebook}: the page names no kernel")
         visit.kernel_id = found.group(1)
         visit.page_at = time.monotonic() - start
+        views = _VIEW.findall(text)
         await self._fetch(f"/api/kernels/{visit.kernel_id}?{int(time.time() * 1000)}",
                           headers={"X-XSRFToken": self.xsrf})
         visit.socket = await self._connect(visit, visit.session_id, [V1_PROTOCOL])
@@ -239,6 +263,11 @@ class Participant:
         visit.kernel_at = time.monotonic() - start
         await self._load_states(visit)
         visit.usable_at = time.monotonic() - start
+        expected = displayed_widgets(notebook)
+        absent = [v for v in views if v not in visit.models]
+        if len(views) < expected or absent:
+            raise PageIncomplete(f"{notebook}: the page shows {len(views)} of its {expected} widgets"
+                                 + (f", {len(absent)} of them unknown to its kernel" if absent else ""))
         return visit
 
     async def _connect(self, visit: PageVisit, session_id: str,
