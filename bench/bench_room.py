@@ -355,7 +355,8 @@ def report(found: PhaseFigures, size: int) -> None:
     print(f"\n{found.name}: served {kinds['served']}/{size}, refused {kinds['refused']}, incomplete "
           f"{kinds['incomplete']}, stuck {kinds['stuck']}, failed {kinds['failed']} ({refusals} polite 503s on the "
           f"way; target {size}/{size} served){verdict}")
-    browser_cpu = found.own_cpu - found.simulator_cpu - found.sampler_cpu
+    # This process started the server, so its tree holds the server's too.
+    browser_cpu = found.own_cpu - found.server_cpu - found.simulator_cpu - found.sampler_cpu
     print(f"  server CPU {found.server_cpu:.1f} s over {found.wall:.1f} s wall; simulator {found.simulator_cpu:.1f} s, "
           f"memory sampling {found.sampler_cpu:.1f} s, Chromium with its driver {browser_cpu:.1f} s; peak memory "
           f"{found.peak_pss / GIB:.2f} GiB PSS ({found.peak_rss / GIB:.2f} GiB RSS)")

@@ -216,10 +216,14 @@ class Participant:
         request = HTTPRequest(self.base_url + path, method=method, body=body, headers=self._headers(**(headers or {})),
                               network_interface=self.address, follow_redirects=False,
                               connect_timeout=timeout or self.timeout, request_timeout=timeout or self.timeout)
-        response = await self.client.fetch(request, raise_error=False)
-        if response.code == 599:  # tornado's code for "no HTTP answer at all" (refused, timed out)
-            kind = VisitTimedOut if "timeout" in str(response.error).lower() else VisitFailed
-            raise kind(f"{method} {path.split('?')[0]}: {response.error}")
+        try:
+            # raise_error=False turns only HTTP error statuses into responses; no answer at all still raises.
+            response = await self.client.fetch(request, raise_error=False)
+        except HTTPClientError as exc:  # code 599: tornado's "no HTTP answer" (timed out, connection closed)
+            kind = VisitTimedOut if "timeout" in str(exc).lower() else VisitFailed
+            raise kind(f"{method} {path.split('?')[0]}: {exc}") from exc
+        except OSError as exc:
+            raise VisitFailed(f"{method} {path.split('?')[0]}: {exc}") from exc
         self._keep_cookies(response.headers)
         return response
 

@@ -49,14 +49,14 @@ def room(tmp_path_factory) -> Iterator[Room]:
 
 
 async def play(base_url: str, size: int) -> tuple[list[Participant], list[BaseException | None]]:
-    """Everyone arrives (half a second apart), types a goal, presses Add together, then everyone leaves."""
+    """Everyone arrives (1.5 s apart), types a goal, presses Add together, then everyone leaves."""
     people = [Participant(base_url, n, timeout=PATIENCE) for n in range(size)]
     ready: list[int] = []
     everyone_typed = asyncio.Event()
 
     async def one(person: Participant) -> None:
         try:
-            await asyncio.sleep(person.number * 0.5)
+            await asyncio.sleep(person.number * 1.5)
             await arrive(person)
             await type_goal(person, goal_text(person.number))
         finally:  # a participant who failed still lets the others go on
