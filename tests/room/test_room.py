@@ -1,0 +1,90 @@
+"""A room of ten against one real ``mentoringkit serve``, played at the protocol level (tests/room/room_client.py):
+every participant gets a code, opens the goals module and adds a goal at the same moment as the others; then
+everyone leaves. Only correctness is asserted (all served, nothing lost, kernels given back), never time:
+bench/bench_room.py measures how fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))  # the server the browser suites start
+
+from orientation_app import OrientationServer, start_server
+from room_client import Participant, add_goal, arrive, goal_text, goals_missing_on_disk, type_goal
+from server_load import kernel_count, wait_until_settled
+
+pytestmark = pytest.mark.slow
+
+ROOM = 10
+#: Bounds only (each wait ends as soon as its condition holds): a page on 2 busy cores shared with other work.
+PATIENCE = 240
+RECLAIM_BOUND = 180
+
+
+@dataclass
+class Room:
+    server: OrientationServer
+    idle_kernels: int
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory) -> Iterator[Room]:
+    """One real server, started as participants start it, settled (its ready kernels started) before anyone comes."""
+    try:
+        server = start_server(tmp_path_factory.mktemp("room-server"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield Room(server, wait_until_settled(server.process.pid, timeout=PATIENCE))
+    finally:
+        server.stop()
+
+
+async def play(base_url: str, size: int) -> tuple[list[Participant], list[BaseException | None]]:
+    """Everyone arrives (1.5 s apart), types a goal, presses Add together, then everyone leaves."""
+    people = [Participant(base_url, n, timeout=PATIENCE) for n in range(size)]
+    ready: list[int] = []
+    everyone_typed = asyncio.Event()
+
+    async def one(person: Participant) -> None:
+        try:
+            await asyncio.sleep(person.number * 1.5)
+            await arrive(person)
+            await type_goal(person, goal_text(person.number))
+        finally:  # a participant who failed still lets the others go on
+            ready.append(person.number)
+            if len(ready) == size:
+                everyone_typed.set()
+        await everyone_typed.wait()
+        await add_goal(person, goal_text(person.number))
+
+    outcomes = await asyncio.gather(*(one(p) for p in people), return_exceptions=True)
+    await asyncio.gather(*(p.leave() for p in people), return_exceptions=True)
+    return people, [o if isinstance(o, BaseException) else None for o in outcomes]
+
+
+def test_a_room_of_ten_is_served_loses_no_goal_and_gives_every_kernel_back(room):
+    people, problems = asyncio.run(play(room.server.base_url, ROOM))
+
+    failed = {p.number: repr(problem) for p, problem in zip(people, problems, strict=True) if problem is not None}
+    assert not failed, f"participants not served: {failed}\n{room.server.log_tail(3000)}"
+    codes = [p.code for p in people]
+    assert len(set(codes)) == ROOM, f"personal codes were not all different: {codes}"
+    missing = goals_missing_on_disk(room.server.data_dir, {p.code: [goal_text(p.number)] for p in people})
+    assert not missing, f"goals the page said were added but no workbook holds: {missing}"
+
+    root = room.server.process.pid
+    deadline = time.monotonic() + RECLAIM_BOUND
+    while kernel_count(root) > room.idle_kernels and time.monotonic() < deadline:
+        time.sleep(1)
+    assert kernel_count(root) <= room.idle_kernels, (
+        f"{kernel_count(root)} kernels {RECLAIM_BOUND} s after everyone left; {room.idle_kernels} before anyone "
+        "came")
