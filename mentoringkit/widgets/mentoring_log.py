@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import quote, typed_html
 from mentoringkit.widgets.controls import (
     Field,
     Follower,
@@ -36,7 +37,8 @@ _DURATION_WHAT = "time spent in minutes"
 
 
 def _multiline(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+    """Typed text for a table cell: each line isolated in a <bdi> of its own (mentoringkit.model.text)."""
+    return "<br>".join(typed_html(line) for line in text.splitlines())
 
 
 def log_table_html(entries: list[LogEntry]) -> str:
@@ -51,7 +53,7 @@ def log_table_html(entries: list[LogEntry]) -> str:
         if not authored:
             return ""
         role = f" ({html.escape(e.author_role)})" if e.author_role else ""
-        return f"<td class='mk-log-author'>{html.escape(e.author)}{role}</td>"
+        return f"<td class='mk-log-author'>{typed_html(e.author)}{role}</td>"
 
     rows = "".join(
         f"<tr><td>{e.date.isoformat() if e.date else ''}</td><td>{_multiline(e.activity)}</td>"
@@ -180,7 +182,8 @@ class MentoringLog(Follower, widgets.VBox):
         finally:
             self._keep_drafts = True
         when = entry.date.isoformat() if entry.date else "no date"
-        self.message.value = saved_status(self.session, f"Added to your log: {entry.activity} ({when}).", "ok")
+        self.message.value = saved_status(self.session, f"Added to your log: {quote(entry.activity, 80)} ({when}).",
+                                          "ok")
         self.show_log()
         return entry
 
