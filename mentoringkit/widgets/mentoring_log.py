@@ -56,15 +56,19 @@ def log_table_html(entries: list[LogEntry]) -> str:
         return f"<td class='mk-log-author'>{typed_html(e.author)}{role}</td>"
 
     rows = "".join(
-        f"<tr><td>{e.date.isoformat() if e.date else ''}</td><td>{_multiline(e.activity)}</td>"
+        f"<tr><td style='white-space:nowrap'>{e.date.isoformat() if e.date else ''}</td>"
+        f"<td>{_multiline(e.activity)}</td>"
         f"<td style='text-align:right'>{'' if e.duration_minutes is None else e.duration_minutes}</td>"
         f"<td>{_multiline(e.notes)}</td><td>{_multiline(e.next_steps)}</td>{author(e)}</tr>" for e in ordered)
-    author_heading = '<th scope="col">Written by</th>' if authored else ""
+    author_heading = '<th scope="col" style="white-space:nowrap">Written by</th>' if authored else ""
+    # Typed words may break anywhere (PAGE_STYLE), so a 300-character one wraps in its cell; the date and the
+    # column names keep their width instead of being squeezed to a letter a line.
     return ('<div style="overflow-x:auto;max-width:100%"><table class="mk-log" '
             'style="border-collapse:collapse;min-width:min(100%,40em)">'
             "<caption style='text-align:left'>Your mentoring log</caption><thead><tr>"
-            '<th scope="col">Date</th><th scope="col">Activity</th><th scope="col">Minutes</th>'
-            f'<th scope="col">Notes</th><th scope="col">Next steps</th>{author_heading}</tr></thead>'
+            + "".join(f'<th scope="col" style="white-space:nowrap">{name}</th>'
+                      for name in ("Date", "Activity", "Minutes", "Notes", "Next steps"))
+            + f'{author_heading}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
 
 
