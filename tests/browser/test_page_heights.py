@@ -7,13 +7,16 @@ import re
 from pathlib import Path
 
 import pytest
-from orientation_app import SCREENSHOTS, course_modules, existing_notebook, screenshot_whole_app
+from orientation_app import SCREENSHOTS, course_modules, existing_notebook, page_problems, screenshot_whole_app
 
 pytestmark = pytest.mark.browser
 
 PAGE_MAX_PX = 4000
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample_workbook.json"
 MODULES = course_modules()
+#: The pages shown one section at a time (mentoringkit/widgets/sections.py).
+SECTIONED = {"01_what_is_mentoring.ipynb", "03_roles_and_responsibilities.ipynb", "04_boundaries.ipynb",
+             "06_goals.ipynb", "08_log_and_progress.ipynb", "09_ending_well.ipynb"}
 
 _HEIGHT_JS = "() => document.getElementById('rendered_cells').scrollHeight"
 
@@ -53,6 +56,9 @@ def test_every_page_of_a_well_filled_workbook_is_under_4000_px(participant, serv
     for module in MODULES:
         notebook = existing_notebook(module)
         page = participant.open(notebook, code=code)
+        assert not page_problems(page), f"{notebook} shows errors: {page_problems(page)}"
+        if notebook in SECTIONED:
+            page.locator(".mk-sections-nav button").first.wait_for()
         heights.update(page_heights(page, f"{notebook.removesuffix('.ipynb')}-{role}"))
         page.goto("about:blank")  # the kernel shuts down before the next page opens
     print(f"page heights at 1280 px ({role}):", heights)
