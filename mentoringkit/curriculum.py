@@ -94,8 +94,9 @@ class Course:
     guides: tuple[Guide, ...]
     modules: tuple[Module, ...]
     #: How a numeric date such as 03/04/2027 is read: day first (dmy), month first (mdy) or only year first
-    #: (ymd, which refuses the ambiguous ones). A date that can only be one day is read either way.
-    date_order: Literal["dmy", "mdy", "ymd"] = "dmy"
+    #: (ymd, which refuses the ambiguous ones). A date that can only be one day is read either way. Left out
+    #: (None), each participant's browser language decides (en-US month first, en-GB, fr, de... day first).
+    date_order: Literal["dmy", "mdy", "ymd"] | None = None
     #: The kind of organisation the course runs in; it picks the wording of ``{placeholders}`` in the content
     #: (see SECTOR_WORDS) and drops items marked ``sectors: [...]`` that do not include it.
     sector: Literal["clinical", "academic", "corporate", "general"] = "general"

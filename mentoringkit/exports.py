@@ -3,7 +3,9 @@ WeasyPrint is installed), the agreed meetings as an .ics calendar, the log as CS
 
 Every document is first built as a small neutral outline (sections of text, lists, fields and
 tables), then rendered by one Jinja template per format, so Markdown and HTML always say the same.
-User text is escaped on the way out: HTML by Jinja's autoescape, Markdown by ``md_escape``.
+User text is escaped on the way out: HTML by Jinja's autoescape, Markdown by ``md_escape``. Each value a person
+typed is put in the outline isolated (``typed()``), so right-to-left text or a direction override in it cannot
+reorder the kit's words around it: HTML shows it in a ``<bdi>``, Markdown keeps the Unicode isolate characters.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from mentoringkit.model.text import isolate, isolated_html
 from mentoringkit.parsing import preview
 from mentoringkit.workbook import Agreement, LogEntry, MeetingSchedule, SmartGoal, Workbook
 
@@ -78,6 +81,14 @@ class Document:
     sections: list[Section]
     footer: str
     intro: str = ""
+
+
+def typed(text: str | None) -> str:
+    """What a person typed, ready for an outline: each line isolated on its own (a document may split a value
+    at its line breaks), blank lines kept, and "" for nothing typed, so empty fields stay empty."""
+    if not text or not text.strip():
+        return ""
+    return "\n".join(isolate(line) if line.strip() else "" for line in text.splitlines())
 
 
 def _text(text: str) -> Block:
@@ -150,7 +161,7 @@ def _skill_name(curriculum: Curriculum | None, skill_id: str) -> str:
         for skill in curriculum.skills.skills:
             if skill.id == skill_id:
                 return skill.name
-    return skill_id
+    return typed(skill_id)  # an id the course no longer knows, shown as it was saved
 
 
 def _names(workbook: Workbook) -> tuple[str, str]:
@@ -162,7 +173,7 @@ def _names(workbook: Workbook) -> tuple[str, str]:
     else:
         mentee, mentor = p.name, p.partner_name
     a = workbook.agreement
-    return (a.mentor.name or mentor, a.mentee.name or mentee)
+    return (typed(a.mentor.name or mentor), typed(a.mentee.name or mentee))
 
 
 def _partners(workbook: Workbook) -> str:
@@ -174,7 +185,7 @@ def _partners(workbook: Workbook) -> str:
 def _subtitle(workbook: Workbook) -> str:
     parts = [_partners(workbook)] if _partners(workbook) else []
     if workbook.profile.organisation:
-        parts.append(workbook.profile.organisation)
+        parts.append(typed(workbook.profile.organisation))
     p = workbook.profile
     if p.program_start or p.program_end:
         parts.append(f"{_short_date(p.program_start) or '…'} to {_short_date(p.program_end) or '…'}")
@@ -273,23 +284,24 @@ def _agreement_sections(workbook: Workbook, curriculum: Curriculum | None, level
     mentor, mentee = _names(workbook)
     sections = [
         Section("Who", [_fields([("Mentee", mentee), ("Mentor", mentor),
-                                 ("Organisation", workbook.profile.organisation)]) if (mentor or mentee)
+                                 ("Organisation", typed(workbook.profile.organisation))]) if (mentor or mentee)
                         else _empty("Names not filled in yet.")], level=level),
-        Section(t("goals", "Our goals"), [_list_or_empty(a.goals, "No goals written yet.")], level=level),
+        Section(t("goals", "Our goals"), [_list_or_empty([typed(g) for g in a.goals], "No goals written yet.")],
+                level=level),
         Section(t("schedule", "How often and when we will meet"), _schedule_blocks(a.schedule), level=level),
         Section(t("learning_opportunities", "Opportunities and places to learn"),
-                [_text_or_empty(a.learning_opportunities)], level=level),
+                [_text_or_empty(typed(a.learning_opportunities))], level=level),
         Section(t("confidentiality_meaning", "What confidentiality means for us"),
-                [_text_or_empty(a.confidentiality_meaning)], level=level),
-        Section(t("ground_rules", "Our ground rules"), [_list_or_empty(a.ground_rules, "No ground rules yet.")],
-                level=level),
+                [_text_or_empty(typed(a.confidentiality_meaning))], level=level),
+        Section(t("ground_rules", "Our ground rules"),
+                [_list_or_empty([typed(r) for r in a.ground_rules], "No ground rules yet.")], level=level),
         Section(t("feedback_method", "How we will give feedback and review progress"),
-                [_text_or_empty(a.feedback_method)], level=level),
-        Section(t("log_method", "How we will keep the mentoring log"), [_text_or_empty(a.log_method)],
+                [_text_or_empty(typed(a.feedback_method))], level=level),
+        Section(t("log_method", "How we will keep the mentoring log"), [_text_or_empty(typed(a.log_method))],
                 level=level),
         Section("Signatures", [Block("signatures", fields=[
-            ("Mentor", a.mentor.name), ("Signed on", _short_date(a.mentor.signed_on)),
-            ("Mentee", a.mentee.name), ("Signed on", _short_date(a.mentee.signed_on))]),
+            ("Mentor", typed(a.mentor.name)), ("Signed on", _short_date(a.mentor.signed_on)),
+            ("Mentee", typed(a.mentee.name)), ("Signed on", _short_date(a.mentee.signed_on))]),
             *_signature_states(workbook)], level=level),
     ]
     check = _optional("agreement", "check_agreement")
@@ -322,10 +334,11 @@ def _gap_text(gap: Any) -> str:
 
 def _schedule_blocks(s: MeetingSchedule) -> list[Block]:
     if s.first_meeting is None:  # the other numbers are only the form's defaults until a date is agreed
-        return [_empty("No first meeting date agreed yet."), _fields([("Where", s.location), ("Notes", s.description)])]
+        return [_empty("No first meeting date agreed yet."),
+                _fields([("Where", typed(s.location)), ("Notes", typed(s.description))])]
     pairs = [("First meeting", _when(s.first_meeting)),
              ("How often", _how_often(s)), ("Number of meetings", str(s.occurrences)),
-             ("Length", f"{s.duration_minutes} minutes"), ("Where", s.location), ("Notes", s.description)]
+             ("Length", f"{s.duration_minutes} minutes"), ("Where", typed(s.location)), ("Notes", typed(s.description))]
     blocks = [_fields(pairs)]
     try:
         dates = meeting_series(s)
@@ -338,8 +351,8 @@ def _schedule_blocks(s: MeetingSchedule) -> list[Block]:
 
 
 def _goal_fields(goal: SmartGoal, curriculum: Curriculum | None) -> list[tuple[str, str]]:
-    return [("Goal", goal.text), ("How I will measure it", goal.measure),
-            ("Target date", _short_date(goal.target_date)), ("Resources and help", goal.resources),
+    return [("Goal", typed(goal.text)), ("How I will measure it", typed(goal.measure)),
+            ("Target date", _short_date(goal.target_date)), ("Resources and help", typed(goal.resources)),
             ("Development area", _skill_name(curriculum, goal.development_area) if goal.development_area else "")]
 
 
@@ -348,24 +361,26 @@ def _plan_sections(workbook: Workbook, curriculum: Curriculum | None, level: int
     compose = _optional("smart_goal", "compose_statement")
     goal_sections: list[Section] = []
     for i, goal in enumerate(workbook.goals, 1):
-        statement = compose(goal) if compose is not None else ""
+        statement = typed(compose(goal)) if compose is not None else ""  # the participant's own sentence
         details = _goal_fields(goal, curriculum)[1:]
         if statement:  # the sentence already carries the measure and the resources
             details = [(label, value) for label, value in details
                        if label not in ("How I will measure it", "Resources and help")]
-        blocks = [_text_or_empty(statement or goal.text, "No goal text yet."), _fields(details)]
+        blocks = [_text_or_empty(statement or typed(goal.text), "No goal text yet."), _fields(details)]
         goal_sections.append(Section(f"Goal {i}", blocks, level=level + 1))
     headers = [t("goal_and_timeline", "Goal and timeline"), t("development_activities", "Development activities"),
                t("success_measures", "Success measures"), t("resources_support", "Resources and support")]
     rows = []
     for row in workbook.plan:
-        goal = row.goal_and_timeline
+        goal = typed(row.goal_and_timeline)
+        comment = " ".join(typed(row.mentor_comment).splitlines())
         extras = [x for x in (f"By {_short_date(row.target_date)}" if row.target_date else "",
                               f"Skill: {_skill_name(curriculum, row.skill_id)}" if row.skill_id else "",
-                              f"Mentor's comment: {row.mentor_comment}" if row.mentor_comment else "") if x]
+                              f"Mentor's comment: {comment}" if comment else "") if x]
         if extras:
             goal = "\n".join([goal, *extras]) if goal else "\n".join(extras)
-        rows.append([goal, row.development_activities, row.success_measures, row.resources_support])
+        rows.append([goal, typed(row.development_activities), typed(row.success_measures),
+                     typed(row.resources_support)])
     plan_block = Block("table", headers=headers, rows=rows) if rows else _empty("No plan rows written yet.")
     form = _form(curriculum, "development_plan")
     return [
@@ -399,8 +414,8 @@ def _assessment_blocks(workbook: Workbook, curriculum: Curriculum | None) -> lis
                  ("Solid (proficient)", ", ".join(groups["proficient"])),
                  ("To develop (developmental)", ", ".join(groups["developmental"])),
                  ("Not rated yet", ", ".join(groups["unrated"])),
-                 ("My note on strengths", latest.strengths_note),
-                 ("My note on what to develop", latest.development_note)]),
+                 ("My note on strengths", typed(latest.strengths_note)),
+                 ("My note on what to develop", typed(latest.development_note))]),
     ]
 
 
@@ -426,10 +441,10 @@ def _agenda_sections(workbook: Workbook, curriculum: Curriculum | None, level: i
     nxt = _next_meeting(workbook)
     mentor, mentee = _names(workbook)
     starters = {st.id: st.text for st in curriculum.conversation_starters.starters} if curriculum else {}
-    questions = [starters.get(sid, f"(a question no longer in the course: {sid})") for sid in workbook.agenda]
+    questions = [starters.get(sid, f"(a question no longer in the course: {typed(sid)})") for sid in workbook.agenda]
     sections = [
         Section("Meeting", [_fields([("When", _when(nxt) if nxt else "not scheduled yet"),
-                                     ("Length", f"{s.duration_minutes} minutes"), ("Where", s.location),
+                                     ("Length", f"{s.duration_minutes} minutes"), ("Where", typed(s.location)),
                                      ("Mentee", mentee), ("Mentor", mentor)])], level=level),
         Section("Questions to talk about", [_items(questions, numbered=True) if questions else
                                             _empty("No questions picked yet.")], level=level),
@@ -438,7 +453,8 @@ def _agenda_sections(workbook: Workbook, curriculum: Curriculum | None, level: i
                        if e.next_steps.strip()), None)
     if last_steps is not None:
         when = f" (from {_short_date(last_steps.date)})" if last_steps.date else ""
-        sections.append(Section(f"Next steps agreed last time{when}", [_text(last_steps.next_steps)], level=level))
+        sections.append(Section(f"Next steps agreed last time{when}", [_text(typed(last_steps.next_steps))],
+                                level=level))
     if _is_first_meeting(workbook) and curriculum is not None:
         fm = curriculum.first_meeting
         sections.append(Section("Guidelines for a first meeting", [], intro=fm.intro, level=level))
@@ -457,8 +473,8 @@ def _log_table(workbook: Workbook, curriculum: Curriculum | None) -> Block:
     t = lambda fid, default: _form_title(curriculum, "mentoring_log", fid, default)  # noqa: E731
     headers = [t("date", "Date"), t("activity", "Mentoring activity"), t("duration_minutes", "Minutes"),
                t("notes", "Notes"), t("next_steps", "Next steps")]
-    rows = [[_short_date(e.date), e.activity, "" if e.duration_minutes is None else str(e.duration_minutes),
-             e.notes, e.next_steps] for e in workbook.log]
+    rows = [[_short_date(e.date), typed(e.activity), "" if e.duration_minutes is None else str(e.duration_minutes),
+             typed(e.notes), typed(e.next_steps)] for e in workbook.log]
     return Block("table", headers=headers, rows=rows)
 
 
@@ -489,19 +505,19 @@ def _reflection_title(curriculum: Curriculum | None, key: str) -> str:
                 step = next((s for s in ex.steps if s.id == step_id), None)
                 if ex.id == exercise_id and step is not None:
                     return step.prompt
-    return ident or key
+    return typed(ident or key)  # a key the course no longer knows, shown as it was saved
 
 
 def _profile_sections(workbook: Workbook, curriculum: Curriculum | None) -> list[Section]:
     p = workbook.profile
     role_names = {r.id: r.name for r in curriculum.mentor_roles.roles} if curriculum else {}
     role = {"mentor": "Mentor", "mentee": "Mentee", "both": "Mentor and mentee"}.get(p.role or "", "")
-    blocks = [_fields([("Name", p.name), ("Role", role), ("Partner", p.partner_name),
-                       ("Organisation", p.organisation), ("Programme starts", _short_date(p.program_start)),
+    blocks = [_fields([("Name", typed(p.name)), ("Role", role), ("Partner", typed(p.partner_name)),
+                       ("Organisation", typed(p.organisation)), ("Programme starts", _short_date(p.program_start)),
                        ("Programme ends", _short_date(p.program_end)),
-                       ("Kinds of mentoring I need most", ", ".join(role_names.get(r, r)
+                       ("Kinds of mentoring I need most", ", ".join(role_names.get(r, typed(r))
                                                                     for r in workbook.roles_needed)),
-                       ("Kinds of mentoring I can offer", ", ".join(role_names.get(r, r)
+                       ("Kinds of mentoring I can offer", ", ".join(role_names.get(r, typed(r))
                                                                     for r in workbook.roles_offered))])]
     if not blocks[0].fields:
         blocks = [_empty("Profile not filled in yet.")]
@@ -512,7 +528,7 @@ def _profile_sections(workbook: Workbook, curriculum: Curriculum | None) -> list
             sections.append(Section("Traps I watch for in myself", [_items(traps)]))
     questions = _lookup_points(curriculum, "why", "for_both", "for_mentors", "for_mentees",
                                base=curriculum.boundaries if curriculum else None)
-    answered = [(questions.get(k, k), v) for k, v in workbook.boundaries.items() if v.strip()]
+    answered = [(questions.get(k, typed(k)), typed(v)) for k, v in workbook.boundaries.items() if v.strip()]
     if answered:
         sections.append(Section("My boundaries", [_qa(answered)]))
     return sections
@@ -538,20 +554,21 @@ def _progress_sections(workbook: Workbook, curriculum: Curriculum | None) -> lis
         pairs = [("Done on", _short_date(ev.done_on)),
                  ("How well it is working (1 to 5)", "" if ev.rating is None else str(ev.rating)),
                  ("Decision", decision)]
-        answers = [(questions.get(k, k), v) for k, v in ev.answers.items()]
+        answers = [(questions.get(k, typed(k)), typed(v)) for k, v in ev.answers.items()]
         sections.append(Section(title, [_fields(pairs), _qa(answers)]))
     c = workbook.closure
-    closure_pairs = [("Ending agreed", "Yes" if c.ending_agreed else ""), ("Why we are ending", c.reason),
+    closure_pairs = [("Ending agreed", "Yes" if c.ending_agreed else ""), ("Why we are ending", typed(c.reason)),
                      ("How we will end", {"stop": "Stop meeting", "taper": "Meet less often, then stop"}
                       .get(c.how_to_end, "")),
-                     ("Last meeting", _short_date(c.last_meeting)), ("Staying in touch", c.future_contact),
-                     ("What we accomplished", c.accomplishments), ("Still to do", c.still_to_do),
-                     ("The mentee's plan from here", c.mentee_plan), ("Thoughts on the process", c.thoughts_on_process),
-                     ("Thank-you note", c.thank_you_note)]
+                     ("Last meeting", _short_date(c.last_meeting)), ("Staying in touch", typed(c.future_contact)),
+                     ("What we accomplished", typed(c.accomplishments)), ("Still to do", typed(c.still_to_do)),
+                     ("The mentee's plan from here", typed(c.mentee_plan)),
+                     ("Thoughts on the process", typed(c.thoughts_on_process)),
+                     ("Thank-you note", typed(c.thank_you_note))]
     if any(v for _, v in closure_pairs):
         sections.append(Section("Ending well", [_fields(closure_pairs)]))
     # "sort:" keys hold the exercise cards sorted into mentoring or supervision: choices, not writing.
-    reflections = [(_reflection_title(curriculum, k), r.text) for k, r in workbook.reflections.items()
+    reflections = [(_reflection_title(curriculum, k), typed(r.text)) for k, r in workbook.reflections.items()
                    if r.text.strip() and not k.startswith("sort:")]
     if reflections:
         sections.append(Section("My reflections", [_qa(reflections)]))
@@ -637,6 +654,7 @@ def md_escape(text: Any, indent: int = 0, joiner: str | None = None) -> str:
 @functools.lru_cache(maxsize=1)
 def _environment() -> Any:
     import jinja2  # imported here: only exports render templates
+    import markupsafe
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -647,6 +665,8 @@ def _environment() -> Any:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    # Escaped, with each isolated value (see typed()) in a <bdi>; a str subclass tells autoescape it is done.
+    env.filters["bidi"] = lambda value: markupsafe.Markup(isolated_html(str(value)))  # noqa: S704 - escaped just now
     return env
 
 

@@ -144,7 +144,7 @@ def singleuser_command(extra: Iterable[str] = (), python: str = sys.executable) 
     browsers, and kernels of closed pages are culled (Voilà 0.5 cannot shut them down itself, voila issue 1458).
     Arguments in ``extra`` (e.g. the spawner's) come last, so they win.
     """
-    from mentoringkit.serve import TEMPLATE, notebooks_dir
+    from mentoringkit.serve import BROWSER_LANGUAGE_HEADER, TEMPLATE, notebooks_dir
 
     return [
         python, "-m", "jupyterhub.singleuser",
@@ -153,6 +153,7 @@ def singleuser_command(extra: Iterable[str] = (), python: str = sys.executable) 
         f"--VoilaConfiguration.template={TEMPLATE}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        BROWSER_LANGUAGE_HEADER,
         "--MappingKernelManager.cull_idle_timeout=1200",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",

@@ -131,6 +131,11 @@ def landing_url(args: argparse.Namespace) -> str:
     return f"http://{host}:{args.port}/voila/render/{LANDING_NOTEBOOK}"
 
 
+#: The page request's Accept-Language header reaches the page's kernel (as HTTP_ACCEPT_LANGUAGE), so a date field
+#: reads 03/04/2027 as the participant's browser language writes dates when course.yml sets no date_order.
+BROWSER_LANGUAGE_HEADER = "--VoilaConfiguration.http_header_envs=Accept-Language"
+
+
 def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.executable) -> list[str]:
     """The Voilà command line for these options (no shell involved)."""
     cmd = [
@@ -143,6 +148,7 @@ def voila_command(args: argparse.Namespace, notebooks: Path, python: str = sys.e
         "--strip_sources=True",
         "--show_tracebacks=False",
         f"--template={TEMPLATE}",  # found through JUPYTER_PATH, see voila_environment()
+        BROWSER_LANGUAGE_HEADER,
         # After a cell's reply Voilà waits only 4 s (nbclient's default) for the cell's output; on a busy
         # machine (a room opening pages at once) the output came later, Voilà moved on without it and the page
         # never drew its widgets. The wait ends as soon as the kernel says it is idle, so a longer limit costs

@@ -96,12 +96,21 @@ class Session:
     _rseen: tuple[int, int, int] | None = field(default=None, repr=False)
     #: The page address's query parameters (a served page), e.g. ``invite`` for a pair invitation.
     query: dict[str, str] = field(default_factory=dict, repr=False)
+    #: How the participant's browser language writes numeric dates (from the page request's Accept-Language),
+    #: used where course.yml sets no ``date_order``; None when unknown.
+    browser_date_order: str | None = None
     _record_came_in: bool = field(default=False, repr=False)
 
     # -- reading ------------------------------------------------------------
     @property
     def role(self) -> Role | None:
         return self.workbook.profile.role
+
+    @property
+    def date_order(self) -> str:
+        """How a numeric date such as 03/04/2027 is read on this page: as course.yml sets it, else as the
+        participant's browser language writes dates, else day first."""
+        return self.curriculum.course.date_order or self.browser_date_order or "dmy"
 
     @property
     def keeps_work(self) -> bool:
@@ -728,6 +737,10 @@ def open_session(participant: str = "", role: str = "", workbook_path: str = "",
             facilitator, trainer_key = True, query["key"]
     session = Session(curriculum=curriculum, workbook=Workbook(), facilitator=facilitator, in_voila=voila,
                       store=store, trainer_key=trainer_key, query=query)
+    if voila:  # serve passes the page request's Accept-Language header on (mentoringkit/serve.py)
+        from mentoringkit.model.dates import order_for_browser
+
+        session.browser_date_order = order_for_browser(env.get("HTTP_ACCEPT_LANGUAGE", ""))
 
     path: Path | None = None
     typed_code = code or query.get("code", "")

@@ -115,7 +115,8 @@ def test_exports_work_without_a_curriculum(sample: Workbook) -> None:
     for (document, fmt), render in RENDERERS.items():
         text = render(sample, None)
         assert "Amara Okafor" in text, (document, fmt)
-    assert "(a question no longer in the course: what-to-achieve)" in exports.agenda_markdown(sample, None)
+    # the id as it was saved, isolated like anything else not written by the kit
+    assert "(a question no longer in the course: \u2068what-to-achieve\u2069)" in exports.agenda_markdown(sample, None)
 
 
 def test_first_meeting_agenda_brings_the_guidelines(sample: Workbook, curriculum: Curriculum) -> None:

@@ -118,7 +118,8 @@ def test_binder_post_build_installs_the_kit_and_its_template():
     text = post_build.read_text(encoding="utf-8")
     assert "pip install --no-deps" in text and " .\n" in text
     voila = load_yaml(BINDER / "voila.json")["VoilaConfiguration"]
-    assert voila == {"template": TEMPLATE, "strip_sources": True, "show_tracebacks": False}
+    assert voila == {"template": TEMPLATE, "strip_sources": True, "show_tracebacks": False,
+                     "http_header_envs": ["Accept-Language"]}
     assert (jupyter_data_dir() / "voila" / "templates" / TEMPLATE / "index.html.j2").is_file()
 
 

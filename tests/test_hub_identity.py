@@ -233,6 +233,7 @@ def test_the_single_user_server_serves_the_module_notebooks_as_the_kit_serves_th
     assert f"--ServerApp.default_url={HUB_START_URL}" in cmd
     assert f"--VoilaConfiguration.template={TEMPLATE}" in cmd
     assert "--VoilaConfiguration.show_tracebacks=False" in cmd and "--VoilaConfiguration.strip_sources=True" in cmd
+    assert "--VoilaConfiguration.http_header_envs=Accept-Language" in cmd  # date order from the browser language
     assert cmd[-1] == "--ServerApp.root_dir=/elsewhere"  # the spawner's own arguments come last and win
     env = singleuser_environment({"JUPYTER_PATH": "/a"})
     assert env["JUPYTER_PATH"].split(":") == [str(jupyter_data_dir()), "/a"]

@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentoringkit.model.dates import DateNotUnderstood, date_hint, date_in_words, read_date
+from mentoringkit.model.dates import (
+    DateNotUnderstood,
+    date_hint,
+    date_in_words,
+    order_for_browser,
+    order_for_locale,
+    read_date,
+)
 from mentoringkit.model.text import FSI, PDI
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
@@ -202,3 +209,43 @@ def test_a_month_and_year_means_its_last_day_and_the_plain_words_mean_what_they_
     assert day_of("end of the month", today=today) == today.replace(
         day=calendar.monthrange(today.year, today.month)[1])
     assert day_of("end of the year", today=today) == dt.date(today.year, 12, 31)
+
+
+# ---------------------------------------------------------------------------
+# The order a browser language writes dates in (used where course.yml sets no date_order)
+
+
+@pytest.mark.parametrize(("tag", "order"), [
+    ("en-US", "mdy"), ("en-us", "mdy"), ("en_US", "mdy"), ("es-US", "mdy"), ("en-PH", "mdy"),
+    ("en-GB", "dmy"), ("en-AU", "dmy"), ("en-IN", "dmy"), ("en-IE", "dmy"), ("fr", "dmy"), ("fr-FR", "dmy"),
+    ("de-DE", "dmy"), ("es", "dmy"), ("es-419", "dmy"), ("pt-BR", "dmy"), ("ar-EG", "dmy"), ("he", "dmy"),
+    ("ja", "ymd"), ("ja-JP", "ymd"), ("zh-Hant-TW", "ymd"), ("ko-KR", "ymd"), ("sv-SE", "ymd"), ("en-CA", "ymd"),
+    ("en", None), ("*", None), ("", None), ("not a tag", None), ("\u202een-US", None),
+])
+def test_each_browser_language_reads_numeric_dates_in_its_own_order(tag, order):
+    assert order_for_locale(tag) == order
+
+
+@pytest.mark.parametrize(("header", "order"), [
+    ("en-US,en;q=0.9", "mdy"),
+    ("en-GB,en;q=0.9", "dmy"),
+    ("en,en-GB;q=0.8", "dmy"),                # a bare "en" says nothing; the next choice does
+    ("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7", "dmy"),
+    ("en-US;q=0.5,en-GB", "dmy"),             # the most preferred wins, wherever it is listed
+    ("en;q=0.9,*;q=0.1", None),
+    ("", None),
+    ("en-US;q=0", None),                      # q=0 means "not this one"
+])
+def test_the_browser_accept_language_header_picks_the_order(header, order):
+    assert order_for_browser(header) == order
+
+
+def test_an_ambiguous_date_is_echoed_as_the_day_each_order_understood():
+    assert date_in_words(day_of("03/04/2027", order_for_locale("en-GB"))) == "Saturday 3 April 2027"
+    mdy = order_for_locale("en-US")
+    assert date_in_words(day_of("03/04/2027", mdy), mdy) == "Thursday, March 4, 2027"
+    with pytest.raises(DateNotUnderstood, match="could be 3 April or March 4"):
+        day_of("03/04/2027", order_for_locale("ja-JP"))
+    for order in ("dmy", "mdy", "ymd"):  # ISO and unambiguous dates read the same everywhere
+        assert day_of("2027-04-03", order) == dt.date(2027, 4, 3)
+        assert day_of("31/03/2027", order) == dt.date(2027, 3, 31)

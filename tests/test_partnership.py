@@ -350,7 +350,7 @@ def test_the_printed_plan_carries_the_mentors_comment():
     from mentoringkit.workbook import Workbook
 
     workbook = Workbook(plan=[PlanRow(goal_and_timeline="Chair the June review", mentor_comment="Ask Lee first")])
-    assert "Mentor's comment: Ask Lee first" in plan_markdown(workbook)
+    assert "Mentor's comment: \u2068Ask Lee first\u2069" in plan_markdown(workbook)  # isolated, as typed
 
 
 def test_two_tabs_of_a_paired_person_never_collide_over_the_workbooks_copy(pair, room):

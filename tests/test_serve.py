@@ -36,7 +36,8 @@ def test_defaults_serve_this_computer_only_with_sources_and_tracebacks_hidden():
     assert cmd[:4] == ["py", "-m", "mentoringkit.app.voila_main", "/nb"]
     for flag in ("--no-browser", "--port=8866", "--Voila.ip=127.0.0.1", "--strip_sources=True",
                  "--show_tracebacks=False", "--Voila.port_retries=0",
-                 "--MappingKernelManager.cull_idle_timeout=1200", "--MappingKernelManager.cull_connected=False"):
+                 "--MappingKernelManager.cull_idle_timeout=1200", "--MappingKernelManager.cull_connected=False",
+                 "--VoilaConfiguration.http_header_envs=Accept-Language"):
         assert flag in cmd
     assert serve.landing_url(args) == "http://127.0.0.1:8866/voila/render/00_start_here.ipynb"
 

@@ -116,6 +116,26 @@ def test_facilitator_mode_from_argument_or_address_with_the_trainer_key(cur, dat
     assert not open_session(curriculum=cur, environ=voila_env("facilitator=no")).facilitator
 
 
+def test_numeric_dates_follow_the_course_else_the_browser_language(cur, data_dir):
+    import dataclasses
+
+    from mentoringkit.widgets.typed_fields import DateField, date_order
+
+    assert cur.course.date_order is None  # the shipped course.yml leaves it to the browser
+    us = open_session(curriculum=cur, environ={**voila_env(), "HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"})
+    uk = open_session(curriculum=cur, environ={**voila_env(), "HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"})
+    unsaid = open_session(curriculum=cur, environ=voila_env())
+    assert (us.date_order, uk.date_order, unsaid.date_order) == ("mdy", "dmy", "dmy")
+    for session, words in ((us, "Thursday, March 4, 2027"), (uk, "Saturday 3 April 2027")):
+        field = DateField("Target date", order=date_order(session))
+        field.value = "03/04/2027"
+        assert field.understood == words
+    # A date order set in course.yml holds whatever the browser says; outside Voilà there is no browser to ask.
+    fixed = dataclasses.replace(cur, course=dataclasses.replace(cur.course, date_order="dmy"))
+    assert open_session(curriculum=fixed, environ={**voila_env(), "HTTP_ACCEPT_LANGUAGE": "en-US"}).date_order == "dmy"
+    assert open_session(curriculum=cur, environ={**PLAIN, "HTTP_ACCEPT_LANGUAGE": "en-US"}).date_order == "dmy"
+
+
 def test_voila_detection_and_query_parsing():
     assert in_voila(VOILA) and not in_voila(PLAIN)
     assert in_voila({"VOILA_PREHEAT": "False"})

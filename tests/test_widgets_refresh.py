@@ -37,7 +37,14 @@ from mentoringkit.widgets.myths_quiz import show_myths_quiz
 from mentoringkit.widgets.people import show_people
 from mentoringkit.widgets.phase_checklist import show_phase_checklist
 from mentoringkit.widgets.role_picker import show_role_picker
-from mentoringkit.widgets.sections import show_goals_page
+from mentoringkit.widgets.sections import (
+    show_boundaries_page,
+    show_ending_page,
+    show_goals_page,
+    show_progress_page,
+    show_roles_page,
+    show_what_is_mentoring_page,
+)
 from mentoringkit.widgets.self_assessment import show_self_assessment
 from mentoringkit.widgets.smart_goal import show_smart_goal
 from mentoringkit.workbook import Evaluation, LogEntry, PlanRow, SkillAssessment, SmartGoal
@@ -186,6 +193,17 @@ CASES: dict[str, tuple[Callable[[Session], Any], Callable[[Session], None], Call
                           lambda s: "why it matters 20 min ◐ Started" in html_text(s.value)),
     "goals_page": (lambda s: show_goals_page(s, today=TODAY), _add_goal,
                    lambda s: "3. Write a SMART goal: 1 goal" in s.labels()),
+    # The other pages shown a section at a time: the section buttons' progress follows the other tab's change.
+    "what_is_mentoring_page": (show_what_is_mentoring_page, _all_true,
+                               lambda s: "2. True or false?: 2 of 7 answered" in s.labels()),
+    "roles_page": (show_roles_page, _mentor_roles, lambda s: "2. Seven kinds of mentor: 1 ticked" in s.labels()),
+    "boundaries_page": (show_boundaries_page,
+                        lambda s: s.workbook.boundaries.update({"meeting-frequency": "Every 3rd Tuesday"}),
+                        lambda s: "1. Your boundaries worksheet: 1 answer" in s.labels()),
+    "progress_page": (lambda s: show_progress_page(s, today=TODAY), _add_log,
+                      lambda s: "1. The mentoring log: 1 entry" in s.labels()),
+    "ending_page": (lambda s: show_ending_page(s, today=TODAY), lambda s: s.workbook.ending_signs.append("no-click"),
+                    lambda s: "1. Is it time to end?: 1 sign ticked" in s.labels()),
     "exercise": (lambda s: show_exercise(s, "dual_role"), _exercise,
                  lambda s: (s.cards["mistake"].value == "agree"
                             and "Yes." in html_text(s.card_feedback["mistake"].value)

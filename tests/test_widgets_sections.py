@@ -76,3 +76,57 @@ def test_a_stepper_needs_sections_and_known_keys() -> None:
         SectionStepper(memory_session(), [])
     with pytest.raises(ValueError, match="no section"):
         show_goals_page(memory_session()).show_section("everything")
+
+
+# ---------------------------------------------------------------------------
+# The other long pages (01, 03, 04, 08, 09): the same stepper, each part with its own progress
+
+
+def test_every_long_page_shows_one_part_at_a_time_with_its_progress_and_intro() -> None:
+    from mentoringkit.widgets.sections import (
+        show_boundaries_page,
+        show_ending_page,
+        show_progress_page,
+        show_roles_page,
+        show_what_is_mentoring_page,
+    )
+
+    session = memory_session(role="mentee")
+    pages = {"01": show_what_is_mentoring_page(session), "03": show_roles_page(session),
+             "04": show_boundaries_page(session), "08": show_progress_page(session, today=TODAY),
+             "09": show_ending_page(session, today=TODAY)}
+    assert [len(p.section_keys) for p in pages.values()] == [2, 2, 2, 3, 4]
+    assert pages["08"].labels() == ["1. The mentoring log: 0 entries", "2. Tasks by phase: 0 tasks ticked",
+                                    "3. Mid-point evaluation"]
+    quiz_total = len(session.curriculum.myths.myths)
+    assert pages["01"].labels()[1] == f"2. True or false?: 0 of {quiz_total} answered"
+    for name, page in pages.items():
+        for key in page.section_keys:
+            page.show_section(key)
+            shown = page.sections[key].widget
+            others = [page.sections[k].widget for k in page.section_keys if k != key]
+            assert shown in page.children and not any(w in page.children for w in others), (name, key)
+            intro = page.sections[key].intro
+            assert not intro or intro in page_text(page), (name, key)
+
+
+def test_what_is_typed_in_one_part_survives_a_visit_to_another_and_counts() -> None:
+    from mentoringkit.widgets.sections import show_ending_page, show_progress_page
+
+    session = memory_session(role="mentee")
+    progress = show_progress_page(session, today=TODAY)
+    log = progress.sections["log"].widget.children[0]
+    log.fields["activity"].value = "Shadowed my mentor at the budget meeting"
+    progress.show_section("evaluation")
+    progress.show_section("log")
+    assert log.fields["activity"].value == "Shadowed my mentor at the budget meeting"  # a draft, not yet added
+    log.add_entry()
+    assert progress.labels()[0] == "1. The mentoring log: 1 entry"
+
+    ending = show_ending_page(session, today=TODAY)
+    closure = ending.sections["close"].widget
+    closure.fields["reason"].value = "Our year is up"
+    ending.show_section("keep")
+    ending.show_section("close")
+    assert closure in ending.children and closure.fields["reason"].value == "Our year is up"
+    assert session.workbook.closure.reason == "Our year is up"

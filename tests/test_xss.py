@@ -111,7 +111,7 @@ def hostile_workbook(payload: str) -> Workbook:
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "section", "footer", "h1", "h2",
                 "h3", "h4", "h5", "p", "br", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th",
-                "td", "div"}
+                "td", "div", "bdi"}
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "background", "poster", "srcdoc"}
 
 

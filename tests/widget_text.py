@@ -15,7 +15,9 @@ _TAG = re.compile(r"<[^>]+>")
 def html_text(markup: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed (styles dropped)."""
     markup = re.sub(r"<style.*?</style>", " ", markup, flags=re.S)
-    return re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", markup))).strip()
+    markup = re.sub(r"</?bdi>", "", markup)  # typed text's isolate is inline: no gap around it
+    text = html.unescape(_TAG.sub(" ", markup)).replace("\u2068", "").replace("\u2069", "")
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def page_text(widget: widgets.Widget) -> str:

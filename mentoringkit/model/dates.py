@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = ["DATE_ORDERS", "DateNotUnderstood", "DateOrder", "UnderstoodDate", "date_hint", "date_in_words",
-           "read_date"]
+           "order_for_browser", "order_for_locale", "read_date"]
 
 DateOrder = Literal["dmy", "mdy", "ymd"]
 DATE_ORDERS: tuple[str, ...] = ("dmy", "mdy", "ymd")
@@ -48,6 +48,53 @@ _FROM_NOW = re.compile(r"(\d{1,3}|a couple of|a few|[a-z]+) (day|week|fortnight|
                        r"(from now|from today|ago)")
 _WEEKDAY = re.compile(r"(?:(next|this|on|last|coming) )?([a-z]+)")
 _END_OF = re.compile(r"(?:the )?(end|start|beginning) of (?:the |this )?(next )?([a-z]+)(?: (\d{4}))?")
+
+
+#: Where numeric dates are written month first (03/04/2027 is March 4) or year first (2027-04-03); people everywhere
+#: else write the day first. Regions decide; a tag with no region falls back on its language.
+_MONTH_FIRST_REGIONS = frozenset({"US", "PH", "PR", "GU", "AS", "MP", "UM", "VI", "FM", "MH", "PW"})
+_YEAR_FIRST_REGIONS = frozenset({"CN", "TW", "JP", "KR", "KP", "HU", "LT", "MN", "SE", "CA", "ZA"})
+_YEAR_FIRST_LANGUAGES = frozenset({"zh", "ja", "ko", "hu", "lt", "mn", "sv"})
+#: Written both ways, so a bare language tag says nothing about the order.
+_EITHER_ORDER_LANGUAGES = frozenset({"en"})
+_LOCALE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def order_for_locale(tag: str) -> DateOrder | None:
+    """How people using the browser language ``tag`` (``en-US``, ``en_GB``, ``fr``, ``zh-Hant-TW``) write a
+    numeric date: ``mdy``, ``dmy`` or ``ymd``; None when the tag cannot tell (``en`` alone, ``*``, nonsense)."""
+    tag = tag.strip()
+    if not _LOCALE_TAG.fullmatch(tag):
+        return None
+    language, *rest = re.split("[-_]", tag)
+    region = next((part.upper() for part in rest if len(part) == 2 and part.isalpha()), None)
+    if region in _MONTH_FIRST_REGIONS:
+        return "mdy"
+    if region in _YEAR_FIRST_REGIONS:
+        return "ymd"
+    language = language.lower()
+    if language in _YEAR_FIRST_LANGUAGES:
+        return "ymd"
+    if region is None and language in _EITHER_ORDER_LANGUAGES:
+        return None
+    return "dmy"
+
+
+def order_for_browser(accept_language: str) -> DateOrder | None:
+    """The date order of the browser's preferred language, from its ``Accept-Language`` header (``en-GB,en;q=0.9``):
+    the most preferred language that tells the order; None when none does."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, entry in enumerate(accept_language.split(",")[:20]):
+        tag, _, params = entry.strip().partition(";")
+        weight = 1.0
+        if (m := re.fullmatch(r"\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*", params)) is not None:
+            weight = float(m[1])
+        if tag and weight > 0:
+            ranked.append((-weight, position, tag))
+    for _weight, _position, tag in sorted(ranked):
+        if (order := order_for_locale(tag)) is not None:
+            return order
+    return None
 
 
 class DateNotUnderstood(ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["BIDI_CONTROLS", "FSI", "PDI", "isolate", "isolated_html", "quote"]
+__all__ = ["BIDI_CONTROLS", "FSI", "PDI", "isolate", "isolated_html", "quote", "typed_html"]
 
 #: Embeddings, overrides, isolates and marks: the characters that change how text around them is ordered.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
@@ -45,3 +45,9 @@ def isolated_html(message: str) -> str:
             out.append(html.escape(BIDI_CONTROLS.sub("", part)))
     out.append("</bdi>" * depth)
     return "".join(out)
+
+
+def typed_html(typed: str) -> str:
+    """What a person typed, for HTML: escaped, direction controls dropped, in a ``<bdi>`` of its own, so it reads in
+    its own direction and cannot reorder the kit's words around it. Blank text gives ""."""
+    return isolated_html(isolate(typed)) if typed.strip() else ""

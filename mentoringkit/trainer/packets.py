@@ -108,8 +108,8 @@ def packet_document(workbook: Workbook, code: str, link: str, curriculum: Any, p
 
     p = workbook.profile
     role_words = {"mentor": "as a mentor", "mentee": "as a mentee", "both": "as a mentor and a mentee"}
-    welcome = (f"Welcome, {p.name}. You are taking part {role_words.get(p.role or '', '')}"
-               + (f", with {p.partner_name} as your partner" if p.partner_name else "") + ". "
+    welcome = (f"Welcome, {exports.typed(p.name)}. You are taking part {role_words.get(p.role or '', '')}"
+               + (f", with {exports.typed(p.partner_name)} as your partner" if p.partner_name else "") + ". "
                "This packet holds what you need for the orientation and your first meeting.")
     qr = segno.make(link, error="m").svg_data_uri(scale=4, border=2)
     sections = [

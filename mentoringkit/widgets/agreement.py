@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import isolated_html, typed_html
 from mentoringkit.widgets.controls import (
     Download,
     Field,
@@ -461,7 +462,7 @@ class AgreementBuilder(Follower, widgets.VBox):
         if todo:
             count = f"{len(todo)} thing{'s' if len(todo) != 1 else ''} to finish before the agreement is complete."
             self.missing.value = (f"<h3>Still missing</h3><p role='status'>{count}</p><ul>"
-                                  + "".join(f"<li>{html.escape(t)}</li>" for t in todo) + "</ul>")
+                                  + "".join(f"<li>{isolated_html(t)}</li>" for t in todo) + "</ul>")
         else:
             self.missing.value = ("<h3>Still missing</h3>"
                                   + status("Nothing: every part of the agreement is filled in.", "info"))
@@ -485,9 +486,9 @@ class AgreementBuilder(Follower, widgets.VBox):
             sig: Signature = getattr(self.agreement, side)
             state = signature_state(self.agreement, side)
             if sig.name and sig.signed_on:
-                line = f"Signed by the {side}, {html.escape(sig.name)}, on {sig.signed_on.isoformat()}"
+                line = f"Signed by the {side}, {typed_html(sig.name)}, on {sig.signed_on.isoformat()}"
                 if not state.current:
-                    line += f'. <strong class="mk-out-of-date">{html.escape(state.message)}</strong>'
+                    line += f'. <strong class="mk-out-of-date">{isolated_html(state.message)}</strong>'
                 parts.append(f'<li class="mk-signature-{side}">{line}</li>')
             else:
                 parts.append(f'<li class="mk-signature-{side}">Not yet signed by the {side}</li>')
@@ -522,7 +523,7 @@ class AgreementBuilder(Follower, widgets.VBox):
             calendar = meetings_ics(workbook)
         except ValueError as exc:
             self._calendar_pending.value = (f"<p>The calendar file appears once the schedule is complete "
-                                            f"({html.escape(str(exc))}).</p>")
+                                            f"({isolated_html(str(exc))}).</p>")
             links.append(self._calendar_pending)
         else:
             links.append(("mentoring-meetings.ics", calendar, "text/calendar",

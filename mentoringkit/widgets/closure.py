@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import isolated_html
 from mentoringkit.widgets.controls import (
     Field,
     Follower,
@@ -265,7 +266,7 @@ class ClosurePlanner(Follower, widgets.VBox):
             self.last_meeting.set_error(date_problem)
         todo = ([date_problem] if date_problem else []) + [g.message for g in gaps]
         if todo:
-            self.missing.value = ("<h3>Still to plan</h3><ul>" + "".join(f"<li>{html.escape(t)}</li>" for t in todo)
+            self.missing.value = ("<h3>Still to plan</h3><ul>" + "".join(f"<li>{isolated_html(t)}</li>" for t in todo)
                                   + "</ul>")
         else:
             self.missing.value = status("Your closure plan is complete.", "info")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import ipywidgets as widgets
 
-from mentoringkit.model.text import isolated_html
+from mentoringkit.model.text import isolated_html, typed_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Curriculum, Point
@@ -39,6 +39,7 @@ __all__ = [
     "single_choice",
     "sources_html",
     "status",
+    "typed_list",
 ]
 
 Kind = Literal["info", "ok", "warn", "error"]
@@ -336,9 +337,15 @@ def fill_downloads(box: widgets.Box, items: Sequence[Download | widgets.Widget])
         box.children = wanted
 
 
+def typed_list(items: Iterable[str]) -> str:
+    """A bulleted list of things a person typed (or sentences made of them): each escaped and in its own <bdi>."""
+    rendered = "".join(f"<li>{typed_html(item)}</li>" for item in items if item.strip())
+    return f"<ul>{rendered}</ul>" if rendered else ""
+
+
 def html_list(items: Iterable[str]) -> str:
     """A bulleted list of plain-text items, escaped."""
-    rendered = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    rendered = "".join(f"<li>{isolated_html(item)}</li>" for item in items)  # quoted typed text in <bdi>
     return f"<ul>{rendered}</ul>" if rendered else ""
 
 

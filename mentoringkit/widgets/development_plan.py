@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.development_plan import PLAN_COLUMNS, check_plan
+from mentoringkit.model.text import isolated_html
 from mentoringkit.widgets.controls import Field, Follower, QuietHTML, fill_downloads, put_saved, sources_html, status
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import PlanRow
@@ -225,7 +226,7 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         if gaps:
             self.gaps.value = (f'<details class="mk-plan-gaps"><summary><strong>Still to fill in: {len(gaps)} '
                                f"{'thing' if len(gaps) == 1 else 'things'}</strong></summary><ul>"
-                               + "".join(f"<li>{html.escape(g.message)}</li>" for g in gaps) + "</ul></details>")
+                               + "".join(f"<li>{isolated_html(g.message)}</li>" for g in gaps) + "</ul></details>")
         else:
             self.gaps.value = ""
         self._show_downloads()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import quote, typed_html
 from mentoringkit.widgets.controls import (
     Field,
     Follower,
@@ -36,7 +37,8 @@ _DURATION_WHAT = "time spent in minutes"
 
 
 def _multiline(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+    """Typed text for a table cell: each line isolated in a <bdi> of its own (mentoringkit.model.text)."""
+    return "<br>".join(typed_html(line) for line in text.splitlines())
 
 
 def log_table_html(entries: list[LogEntry]) -> str:
@@ -51,18 +53,22 @@ def log_table_html(entries: list[LogEntry]) -> str:
         if not authored:
             return ""
         role = f" ({html.escape(e.author_role)})" if e.author_role else ""
-        return f"<td class='mk-log-author'>{html.escape(e.author)}{role}</td>"
+        return f"<td class='mk-log-author'>{typed_html(e.author)}{role}</td>"
 
     rows = "".join(
-        f"<tr><td>{e.date.isoformat() if e.date else ''}</td><td>{_multiline(e.activity)}</td>"
+        f"<tr><td style='white-space:nowrap'>{e.date.isoformat() if e.date else ''}</td>"
+        f"<td>{_multiline(e.activity)}</td>"
         f"<td style='text-align:right'>{'' if e.duration_minutes is None else e.duration_minutes}</td>"
         f"<td>{_multiline(e.notes)}</td><td>{_multiline(e.next_steps)}</td>{author(e)}</tr>" for e in ordered)
-    author_heading = '<th scope="col">Written by</th>' if authored else ""
+    author_heading = '<th scope="col" style="white-space:nowrap">Written by</th>' if authored else ""
+    # Typed words may break anywhere (PAGE_STYLE), so a 300-character one wraps in its cell; the date and the
+    # column names keep their width instead of being squeezed to a letter a line.
     return ('<div style="overflow-x:auto;max-width:100%"><table class="mk-log" '
             'style="border-collapse:collapse;min-width:min(100%,40em)">'
             "<caption style='text-align:left'>Your mentoring log</caption><thead><tr>"
-            '<th scope="col">Date</th><th scope="col">Activity</th><th scope="col">Minutes</th>'
-            f'<th scope="col">Notes</th><th scope="col">Next steps</th>{author_heading}</tr></thead>'
+            + "".join(f'<th scope="col" style="white-space:nowrap">{name}</th>'
+                      for name in ("Date", "Activity", "Minutes", "Notes", "Next steps"))
+            + f'{author_heading}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")
 
 
@@ -180,7 +186,8 @@ class MentoringLog(Follower, widgets.VBox):
         finally:
             self._keep_drafts = True
         when = entry.date.isoformat() if entry.date else "no date"
-        self.message.value = saved_status(self.session, f"Added to your log: {entry.activity} ({when}).", "ok")
+        self.message.value = saved_status(self.session, f"Added to your log: {quote(entry.activity, 80)} ({when}).",
+                                          "ok")
         self.show_log()
         return entry
 

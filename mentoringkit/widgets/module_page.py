@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.model.text import quote
+from mentoringkit.model.text import isolate, isolated_html, quote, typed_html
 from mentoringkit.progress import STATUS_LABELS, course_progress
 from mentoringkit.session import START_MODULE
 from mentoringkit.widgets.controls import PAGE_STYLE, QuietHTML, SessionHTML, html_list, sources_html, status
@@ -52,7 +52,8 @@ def pairing_text(session: Session) -> str:
     if partner is None:
         return (f"You are the {link.role} of a partnership your partner has not joined yet: give them your "
                 "invitation from the start page.")
-    return f"You are the {link.role}, paired with {partner.name or 'your partner'} ({partner.role})."
+    name = isolate(partner.name) if partner.name else "your partner"
+    return f"You are the {link.role}, paired with {name} ({partner.role})."
 
 
 def sharing_label(session: Session, part: str | None = None) -> str:
@@ -63,7 +64,7 @@ def sharing_label(session: Session, part: str | None = None) -> str:
     if link is None:
         return ""
     partner = session.partner()
-    who = html.escape(partner.name or "your partner") if partner else "your partner (once they join)"
+    who = (typed_html(partner.name) or "your partner") if partner else "your partner (once they join)"
     if part in _SHARED_PARTS:
         text = (f"<strong>Shared with {who}</strong>: you both see and change {_SHARED_PARTS[part]}, each in your "
                 "own session.")
@@ -76,7 +77,7 @@ def _pairing_notice(session: Session) -> str:
     text = pairing_text(session)
     if not text:
         return ""
-    return (f'<p class="mk-pairing">{html.escape(text)} Shared with your partner: the relationship agreement, the '
+    return (f'<p class="mk-pairing">{isolated_html(text)} Shared with your partner: the relationship agreement, the '
             "development plan and the mentoring log. Everything else on these pages (reflections, "
             "self-assessment, self-checks, evaluations, drafts) is private: your partner never sees it.</p>")
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import isolate, isolated_html
 from mentoringkit.widgets.controls import Field, QuietHTML, button_layout, fill_downloads, status
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,11 +100,11 @@ class PairingPanel(widgets.VBox):
         self.code_field.set_error(None)
         self.code_field.value = ""
         partner = self.session.partner()
-        name = html.escape(partner.name if partner and partner.name else "your partner")
+        name = isolate(partner.name) if partner and partner.name else "your partner"
         self.message.value = status(
             f"You are now paired with {name}. The shared agreement, plan and log start from {name}'s; your own "
             f"plan rows and log entries were added to them, and agreement parts {name} had left empty were filled "
-            f"from yours. ({html.escape(record.names())})", "info")
+            f"from yours. ({record.names()})", "info")
         self.refresh()
         return True
 
@@ -216,7 +217,7 @@ class PairingPanel(widgets.VBox):
                 invite = [self.invite_as_mentor, self.invite_as_mentee]
             controls = [*invite, self.invitation_area, self.code_field, self.join_button]
         else:
-            self.state.value = (f'<p class="mk-paired-with">{html.escape(pairing_text(s))}</p>'
+            self.state.value = (f'<p class="mk-paired-with">{isolated_html(pairing_text(s))}</p>'
                                 f"<p>{html.escape(_WHAT_IS_SHARED)}</p><p>Ending the pairing leaves each of you "
                                 "a copy of the shared documents as they are then.</p>")
             controls = [self.invitation_area, self.unpair_button]

@@ -26,6 +26,15 @@ WRAP_CHECKBOX_LABELS = ("<style>.mk-checklist .widget-checkbox{height:auto;width
                 ".mk-checklist .widget-checkbox input{flex-grow:0;margin-top:0.25em}</style>")
 
 
+#: A phase's tasks side by side, two to a row on a wide screen and one on a phone, so the 62 tasks of someone who is
+#: both mentor and mentee fit one section of the page (they made it over 4,000 px tall one under another). Tab
+#: and screen readers still take them in order, row by row.
+_TASK_GRID_STYLE = ("<style>.mk-checklist .mk-task-grid{flex-flow:row wrap;align-items:flex-start;column-gap:1.2em;"
+                    "width:100%}"
+                    ".mk-checklist .mk-task-grid > .widget-checkbox{flex:1 1 30em;min-width:0;align-items:flex-start;"
+                    "max-width:calc(100% - 8px)}</style>")
+
+
 def task_label(task: Task, role: str | None) -> str:
     """A task's tick-box label. Someone who is both, or has not chosen, sees both sides' tasks, so each says whose
     it is; a mentor or a mentee sees only their own and needs no tag."""
@@ -64,7 +73,8 @@ class PhaseChecklist(Follower, widgets.VBox):
         self.phase_progress: dict[str, QuietHTML] = {}
         self.overall = QuietHTML(repr_name="ChecklistOverall")
         children: list[widgets.Widget] = [
-            QuietHTML(WRAP_CHECKBOX_LABELS + "<p>Tick each task when it is done; the date is saved with it."
+            QuietHTML(WRAP_CHECKBOX_LABELS + _TASK_GRID_STYLE
+                      + "<p>Tick each task when it is done; the date is saved with it."
                       + ("" if session.role in ("mentor", "mentee") else
                          " You see the tasks of both sides, each marked with whose it is; choose your role on "
                          "the start page to see only yours.")
@@ -73,7 +83,7 @@ class PhaseChecklist(Follower, widgets.VBox):
         ]
         # One layout and one style for every box: each would otherwise be two more widget models for the
         # page to create and sync (a checklist has dozens of boxes). Nothing changes them per box.
-        shared: dict[str, Any] = {"layout": widgets.Layout(width="100%")}
+        shared: dict[str, Any] = {"layout": widgets.Layout(width="auto")}
         for phase in checklist.phases:
             tasks = tasks_for(phase.tasks, session.role)
             if not tasks:
@@ -84,6 +94,8 @@ class PhaseChecklist(Follower, widgets.VBox):
                                       f'<p style="margin:0">{html.escape(phase.summary)}</p>',
                                       repr_name=f"Phase[{phase.id}]"))
             children.append(bar)
+            grid = widgets.Box(layout=widgets.Layout(width="100%"))
+            grid.add_class("mk-task-grid")
             for task in tasks:
                 box = widgets.Checkbox(value=task.id in ticked, description=task_label(task, session.role),
                                        indent=False, **shared)
@@ -91,7 +103,8 @@ class PhaseChecklist(Follower, widgets.VBox):
                 box.observe(self.by_hand(lambda change, tid=task.id: self._box_changed(tid, change["new"])),
                             names="value")
                 self.boxes[task.id] = box
-                children.append(box)
+            grid.children = [self.boxes[task.id] for task in tasks]
+            children.append(grid)
         self.children = children
         self.show_progress()
 

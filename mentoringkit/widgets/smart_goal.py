@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.model.text import quote
+from mentoringkit.model.text import quote, typed_html
 from mentoringkit.widgets.controls import (
     Field,
     Follower,
@@ -21,6 +21,7 @@ from mentoringkit.widgets.controls import (
     saved_status,
     sources_html,
     status,
+    typed_list,
 )
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE, DateField, date_order
 from mentoringkit.workbook import PlanRow, SmartGoal
@@ -325,7 +326,7 @@ class SmartGoalBuilder(Follower, widgets.VBox):
                 self.feedback.value += status("The target date cannot be read yet, so it does not count; fix it "
                                               "under the field.", "warn")
             self.statement.value = ("<h3 style='margin-bottom:0.2em'>Your goal as one statement</h3>"
-                                    f"<blockquote>{html.escape(report.statement)}</blockquote>")
+                                    f"<blockquote>{typed_html(report.statement)}</blockquote>")
         self._show_goals()
 
     def _show_goals(self) -> None:
@@ -336,7 +337,7 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         from mentoringkit.smart_goal import compose_statement
 
         self.goals_list.value = ("<h3 style='margin-bottom:0.2em'>Your goals so far</h3>"
-                                 + html_list(compose_statement(g) for g in goals))
+                                 + typed_list(compose_statement(g) for g in goals))
 
     def _show_skill_options(self, chosen: str) -> None:
         # A saved self-assessment reorders the skills; the choice stays if the skill is still there.

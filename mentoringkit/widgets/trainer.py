@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from mentoringkit.model.text import isolated_html, typed_html
 from mentoringkit.widgets.controls import PAGE_STYLE, QuietHTML, button_layout, download_link
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -192,10 +193,10 @@ class TrainerPage(widgets.VBox):
         try:
             groups = draw_groups(self.present.value.splitlines(), int(self.seed.value), self.group_size.value)
         except ValueError as exc:
-            self.groups.value = f'<p role="alert">{html.escape(str(exc))}</p>'
+            self.groups.value = f'<p role="alert">{isolated_html(str(exc))}</p>'
             return
         self.groups.value = "<ol>" + "".join(
-            f"<li>{html.escape(' · '.join(group))}</li>" for group in groups) + "</ol>"
+            f"<li>{' · '.join(typed_html(name) for name in group)}</li>" for group in groups) + "</ol>"
 
     def choose_length(self, minutes: int) -> None:
         from mentoringkit.trainer.presenter import PresenterState
@@ -295,7 +296,7 @@ def cohort_view_html(curriculum: Curriculum, data_dir: Path | None) -> str:
         progress = course_progress(wb, curriculum)
         now_on = next((m.title for m in progress if m.status != "done"), "All modules done")
         done = sum(m.status == "done" for m in progress)
-        rows.append(f"<tr><th scope='row'>{html.escape(wb.profile.name or '(no name yet)')}</th>"
+        rows.append(f"<tr><th scope='row'>{typed_html(wb.profile.name) or '(no name yet)'}</th>"
                     f"<td>{html.escape(now_on)}</td><td>{done} of {len(progress)}</td></tr>")
     people = (f"<p>{len(books)} started" + (f", {untouched} packets not opened yet" if untouched else "")
               + (f", {unreadable} workbooks could not be read" if unreadable else "") + ".</p>")

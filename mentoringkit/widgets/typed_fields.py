@@ -35,9 +35,9 @@ _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?")
 
 
 def date_order(session: object | None) -> str:
-    """The course's date order (``date_order`` in course.yml) for reading numeric dates; day first by default."""
-    course = getattr(getattr(session, "curriculum", None), "course", None)
-    return getattr(course, "date_order", "dmy")
+    """The page's date order for reading numeric dates: ``date_order`` in course.yml, else the one of the
+    participant's browser language (``Session.date_order``); day first without a session."""
+    return getattr(session, "date_order", None) or "dmy"
 
 
 def parse_time_text(text: str) -> dt.time | None:

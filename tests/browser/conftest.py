@@ -77,8 +77,8 @@ def new_participant(chromium, server):
     """Factory for more participants in one test (each in its own context), all closed at the end."""
     made: list[Participant] = []
 
-    def make(**size: int) -> Participant:
-        person = Participant(chromium, server, **size)
+    def make(**options) -> Participant:
+        person = Participant(chromium, server, **options)
         made.append(person)
         return person
 

@@ -189,9 +189,13 @@ class Participant:
     a font service), which a room on an offline network would wait on.
     """
 
-    def __init__(self, browser, server: OrientationServer, *, width: int = 1280, height: int = 900):
+    def __init__(self, browser, server: OrientationServer, *, width: int = 1280, height: int = 900,
+                 locale: str = "en-GB"):
         self.server = server
-        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+        # The browser's language sets how the date fields read 03/04/2027 (day first for en-GB); a fixed one keeps
+        # every suite independent of the machine's own language.
+        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                           locale=locale)
         self.context.set_default_timeout(STEP_TIMEOUT_MS)
         self.outside_requests: list[str] = []
         self.context.on("request", self._record)

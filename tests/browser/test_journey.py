@@ -91,10 +91,11 @@ def start_as(person: Participant, name: str, role_label: str = "Mentee") -> str:
     return code
 
 
-def goals_section(page, number: int, title: str) -> None:
-    """The goals page shows one section at a time: open one by its button and wait until it is drawn."""
+def goals_section(page, number: int, title: str, of: int = 4) -> None:
+    """Long pages show one section at a time (the goals page has 4): open one by its button and wait until it is
+    drawn."""
     page.get_by_role("button", name=re.compile(rf"^{number}\. {title}")).click()
-    page.get_by_text(f"Section {number} of 4").wait_for()
+    page.get_by_text(f"Section {number} of {of}").wait_for()
 
 
 def download_text(page, link_name: str) -> str:

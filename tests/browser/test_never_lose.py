@@ -41,6 +41,8 @@ def open_in(page, server, notebook: str, **query: str):
     wait_for_app(page)
     if notebook == GOALS:  # the goals page shows one section at a time: these tests work on the plan
         goals_section(page, 4, "Your development plan")
+    if notebook == LOG:  # and so does the log page: these tests work on the checklist
+        goals_section(page, 2, "Tasks by phase", of=3)
     return page
 
 
