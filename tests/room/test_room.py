@@ -1,6 +1,7 @@
 """A room of ten against one real ``mentoringkit serve``, played at the protocol level (tests/room/room_client.py):
 every participant loads the start page, gets a code, moves inside the app to the goals module, on to module 07
-and back, and adds a goal at the same moment as the others; then everyone leaves. Only correctness is asserted
+and back, and adds a goal at the same moment as the others; one then follows a link straight to module 07;
+then everyone leaves. Only correctness is asserted
 (all served, no second kernel for anyone while moving between modules, nothing lost, kernels given back), never
 time: bench/bench_room.py measures how fast.
 """
@@ -25,6 +26,7 @@ from room_client import (
     Participant,
     add_goal,
     arrive,
+    deep_link,
     goal_text,
     goals_missing_on_disk,
     move_to_module,
@@ -82,6 +84,8 @@ async def play(base_url: str, size: int, root: int,
                 everyone_typed.set()
         await counted.wait()
         await add_goal(person, goal_text(person.number))
+        if person.number == 0:  # a bookmark to module 07 with the code: a page load straight into that module
+            await deep_link(person, HERD, patience=PATIENCE)
 
     async def count_kernels() -> None:
         # Each page kernel is started with its page; the start page's ready kernel is replaced in the background,
