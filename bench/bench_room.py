@@ -10,17 +10,22 @@ other flags at their defaults) and is left to settle (its ready kernels started)
 
 Phases, each printed with served/failed counts, p50/p95/max time to usable, server CPU-seconds and peak memory:
 
-1. arrivals: N arrive spread over 60 s; each opens the start page, gets a personal code, opens module 06.
-2. herd: everyone moves to the same module (07 by default) within 5 s.
-3. save storm: everyone goes back to module 06 within 5 s and types a SMART goal; once all have, everyone
-   presses "Add to my plan" at the same moment. Afterwards every workbook is read from disk
-   (mentoringkit.storage) and every goal a page said was added must be in it.
+1. arrivals: N arrive spread over 60 s; each loads the start page, gets a personal code and opens module 06
+   inside the app (the one page load of a participant's visit).
+2. herd: everyone moves to the same module (07 agreement by default) inside the app within 5 s.
+3. save storm: everyone goes back to module 06 inside the app within 5 s and types a SMART goal; once all have,
+   the server's kernels are counted (one per participant plus the ready one: nobody started a second kernel by
+   moving), then everyone presses "Add to my plan" at the same moment. Afterwards every workbook is read from
+   disk (mentoringkit.storage) and every goal a page said was added must be in it.
 4. leave: everyone closes their page; the server's kernels are counted 0, 30 and 60 s later.
 
-"Usable" is: the page received, the kernel websocket connected, the kernel answering, the widget state loaded
-(for Chromium: tests/browser/orientation_app.py's wait_for_app condition, every widget drawn). A participant the
-server turns away with HTTP 503 ("the room is full") waits the Retry-After it is given and tries again until
-the phase's patience runs out; a step that never finishes within it is "stuck". Prints figures; exits 0.
+"Usable" for a page load is: the page received, the kernel websocket connected, the kernel answering, the widget
+state loaded; for a move inside the app: from sending the nav widget's update to the app's view showing the
+module with the state of every widget it holds received (for Chromium: tests/browser/orientation_app.py's
+wait_for_app condition after a load, the app marking the module drawn after a link click, as bench_switch.py
+times it). A page the server turns away with HTTP 503 ("the room is full") is loaded again after the
+Retry-After it gives, as a browser would: "refused then admitted" with the time until admitted, or "refused" if
+the phase's patience runs out first; a step that never finishes within it is "stuck". Prints figures; exits 0.
 """
 
 from __future__ import annotations
@@ -41,9 +46,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "tests" / "room")]  # one client for bench and tests
 
+from bench_switch import _SWITCH_JS  # noqa: E402
 from orientation_app import _APP_READY_JS, CHROMIUM, CHROMIUM_ARGS, start_server  # noqa: E402
 from room_client import (  # noqa: E402
     GOALS,
+    HERD,
     LANDING,
     PageIncomplete,
     Participant,
@@ -71,6 +78,7 @@ class Outcome:
     times: dict[str, float] = field(default_factory=dict)  # step -> seconds
     detail: str = ""
     refusals: int = 0
+    refused_for: float = 0.0  # seconds from the first refused load until the load that was admitted (or gave up)
 
 
 @dataclass
@@ -139,13 +147,22 @@ class ChromiumParticipant:
         await self.page.wait_for_function(_APP_READY_JS, timeout=240_000, polling=250)
         return time.monotonic() - started
 
+    async def switch(self, module_id: str) -> float:
+        """Click the module's link in the app (through "All modules" when the module shown has none); seconds
+        from the click to the app marking the module drawn."""
+        try:
+            return await self.page.evaluate(_SWITCH_JS, [module_id, None]) / 1000
+        except Exception:
+            via = await self.page.evaluate(_SWITCH_JS, ["start-here", "All modules"]) / 1000
+            return via + await self.page.evaluate(_SWITCH_JS, [module_id, None]) / 1000
+
     async def arrive(self) -> dict[str, float]:
         times = {"start page": await self.open(LANDING)}
         await self.page.get_by_role("button", name="Give me a personal code").click()
         shown = self.page.locator(".mk-code")
         await shown.wait_for()
         self.code = (await shown.inner_text()).strip()
-        times["06 goals"] = await self.open(GOALS)
+        times["06 in app"] = await self.switch(GOALS)
         return times
 
     async def type_goal(self, text: str) -> None:
@@ -164,29 +181,20 @@ class ChromiumParticipant:
             await self.context.close()
 
 
-async def as_outcome(step: Callable[[], Awaitable[dict[str, float]]], patience: float) -> Outcome:
-    """Run one participant's step, retrying after a polite refusal until ``patience`` runs out."""
-    outcome, deadline = Outcome(), time.monotonic() + patience
-    while True:
-        try:
-            outcome.times = await step()
-            return outcome
-        except RoomFull as full:
-            outcome.refusals += 1
-            wait = full.retry_after or 5
-            if time.monotonic() + wait > deadline:
-                outcome.kind, outcome.detail = "refused", str(full)
-                return outcome
-            await asyncio.sleep(wait)
-        except PageIncomplete as exc:
-            outcome.kind, outcome.detail = "incomplete", str(exc)
-            return outcome
-        except (VisitTimedOut, asyncio.TimeoutError) as exc:
-            outcome.kind, outcome.detail = "stuck", str(exc) or repr(exc)
-            return outcome
-        except Exception as exc:
-            outcome.kind, outcome.detail = "failed", f"{type(exc).__name__}: {exc}"
-            return outcome
+async def as_outcome(step: Callable[[], Awaitable[dict[str, float]]]) -> Outcome:
+    """Run one participant's step and sort out how it ended (its page loads wait out refusals themselves)."""
+    outcome = Outcome()
+    try:
+        outcome.times = await step()
+    except RoomFull as full:  # a page load was refused until the participant's patience ran out
+        outcome.kind, outcome.detail = "refused", str(full)
+    except PageIncomplete as exc:
+        outcome.kind, outcome.detail = "incomplete", str(exc)
+    except (VisitTimedOut, asyncio.TimeoutError) as exc:
+        outcome.kind, outcome.detail = "stuck", str(exc) or repr(exc)
+    except Exception as exc:
+        outcome.kind, outcome.detail = "failed", f"{type(exc).__name__}: {exc}"
+    return outcome
 
 
 async def play_room(size: int, args: argparse.Namespace) -> None:
@@ -233,7 +241,7 @@ async def run_phases(server, root: int, size: int, idle: int, args: argparse.Nam
 
         async def later(key: object) -> Outcome:
             await asyncio.sleep(offsets.get(key, 0))
-            return await as_outcome(steps[key], args.patience)
+            return await as_outcome(steps[key])
 
         keys = list(steps)
         results = dict(zip(keys, await asyncio.gather(*(later(k) for k in keys)), strict=True))
@@ -247,28 +255,33 @@ async def run_phases(server, root: int, size: int, idle: int, args: argparse.Nam
 
     # 1. arrivals
     async def arriving(person: Participant) -> dict[str, float]:
-        start, goals = await arrive(person)
-        return {"start page": start.usable_at, "06 goals": goals.usable_at}
+        start, goals = await arrive(person, patience=args.patience)
+        return {"start page": start.usable_at, "06 in app": goals}
 
     steps: dict[object, Callable] = {p: (lambda p=p: arriving(p)) for p in people}
     offsets: dict[object, float] = {p: p.number * args.arrival_seconds / size for p in people}
     if chromium:
         steps[chromium], offsets[chromium] = chromium.arrive, args.arrival_seconds / 2
     arrivals = await phase("arrivals", steps, offsets)
+    for person, outcome in zip(people, arrivals.outcomes, strict=True):
+        outcome.refusals, outcome.refused_for = person.refusals, person.refused_for
+    report_refusals(arrivals)
     in_room = [p for p, o in zip(people, arrivals.outcomes, strict=True) if o.kind == "served"]
     if chromium and (arrivals.browser is None or arrivals.browser.kind != "served"):
         await chromium.leave()
         chromium = None  # it never got in (or never got a code): it takes no further part
 
     # 2. herd
+    herd_step = args.herd_module + " in app"
+
     async def moving(person: Participant) -> dict[str, float]:
-        return {args.herd_module[:2] + " (herd)": (await move_to_module(person, args.herd_module)).usable_at}
+        return {herd_step: await move_to_module(person, args.herd_module)}
 
     steps = {p: (lambda p=p: moving(p)) for p in in_room}
     offsets = {p: rng.uniform(0, args.herd_seconds) for p in in_room}
     if chromium:
         async def browser_moving() -> dict[str, float]:
-            return {args.herd_module[:2] + " (herd)": await chromium.open(args.herd_module)}
+            return {herd_step: await chromium.switch(args.herd_module)}
         steps[chromium], offsets[chromium] = browser_moving, args.herd_seconds / 2
     await phase("herd", steps, offsets)
 
@@ -276,11 +289,24 @@ async def run_phases(server, root: int, size: int, idle: int, args: argparse.Nam
     ready: list[object] = []
     everyone_typed = asyncio.Event()
     expected = len(in_room) + (chromium is not None)
+    all_in = asyncio.Event()
+    kernels_in: list[int] = []
 
     def typed() -> None:
         ready.append(1)
         if len(ready) >= expected:
             everyone_typed.set()
+
+    async def count_kernels() -> None:
+        # The start page's ready kernel is replaced in the background: read once it has been (or after 60 s).
+        await everyone_typed.wait()
+        deadline = time.monotonic() + 60
+        while kernel_count(root) > expected + idle and time.monotonic() < deadline:
+            await asyncio.sleep(1)
+        kernels_in.append(kernel_count(root))
+        all_in.set()
+
+    counter = asyncio.ensure_future(count_kernels())
 
     async def storming(person: Participant) -> dict[str, float]:
         try:
@@ -288,28 +314,32 @@ async def run_phases(server, root: int, size: int, idle: int, args: argparse.Nam
             await type_goal(person, goal_text(person.number))
         finally:
             typed()
-        await everyone_typed.wait()
+        await all_in.wait()
         pressed = time.monotonic()
         await add_goal(person, goal_text(person.number))
         added.setdefault(person.code, []).append(goal_text(person.number))
-        return {"06 again": back.usable_at, "save": time.monotonic() - pressed}
+        return {"06 again in app": back, "save": time.monotonic() - pressed}
 
     steps = {p: (lambda p=p: storming(p)) for p in in_room}
     offsets = {p: rng.uniform(0, args.herd_seconds) for p in in_room}
     if chromium:
         async def browser_storming() -> dict[str, float]:
             try:
-                back = await chromium.open(GOALS)
+                back = await chromium.switch(GOALS)
                 await chromium.type_goal(goal_text(size))
             finally:
                 typed()
-            await everyone_typed.wait()
+            await all_in.wait()
             pressed = time.monotonic()
             await chromium.add_goal()
             added.setdefault(chromium.code, []).append(goal_text(size))
-            return {"06 again": back, "save": time.monotonic() - pressed}
+            return {"06 again in app": back, "save": time.monotonic() - pressed}
         steps[chromium], offsets[chromium] = browser_storming, args.herd_seconds / 2
     await phase("save storm", steps, offsets)
+    await counter
+    print(f"  kernels while everyone was in: {kernels_in[0]} for {expected} participants and {idle} ready "
+          f"(target {expected + idle}: no second kernel from moving between modules)"
+          f"{'' if kernels_in[0] == expected + idle else '  MISSED'}", flush=True)
     missing = goals_missing_on_disk(server.data_dir, added)
     lost = sum(len(v) for v in missing.values())
     print(f"  lost saves: {lost} of {sum(len(v) for v in added.values())} goals the pages said were added "
@@ -350,11 +380,10 @@ def pct(values: list[float], q: float) -> float:
 def report(found: PhaseFigures, size: int) -> None:
     kinds = {k: sum(o.kind == k for o in found.outcomes)
              for k in ("served", "refused", "incomplete", "stuck", "failed")}
-    refusals = sum(o.refusals for o in found.outcomes)
     verdict = "" if kinds["served"] == size else "  MISSED"
     print(f"\n{found.name}: served {kinds['served']}/{size}, refused {kinds['refused']}, incomplete "
-          f"{kinds['incomplete']}, stuck {kinds['stuck']}, failed {kinds['failed']} ({refusals} polite 503s on the "
-          f"way; target {size}/{size} served){verdict}")
+          f"{kinds['incomplete']}, stuck {kinds['stuck']}, failed {kinds['failed']} (target "
+          f"{size}/{size} served){verdict}")
     # This process started the server, so its tree holds the server's too.
     browser_cpu = found.own_cpu - found.server_cpu - found.simulator_cpu - found.sampler_cpu
     print(f"  server CPU {found.server_cpu:.1f} s over {found.wall:.1f} s wall; simulator {found.simulator_cpu:.1f} s, "
@@ -381,6 +410,18 @@ def report(found: PhaseFigures, size: int) -> None:
     sys.stdout.flush()
 
 
+def report_refusals(found: PhaseFigures) -> None:
+    """Participants whose page load was refused (HTTP 503) at least once, and how long it took them."""
+    admitted = [o.refused_for for o in found.outcomes if o.refusals and o.kind != "refused"]
+    refused = [o.refused_for for o in found.outcomes if o.kind == "refused"]
+    if admitted:
+        print(f"  refused then admitted: {len(admitted)}, waited p50 {statistics.median(admitted):.1f} s, max "
+              f"{max(admitted):.1f} s")
+    if refused:
+        print(f"  refused (gave up): {len(refused)}, after {max(refused):.1f} s at most")
+    sys.stdout.flush()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=30, help="simulated participants (default 30)")
@@ -388,7 +429,7 @@ def main() -> int:
                         help="then rooms of these sizes too, each on a fresh server (e.g. --also 60)")
     parser.add_argument("--arrival-seconds", type=float, default=60, help="arrivals spread over (default 60)")
     parser.add_argument("--herd-seconds", type=float, default=5, help="herd and storm spread over (default 5)")
-    parser.add_argument("--herd-module", default="07_agreement.ipynb", help="where the herd goes (default 07)")
+    parser.add_argument("--herd-module", default=HERD, help=f"module id the herd goes to (default {HERD}, 07)")
     parser.add_argument("--patience", type=float, default=120,
                         help="seconds a participant waits for any one step before counting it stuck (default 120)")
     parser.add_argument("--no-chromium", action="store_true", help="simulated participants only")

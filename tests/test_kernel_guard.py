@@ -45,3 +45,36 @@ def test_a_failure_shows_one_plain_sentence_and_no_traceback():
         assert "could not be handled and was ignored" in text
         assert "Traceback" not in text and "KeyError" not in text and "/srv/secret" not in text
         assert "site-packages" not in text
+
+
+# ipykernel 7 looks up a message's comm on its shell-channel thread, to route it, before the main thread has handled
+# the comm_open just ahead of it: a browser's widget manager opening its control comm and asking for every state
+# at once got "No such comm" from there, and the page the plain sentence. Only the main thread's lookup may speak.
+_ROUTING_SCRIPT = textwrap.dedent("""
+    import io, logging, sys, threading
+    from IPython.core.interactiveshell import InteractiveShell
+    from comm.base_comm import CommManager
+    from mentoringkit.app.kernel_guard import keep_tracebacks_off_the_page
+
+    keep_tracebacks_off_the_page(InteractiveShell.instance())
+    manager = CommManager()
+    err = io.StringIO()
+    sys.stderr = err
+    routing = threading.Thread(target=manager.get_comm, args=("opened-just-before",))
+    routing.start()
+    routing.join()
+    print(repr(err.getvalue()), file=sys.__stdout__)
+    manager.get_comm("never-opened")  # the main thread handling a message for a comm that does not exist
+    sys.stderr = sys.__stderr__
+    print(repr(err.getvalue()))
+""")
+
+
+def test_the_routing_lookup_of_a_comm_opened_just_before_says_nothing_but_a_missing_comm_still_does():
+    result = subprocess.run([sys.executable, "-c", _ROUTING_SCRIPT], capture_output=True, text=True, timeout=120,
+                            cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    after_routing, after_main = result.stdout.splitlines()[-2:]
+    assert after_routing == "''"
+    assert "could not be handled and was ignored" in after_main
+    assert "never-opened" not in after_main

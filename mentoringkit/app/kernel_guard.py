@@ -9,11 +9,19 @@ participant nothing they can act on. It reaches the page two ways, both closed h
   kernel writes to its stderr, and that stream is forwarded to the page: the exception is dropped from them.
 
 The page stays usable; the message that failed is ignored.
+
+One record is dropped rather than shortened: ipykernel 7's shell-channel thread looks up the comm of every
+``comm_msg`` and ``comm_close`` to route it to a subshell, before the main thread has handled the ``comm_open``
+sent just ahead of it. When a page opens a comm and writes to it at once (the widget manager's
+``jupyter.widget.control`` comm and its ``request_states``, on every page load in a browser), that lookup finds no
+comm yet and logs "No such comm", although the message is then handled normally. The main thread's own lookup,
+when it handles the message, still logs a comm that really does not exist.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 __all__ = ["PAGE_ERROR_MESSAGE", "keep_tracebacks_off_the_page"]
@@ -68,10 +76,18 @@ class _PlainRecords(logging.Filter):
         self.every_record = every_record
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if _routing_lookup(record):
+            return False
         if self.every_record or record.exc_info or record.exc_text or record.stack_info:
             record.exc_info, record.exc_text, record.stack_info = None, None, None
             record.msg, record.args = PAGE_ERROR_MESSAGE, ()
         return True
+
+
+def _routing_lookup(record: logging.LogRecord) -> bool:
+    """Whether ``record`` is the comm lookup ipykernel's shell-channel thread makes to route a message (see the
+    module docstring): "No such comm" logged on a thread other than the main one, where messages are handled."""
+    return record.msg == "No such comm: %s" and record.thread != threading.main_thread().ident
 
 
 class _PageError(Exception):

@@ -14,10 +14,16 @@ What a Voilà page does in Chromium, message for message (watched with Playwrigh
 4. A second websocket of the kit's page template (``session_id=mk-watch-…``, plain JSON framing) that asks
    ``kernel_info_request`` every second to notice a lost connection. The server copies every iopub message to
    it as well, so it costs the server as much as the widgets' socket does; the simulator opens it too.
-5. What a person does: typing into a Text/Textarea is a ``comm_msg`` ``{method: update, state: {value}}``;
+5. Moving to another module happens inside the page, on the same kernel (mentoringkit/app/navigation.py): the
+   page sets the value of the hidden Text model whose ``_dom_classes`` hold ``mk-app-nav`` to the module's id
+   (``{method: update, state: {value: <id>}}``); the kernel sends ``comm_open`` for the module's widgets, then one
+   ``update`` of the VBox classed ``mk-app-view`` (new ``children``, ``mk-view--<id>`` among its classes), and
+   about a second later ``comm_close`` for the widgets of the module left behind. A page load happens only on
+   arrival and for a deep link (``00_start_here.ipynb?module=<id>&code=<code>``).
+6. What a person does: typing into a Text/Textarea is a ``comm_msg`` ``{method: update, state: {value}}``;
    a Button press is ``{method: custom, content: {event: click}}``. The kernel answers with ``comm_open`` for
    new models, ``comm_msg`` ``update``/``echo_update`` for changes and ``comm_close``.
-6. Leaving the page: ``POST /voila/api/shutdown/<id>`` carrying the xsrf token (sendBeacon), then the sockets
+7. Leaving the page: ``POST /voila/api/shutdown/<id>`` carrying the xsrf token (sendBeacon), then the sockets
    close.
 
 Each participant binds a loopback source address of its own (Linux routes all of 127/8 to lo), so a server
@@ -47,6 +53,7 @@ from tornado.websocket import WebSocketClientConnection, WebSocketClosedError, w
 __all__ = [
     "BUTTON",
     "GOALS",
+    "HERD",
     "LANDING",
     "TEXT",
     "TEXTAREA",
@@ -59,6 +66,7 @@ __all__ = [
     "VisitTimedOut",
     "add_goal",
     "arrive",
+    "deep_link",
     "displayed_widgets",
     "goal_text",
     "goals_missing_on_disk",
@@ -68,7 +76,9 @@ __all__ = [
 ]
 
 LANDING = "00_start_here.ipynb"
-GOALS = "06_goals.ipynb"
+#: Module ids (content/course.yml): module 06, and module 07 where the bench's herd goes.
+GOALS, HERD = "goals", "agreement"
+NAV_CLASS, VIEW_CLASS, VIEW_PREFIX = "mk-app-nav", "mk-app-view", "mk-view--"
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 _KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]{36})"')
 _VIEW = re.compile(r'"application/vnd\.jupyter\.widget-view\+json": \{[^{}]*?"model_id": "([0-9a-f]+)"')
@@ -128,6 +138,11 @@ class Model:
     model_id: str
     model_name: str
     state: dict[str, Any]
+    updates: int = 0  # state updates received from the kernel since the model was known
+
+    @property
+    def classes(self) -> list[str]:
+        return list(self.state.get("_dom_classes") or [])
 
     @property
     def description(self) -> str:
@@ -169,6 +184,35 @@ class PageVisit:
                 return model
         return None
 
+    def classed(self, css_class: str) -> Model | None:
+        """The live model whose ``_dom_classes`` hold ``css_class``."""
+        return next((m for m in self.models.values() if css_class in m.classes), None)
+
+    def module_shown(self) -> str:
+        """The id of the module the app shows (from its view's ``mk-view--<id>`` class), "" if none."""
+        view = self.classed(VIEW_CLASS)
+        found = [c[len(VIEW_PREFIX):] for c in view.classes if c.startswith(VIEW_PREFIX)] if view else []
+        return found[0] if found else ""
+
+    def unknown_below(self, model: Model) -> list[str]:
+        """Model ids that ``model`` refers to, directly or through the models it holds, with no state here."""
+        missing, seen, todo = [], set(), [model]
+        while todo:
+            current = todo.pop()
+            for value in current.state.values():
+                for item in value if isinstance(value, (list, tuple)) else [value]:
+                    if not (isinstance(item, str) and item.startswith("IPY_MODEL_")):
+                        continue
+                    ref = item[len("IPY_MODEL_"):]
+                    if ref in seen:
+                        continue
+                    seen.add(ref)
+                    if ref in self.models:
+                        todo.append(self.models[ref])
+                    else:
+                        missing.append(ref)
+        return missing
+
     def values_containing(self, text: str) -> list[str]:
         """Every text-valued model value (HTML widgets, inputs) that contains ``text``."""
         return [m.value for m in self.models.values() if isinstance(m.value, str) and text in m.value]
@@ -188,6 +232,8 @@ class Participant:
         self.cookies: dict[str, str] = {}
         self.page: PageVisit | None = None
         self.code = ""
+        self.refusals = 0  # polite 503s received on page loads so far
+        self.refused_for = 0.0  # seconds spent waiting after them
         self.client = client or AsyncHTTPClient(force_instance=True, max_clients=4)
 
     # -- HTTP ------------------------------------------------------------------------------------------------
@@ -273,6 +319,53 @@ class Participant:
             raise PageIncomplete(f"{notebook}: the page shows {len(views)} of its {expected} widgets"
                                  + (f", {len(absent)} of them unknown to its kernel" if absent else ""))
         return visit
+
+    async def load(self, notebook: str, *, patience: float | None = None, **query: str) -> PageVisit:
+        """``open``, handled as a browser whose page was refused: after a 503 wait its Retry-After (5 s if it
+        gives none) and load again, until ``patience`` (default: the participant's timeout) would run out; then
+        RoomFull. Counts the refusals and the time waited in ``refusals`` and ``refused_for``."""
+        first = time.monotonic()
+        deadline = first + (patience or self.timeout)
+        while True:
+            tried = time.monotonic()
+            try:
+                visit = await self.open(notebook, **query)
+            except RoomFull as full:
+                self.refusals += 1
+                wait = full.retry_after or 5
+                if time.monotonic() + wait > deadline:
+                    self.refused_for += time.monotonic() - first
+                    raise
+                await asyncio.sleep(wait)
+                continue
+            self.refused_for += tried - first
+            return visit
+
+    async def switch(self, module_id: str) -> float:
+        """Open module ``module_id`` inside the app as a module link does; returns the seconds from sending the
+        nav update until the app's view shows that module and every widget it holds has its state here.
+
+        VisitFailed if the page is not the app or the app shows another module (an unknown id)."""
+        visit = self._open_page()
+        nav, view = visit.classed(NAV_CLASS), visit.classed(VIEW_CLASS)
+        if nav is None or view is None:
+            raise VisitFailed(f"{visit.notebook}: the page holds no app navigation ({NAV_CLASS}, {VIEW_CLASS})")
+        seen = view.updates
+        started = time.monotonic()
+        await self.type_into(nav, module_id)
+
+        def switched(page: PageVisit) -> str:
+            if view.updates == seen:
+                return ""
+            shown = page.module_shown()
+            if shown != module_id and nav.value != module_id:
+                return shown or "?"  # the kernel answered with another module (it set the nav value back)
+            return shown if shown == module_id and not page.unknown_below(view) else ""
+
+        shown = await self.wait_for(switched, f"module {module_id} in the app")
+        if shown != module_id:
+            raise VisitFailed(f"asked the app for module {module_id!r}, it shows {shown!r}")
+        return time.monotonic() - started
 
     async def _connect(self, visit: PageVisit, session_id: str,
                        subprotocols: list[str] | None) -> WebSocketClientConnection:
@@ -438,6 +531,7 @@ class Participant:
             model = visit.models.get(content.get("comm_id", ""))
             if model is not None and data.get("method") in ("update", "echo_update"):
                 model.state.update(data.get("state") or {})
+                model.updates += 1
         elif msg_type == "comm_close":
             visit.models.pop(content.get("comm_id", ""), None)
         elif msg_type == "stream" and content.get("name") == "stderr":
@@ -493,24 +587,28 @@ def from_v1(frame: bytes) -> dict[str, Any]:
 # -- the room's steps (the bench and the room test play the same ones) ------------------------------------
 
 
-async def arrive(person: Participant) -> tuple[PageVisit, PageVisit]:
-    """Open the start page, get a personal code, open module 06 with it. Returns both visits."""
-    start = await person.open(LANDING)
-    code = await person.get_code()
-    goals = await move_to_module(person, GOALS)
-    if person.code != code:  # pragma: no cover - move_to_module keeps the code
-        raise VisitFailed("the personal code changed on the way")
-    return start, goals
+async def arrive(person: Participant, patience: float | None = None) -> tuple[PageVisit, float]:
+    """Load the start page (waiting politely if the room is full), get a personal code, open module 06 inside
+    the app. Returns the start page's visit and the seconds the switch to module 06 took."""
+    start = await person.load(LANDING, patience=patience)
+    await person.get_code()
+    return start, await move_to_module(person, GOALS)
 
 
-async def move_to_module(person: Participant, notebook: str) -> PageVisit:
-    """The participant moves to another module, the way the served app lets them today: a new page (and a new
-    kernel) per module, the personal code in its address.
+async def move_to_module(person: Participant, module_id: str) -> float:
+    """The participant opens another module the way the served app lets them: inside the page, on the same
+    kernel. Returns the seconds until it is usable."""
+    return await person.switch(module_id)
 
-    The one place to change when modules are reached inside one app page (a comm message instead of a page).
-    """
-    query = {"code": person.code} if person.code else {}
-    return await person.open(notebook, **query)
+
+async def deep_link(person: Participant, module_id: str, patience: float | None = None) -> PageVisit:
+    """The participant loads the app's address for a module with their code (a bookmark, a shared link): a new
+    page and kernel, the old page left."""
+    query = {"module": module_id, **({"code": person.code} if person.code else {})}
+    visit = await person.load(LANDING, patience=patience, **query)
+    if visit.module_shown() != module_id:
+        raise VisitFailed(f"the link to module {module_id!r} opened {visit.module_shown()!r}")
+    return visit
 
 
 def goal_text(number: int, year: int | None = None) -> str:
