@@ -155,11 +155,13 @@ def test_switching_many_times_keeps_the_open_widgets_bounded(cur, data_dir):
     modules = [m.id for m in cur.course.modules]
     for module in [*modules, "goals"]:  # every module once, so each has been built and left
         app.show_module(module)
+    app.close_left_behind()  # in a kernel, a second after each switch (a running event loop may be the test's)
     after_one_round = open_widgets()
     listeners, followers = len(session._listeners), len(session._live_followers())
     for _ in range(5):
         for module in [*modules, "goals", "start-here", "goals"]:
             app.show_module(module)
+    app.close_left_behind()
     assert open_widgets() == after_one_round  # same module on screen: the same number of widgets
     assert (len(session._listeners), len(session._live_followers())) == (listeners, followers)
     assert app.opened_count == len(modules) + 1 + 5 * (len(modules) + 3)
@@ -172,6 +174,7 @@ def test_a_module_left_behind_is_closed_and_no_longer_follows_the_workbook(cur, 
     left = list(app.view.children)
     inner = [w for w in left[2].children]  # the goals page's own parts
     app.show_module("agreement")
+    app.close_left_behind()
     assert all(w.comm is None for w in [*left, *inner])
     assert all(w.layout.comm is None for w in left)  # layouts too, not just the boxes
     assert not [s for s in session._live_followers() if s in left]
@@ -245,3 +248,30 @@ def test_a_closed_header_stops_redrawing(cur):
     header.close()
     session.save()  # notifies observers: the closed header's callback is dropped, not called
     assert not session._listeners and not session._live_followers()
+
+
+def test_inside_a_kernels_event_loop_a_module_left_behind_is_closed_a_moment_later(cur, data_dir):
+    """In a kernel the event loop runs: the page first gets the next module, then the old one is closed."""
+    import asyncio
+    import threading
+
+    from mentoringkit.app.navigation import CLOSE_AFTER_SECONDS
+
+    seen: dict[str, object] = {}
+
+    async def switch() -> None:
+        session = served(cur)
+        session.start_new_code()
+        app = OrientationApp(session, "goals")
+        left = list(app.view.children)
+        app.show_module("agreement")
+        seen["right after"] = all(w.comm is not None for w in left)
+        await asyncio.sleep(CLOSE_AFTER_SECONDS + 0.5)
+        seen["a moment later"] = all(w.comm is None for w in left)
+        seen["pending"] = len(app._closing)
+
+    # A thread of its own: the test process may already have a running loop (Playwright's) in the main thread.
+    thread = threading.Thread(target=lambda: asyncio.run(switch()))
+    thread.start()
+    thread.join(60)
+    assert seen == {"right after": True, "a moment later": True, "pending": 0}

@@ -243,9 +243,9 @@ def test_packets_pair_the_partners_a_roster_names(tmp_path, cur):
 
     # The handout says who the partner is, escaped and intact.
     handout = (out / folder_name(SAM, "email:sam@example.org") / "handout.html").read_text(encoding="utf-8")
-    assert "<h2>Your partner</h2>" in handout and "<dd>Ada Mentor (mentor)</dd>" in handout
+    assert "<h2>Your partner</h2>" in handout and "<dd><bdi>Ada Mentor</bdi> (mentor)</dd>" in handout
     ada_handout = (out / folder_name("Ada Mentor", "email:ada@example.org") / "handout.html").read_text("utf-8")
-    assert "Sam O&#39;Neil, &#34;Jr&#34; 🌱 &lt;i&gt;x&lt;/i&gt; (mentee)" in ada_handout
+    assert "<bdi>Sam O&#x27;Neil, &quot;Jr&quot; 🌱 &lt;i&gt;x&lt;/i&gt;</bdi> (mentee)" in ada_handout
     assert "<i>x</i>" not in ada_handout
     lee_handout = (out / folder_name("Lee Free", "email:lee@example.org") / "handout.html").read_text("utf-8")
     assert "Your partner" not in lee_handout

@@ -15,7 +15,7 @@ protocol does the same by sending that model a state update ``{"value": "<module
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -131,6 +131,7 @@ class OrientationApp(widgets.VBox):
         self.add_class("mk-app")
         self.current = ""
         self.opened_count = 0
+        self._closing: list[Callable[[], None]] = []  # modules left behind, not closed yet
         self._scope: WidgetScope | None = None
         self.nav.observe(self._asked, names="value")
         self.show_module(opened)
@@ -167,12 +168,21 @@ class OrientationApp(widgets.VBox):
         import asyncio
 
         def close() -> None:
+            if close not in self._closing:
+                return  # closed already (close_left_behind)
+            self._closing.remove(close)
             left.close(old)
             self.session.forget_closed()  # the closed screens no longer follow the workbook
 
+        self._closing.append(close)
         try:
             asyncio.get_running_loop().call_later(CLOSE_AFTER_SECONDS, close)
         except RuntimeError:
+            close()
+
+    def close_left_behind(self) -> None:
+        """Close now every module left behind whose moment has not come yet."""
+        for close in list(self._closing):
             close()
 
     def _asked(self, change: dict[str, Any]) -> None:

@@ -140,13 +140,13 @@ def packet_document(workbook: Workbook, code: str, link: str, curriculum: Any, p
 
 
 def _partner_sections(partner: str, side: str | None) -> list[Any]:
-    from mentoringkit.exports import Block, Section
+    from mentoringkit.exports import Block, Section, typed
 
     if not partner or side not in ("mentor", "mentee"):
         return []
     return [Section("Your partner", [
-        Block("fields", fields=[("Your partner", f"{partner} ({side})")]),
-        Block("text", text=f"Your workbook is paired with {partner}'s. On the kit's pages the two of you "
+        Block("fields", fields=[("Your partner", f"{typed(partner)} ({side})")]),
+        Block("text", text=f"Your workbook is paired with {typed(partner)}'s. On the kit's pages the two of you "
                            "work on one mentoring agreement, one development plan and one mentoring log: what "
                            "either of you adds there, the other sees. Everything else you write (reflections, "
                            "your self-assessment, evaluations) stays in your own workbook.")])]

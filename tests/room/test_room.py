@@ -9,6 +9,7 @@ time: bench/bench_room.py measures how fast.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import sys
 import time
 from collections.abc import Iterator
@@ -106,7 +107,10 @@ async def play(base_url: str, size: int, root: int,
 
 def test_a_room_of_ten_moves_inside_the_app_loses_no_goal_and_gives_every_kernel_back(room):
     root = room.server.process.pid
-    people, problems, kernels_in = asyncio.run(play(room.server.base_url, ROOM, root, room.idle_kernels))
+    # In a thread of its own: when the browser suites ran first, Playwright's event loop is the main thread's.
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        people, problems, kernels_in = worker.submit(
+            asyncio.run, play(room.server.base_url, ROOM, root, room.idle_kernels)).result()
 
     failed = {p.number: repr(problem) for p, problem in zip(people, problems, strict=True) if problem is not None}
     assert not failed, f"participants not served: {failed}\n{room.server.log_tail(3000)}"
