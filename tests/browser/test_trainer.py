@@ -98,7 +98,7 @@ def test_a_trainer_runs_a_session_and_sees_a_participant_arrive(new_participant,
     handout = next((tmp_path / "packets").glob("siobhan-o-connor-*/handout.html")).read_text(encoding="utf-8")
     link = html.unescape(re.search(r"<dd>(http://[^<]+\?code=[^<]+)</dd>", handout).group(1))
     assert link.startswith(server.base_url)
-    assert "<dd>Wei Zhang, PhD (mentor)</dd>" in handout  # the handout names her partner
+    assert "<dd><bdi>Wei Zhang, PhD</bdi> (mentor)</dd>" in handout  # the handout names her partner, isolated
     siobhan_person = new_participant()
     siobhan = siobhan_person.page
     siobhan.goto(link)
