@@ -99,7 +99,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ready-kernels", type=int, default=1, metavar="N",
                         help="Python kernels kept started for the start page, with the curriculum and every "
                              "module already loaded, so a participant's page opens without that wait (default 1; "
-                             "each takes about 70 MiB of memory; 0 starts a kernel per visit instead). Moving "
+                             "each takes about 90 MiB of memory; 0 starts a kernel per visit instead). Moving "
                              "between modules happens inside that page and needs no new kernel")
     parser.add_argument("--max-participants", type=int, default=None, metavar="N",
                         help="participants' pages (each a Python kernel) open at once; past it a page says the "
