@@ -13,6 +13,7 @@ import pytest
 from mentoringkit.storage import WorkbookStore
 from mentoringkit.trainer.cohort import Withheld, cohort_summary, load_cohort
 from mentoringkit.trainer.cohort_report import summary_html
+from mentoringkit.trainer.packets import packet_mark
 from mentoringkit.workbook import Evaluation, Profile, SkillAssessment, Workbook
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,6 +97,24 @@ def test_packet_workbooks_count_as_started_only_once_their_owner_saves(tmp_path)
     (tmp_path / "workbooks" / f"{codes[0]}.json").write_text(json.dumps(later.to_dict()))
     books, untouched, _ = load_cohort(tmp_path)
     assert (len(books), untouched) == (2, 1)
+
+
+def test_a_save_in_the_same_second_as_the_packet_counts_as_started(tmp_path):
+    # Workbook times are to the second; the packet's mark is the content, so an owner's quick save still counts.
+    store = WorkbookStore(tmp_path / "workbooks")
+    code = store.new_code()
+    packet = Workbook(profile=Profile(name="Pre-filled", role="mentee"))
+    store.save(code, packet)
+    (tmp_path / "trainer").mkdir()
+    marks = {"codes": {}, "prefilled": {code: packet_mark(store.open(code))}}
+    (tmp_path / "trainer" / "roster-codes.json").write_text(json.dumps(marks))
+    assert load_cohort(tmp_path)[1] == 1
+    mine = store.open(code)
+    mine.profile.name = "Ayesha, as she typed it"
+    mine.updated = store.open(code).updated  # the same second as the packet run
+    (tmp_path / "workbooks" / f"{code}.json").write_text(json.dumps(mine.to_dict()))
+    books, untouched, _ = load_cohort(tmp_path)
+    assert (untouched, [b.profile.name for b in books]) == (0, ["Ayesha, as she typed it"])
 
 
 def test_summary_command(tmp_path):

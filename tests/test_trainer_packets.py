@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import icalendar
@@ -134,7 +133,6 @@ def test_packets_from_a_roster_with_bad_rows_and_hostile_names(tmp_path):
     assert again.returncode == 1 and "0 packets built, 2 already up to date, 3 not built" in again.stderr
     # --force rebuilds, keeps the codes, and keeps what a participant has typed since.
     zoe.profile.name = "Zoë (edited by her)"
-    time.sleep(1.1)  # her save comes after the packet run's, as it does in life (workbook times are to the second)
     store.save(codes[HOSTILE], zoe)
     forced = run("cohort", "packets", roster, "--out", out, "--data-dir", data, "--force", "--no-pdf")
     assert "2 packets built" in forced.stderr, forced.stderr

@@ -101,7 +101,7 @@ def load_cohort(data_dir: Path) -> tuple[list[Workbook], int, int]:
     the time the packet recorded); the ones still as the packet left them are not anybody's progress yet.
     """
     from mentoringkit.storage import WorkbookFileError, WorkbookStore, load_workbook
-    from mentoringkit.trainer.packets import prefilled_times
+    from mentoringkit.trainer.packets import left_as_packet, prefilled_times
 
     store = WorkbookStore(Path(data_dir) / "workbooks")
     prefilled = prefilled_times(Path(data_dir))
@@ -119,7 +119,7 @@ def load_cohort(data_dir: Path) -> tuple[list[Workbook], int, int]:
         except WorkbookFileError:
             unreadable += 1
             continue
-        if path.stem in prefilled and workbook.updated.isoformat() <= prefilled[path.stem]:
+        if path.stem in prefilled and left_as_packet(workbook, prefilled[path.stem]):
             untouched += 1
             continue
         books.append(workbook)

@@ -249,27 +249,51 @@ class CodeBook:
         data = {"codes": self.codes, "prefilled": self.prefilled, "pairs": self.pairs}
         _write_atomic(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), self.path)
 
-    def _updated(self, code: str) -> str | None:
+    def _mark(self, code: str) -> str | None:
         from mentoringkit.storage import WorkbookFileError, load_workbook
 
         try:
-            return load_workbook(self.store.path_for(code)).updated.isoformat()
+            return packet_mark(load_workbook(self.store.path_for(code)))
         except (WorkbookFileError, ValueError):
             return None
 
     def untouched(self, code: str) -> bool:
         """Whether this code's workbook is missing or still as a packet left it (its owner has not saved since)."""
-        updated = self._updated(code)
-        return updated is None or (code in self.prefilled and updated <= self.prefilled[code])
+        if code not in self.prefilled:
+            return self._mark(code) is None
+        from mentoringkit.storage import WorkbookFileError, load_workbook
+
+        try:
+            workbook = load_workbook(self.store.path_for(code))
+        except (WorkbookFileError, ValueError):
+            return True
+        return left_as_packet(workbook, self.prefilled[code])
 
     def note_packet(self, code: str, was_untouched: bool) -> None:
-        """After a packet run: remember when it left an untouched workbook, so the cohort view can tell who has
+        """After a packet run: remember what it left in an untouched workbook, so the cohort view can tell who has
         started since; a workbook its owner had already worked in stays counted as started."""
-        updated = self._updated(code)
-        if was_untouched and updated is not None:
-            self.prefilled[code] = updated
+        mark = self._mark(code)
+        if was_untouched and mark is not None:
+            self.prefilled[code] = mark
         else:
             self.prefilled.pop(code, None)
+
+
+def packet_mark(workbook: Workbook) -> str:
+    """A digest of a workbook's whole content, as a packet run left it. Times in a workbook are to the second,
+    so a save by its owner within the same second as the packet would look untouched by time; by content it
+    cannot (a save that changes nothing writes nothing)."""
+    from mentoringkit.storage import workbook_bytes
+
+    return "sha256:" + hashlib.sha256(workbook_bytes(workbook)).hexdigest()
+
+
+def left_as_packet(workbook: Workbook, mark: str) -> bool:
+    """Whether ``workbook`` is still exactly as the packet run that left ``mark`` wrote it. Code books written
+    before marks were digests hold the workbook's time instead; those are compared by time."""
+    if mark.startswith("sha256:"):
+        return packet_mark(workbook) == mark
+    return workbook.updated.isoformat() <= mark
 
 
 def prefilled_times(data_dir: Path) -> dict[str, str]:
