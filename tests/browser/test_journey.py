@@ -46,8 +46,10 @@ def workbook_of(server: OrientationServer, code: str):
     return load_workbook(found[0]) if found else None
 
 
-def wait_until_saved(server: OrientationServer, code: str, check: Callable, what: str, timeout: float = 120):
-    """Wait until the saved workbook satisfies ``check``; the server saves after every change."""
+def wait_until_saved(server: OrientationServer, code: str, check: Callable, what: str, timeout: float = 120,
+                     found: Callable | None = None):
+    """Wait until the saved workbook satisfies ``check``; the server saves after every change. ``found`` says
+    what was saved instead, for the failure message."""
     deadline = time.monotonic() + timeout
     while True:
         workbook = workbook_of(server, code)
@@ -57,7 +59,8 @@ def wait_until_saved(server: OrientationServer, code: str, check: Callable, what
         except (AttributeError, IndexError, KeyError):
             pass
         if time.monotonic() > deadline:
-            pytest.fail(f"the server never saved {what} for {code}", pytrace=False)
+            saved = f"; saved instead: {found(workbook)}" if found is not None and workbook is not None else ""
+            pytest.fail(f"the server never saved {what} for {code}{saved}", pytrace=False)
         time.sleep(0.2)
 
 

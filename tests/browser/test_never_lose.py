@@ -76,7 +76,8 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
                 expected_ticks.add(index)
     saved = wait_until_saved(server, code, lambda wb: len(wb.plan) == expected_rows
                              and len(wb.checklist) == len(expected_ticks),
-                             f"{expected_rows} plan rows and {len(expected_ticks)} ticks", timeout=240)
+                             f"{expected_rows} plan rows and {len(expected_ticks)} ticks", timeout=240,
+                             found=lambda wb: f"{len(wb.plan)} plan rows, ticks {sorted(wb.checklist)}")
     assert len({row.id for row in saved.plan}) == expected_rows
     # A fresh page shows everything both tabs did.
     tabs[1].goto("about:blank")
