@@ -20,7 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentoringkit.app.admission import DEFAULT_MAX_PER_ADDRESS, Caps, default_max_participants, read_meminfo
+from mentoringkit.app.admission import (
+    DEFAULT_MAX_PER_ADDRESS,
+    PARTICIPANTS_PER_CORE,
+    Caps,
+    default_max_participants,
+    read_meminfo,
+    usable_cores,
+)
 from mentoringkit.app.voila_admission import admission_arguments
 
 __all__ = [
@@ -104,7 +111,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-participants", type=int, default=None, metavar="N",
                         help="participants' pages (each a Python kernel) open at once; past it a page says the "
                              "room is full and asks again by itself (default: what this computer's free memory "
-                             "holds, printed at start)")
+                             f"holds, and no more than {PARTICIPANTS_PER_CORE} per CPU core; printed at start)")
     parser.add_argument("--max-per-address", type=int, default=DEFAULT_MAX_PER_ADDRESS, metavar="N",
                         help=f"pages one device (network address) may hold open at once (default "
                              f"{DEFAULT_MAX_PER_ADDRESS}; raise it when several people share one address; 0: no limit)")
@@ -120,8 +127,9 @@ def room_caps(args: argparse.Namespace, notebooks: Path | None = None) -> tuple[
         source = "set with --max-participants"
     else:
         # Only the start page keeps ready kernels (see voila_command).
-        places, why = default_max_participants(read_meminfo(), max(0, getattr(args, "ready_kernels", 0)))
-        source = f"from memory: {why}; --max-participants sets it"
+        places, why = default_max_participants(read_meminfo(), max(0, getattr(args, "ready_kernels", 0)),
+                                               cores=usable_cores())
+        source = f"from this computer: {why}; --max-participants sets it"
     return Caps(places, getattr(args, "max_per_address", DEFAULT_MAX_PER_ADDRESS)), source
 
 

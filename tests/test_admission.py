@@ -50,6 +50,19 @@ def test_the_participant_cap_is_the_available_memory_left_after_the_reserve_and_
     assert admission.default_max_participants(None)[0] == (4096 - 1024) // 100
 
 
+def test_the_cores_cap_the_room_where_memory_would_let_in_more_than_they_serve():
+    memory = admission.read_meminfo(MEMINFO)  # 8192 MiB available: memory alone holds 70
+    places, why = admission.default_max_participants(memory, ready_kernels=1, cores=2)
+    assert places == 2 * admission.PARTICIPANTS_PER_CORE == 30
+    assert why.startswith("2 CPU cores at 15 participants each") and "memory would hold 70" in why
+    # Where memory is the tighter limit, it still decides, and the cores are named as the looser one.
+    places, why = admission.default_max_participants(admission.MemoryFigures(4096, 2048), cores=8)
+    assert places == (2048 - 1024) // 100 and "8 CPU cores would serve 120" in why
+    assert admission.default_max_participants(memory, cores=1)[1].startswith("1 CPU core at")
+    assert admission.default_max_participants(memory, cores=0)[0] == admission.PARTICIPANTS_PER_CORE
+    assert admission.usable_cores() >= 1
+
+
 def test_serve_passes_its_caps_to_the_server_it_starts():
     parser = argparse.ArgumentParser()
     serve.add_arguments(parser)
@@ -58,10 +71,11 @@ def test_serve_passes_its_caps_to_the_server_it_starts():
     caps, proxies, rest = split_arguments(cmd[4:])
     assert caps == admission.Caps(3, 2) and proxies == ("10.0.0.9",)
     assert not [a for a in rest if a.startswith("--mk-")] and "--port=8866" in rest  # Voilà sees only its own
-    # By default the cap comes from memory; the per-address cap is a few pages.
+    # By default the cap comes from this computer's memory and cores; the per-address cap is a few pages.
     default = parser.parse_args([])
     caps, source = serve.room_caps(default)
-    assert caps.max_participants >= 1 and caps.max_per_address == 4 and "from memory" in source
+    assert 1 <= caps.max_participants <= admission.usable_cores() * admission.PARTICIPANTS_PER_CORE
+    assert caps.max_per_address == 4 and "MiB available" in source and "CPU core" in source
     assert split_arguments(admission_arguments(admission.Caps(7, 0, 20, 45.0)))[0] == admission.Caps(7, 0, 20, 45.0)
 
 

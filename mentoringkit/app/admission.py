@@ -18,6 +18,7 @@ from pathlib import Path
 __all__ = [
     "DEFAULT_MAX_PER_ADDRESS",
     "PAGE_NOT_PREPARED",
+    "PARTICIPANTS_PER_CORE",
     "PER_PARTICIPANT_MIB",
     "PREPARING_PAGE",
     "READY_KERNEL_MIB",
@@ -33,6 +34,7 @@ __all__ = [
     "default_max_participants",
     "read_meminfo",
     "room_full_page",
+    "usable_cores",
 ]
 
 #: Memory one participant's kernel is planned at. Measured with bench/bench_rss.py (2026-11-25): a drawn page's
@@ -42,6 +44,10 @@ PER_PARTICIPANT_MIB = 100
 #: A ready kernel waiting for its visitor: the start page's, which has built every module once so the first
 #: visit to each is quick (about 90 MiB resident, bench/README.md "Module switches").
 READY_KERNEL_MIB = 90
+#: Participants one CPU core serves briskly. Measured with bench/bench_room.py on 2 cores (2026-11-25): 30 people
+#: arriving over a minute had their start page within 1.6 s (p95) and moved to one module at once within 0.6 s;
+#: 60 were all served but waited 7-12 s. Memory alone would let far more in than the cores can serve.
+PARTICIPANTS_PER_CORE = 15
 #: Kept free for the system, the Voilà server itself and the trainer's browser.
 RESERVE_MIB = 1024
 #: Pages one device may hold open at once: a page, the next one being opened from it, a second tab, a reload in
@@ -82,15 +88,26 @@ def read_meminfo(text: str | None = None) -> MemoryFigures | None:
     return MemoryFigures(found["MemTotal"], found.get("MemAvailable", found["MemTotal"]))
 
 
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity where the system says it, else the core count)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def default_max_participants(memory: MemoryFigures | None, ready_kernels: int = 0,
                              per_participant_mib: int = PER_PARTICIPANT_MIB,
                              ready_kernel_mib: int = READY_KERNEL_MIB,
-                             reserve_mib: int = RESERVE_MIB) -> tuple[int, str]:
-    """How many participants' kernels fit in memory, and the sum that says why.
+                             reserve_mib: int = RESERVE_MIB, cores: int | None = None) -> tuple[int, str]:
+    """How many participants the machine holds, and the sum that says why.
 
     The memory available now (not the total: other programs keep theirs), less a reserve for the system and
     the ready kernels ``serve`` keeps waiting, divided by one participant's kernel; at least one. Without
-    /proc/meminfo (not Linux) the figure assumes 4 GiB available.
+    /proc/meminfo (not Linux) the figure assumes 4 GiB available. Given ``cores``, no more than
+    ``PARTICIPANTS_PER_CORE`` per core either: past that, pages still open but everyone waits seconds.
     """
     if memory is None:
         memory = MemoryFigures(4096, 4096)
@@ -102,6 +119,14 @@ def default_max_participants(memory: MemoryFigures | None, ready_kernels: int = 
     places = max(1, math.floor(usable / per_participant_mib))
     why = (f"{source}, less {reserve_mib} MiB kept free and {ready_mib} MiB for {ready_kernels} ready kernels, "
            f"at {per_participant_mib} MiB per participant")
+    if cores is not None:
+        by_cores = max(1, cores) * PARTICIPANTS_PER_CORE
+        core_words = f"{max(1, cores)} CPU core{'s' if max(1, cores) != 1 else ''}"
+        if by_cores < places:
+            why = f"{core_words} at {PARTICIPANTS_PER_CORE} participants each (memory would hold {places}: {why})"
+            places = by_cores
+        else:
+            why += f"; {core_words} would serve {by_cores}"
     return places, why
 
 

@@ -38,6 +38,7 @@ from mentoringkit.app.admission import (
     default_max_participants,
     read_meminfo,
     room_full_page,
+    usable_cores,
 )
 
 __all__ = ["SWEEP_SECONDS", "admission_arguments", "install", "split_arguments"]
@@ -77,7 +78,7 @@ def split_arguments(argv: Sequence[str]) -> tuple[Caps, tuple[str, ...], list[st
     ours, rest = parser.parse_known_args(list(argv))
     places = ours.mk_max_participants
     if places is None:
-        places, _ = default_max_participants(read_meminfo())
+        places, _ = default_max_participants(read_meminfo(), cores=usable_cores())
     caps = Caps(places, ours.mk_max_per_address, ours.mk_retry_seconds, ours.mk_unconnected_grace)
     return caps, tuple(ours.mk_trusted_proxy), rest
 
