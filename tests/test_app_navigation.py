@@ -12,6 +12,7 @@ import nbformat
 import pytest
 from widget_text import html_text, page_text
 
+from mentoringkit.app import navigation
 from mentoringkit.app.modules import LayoutError, Prose, Screen, module_layouts, read_layout, resolve_module
 from mentoringkit.app.navigation import (
     NAV_CLASS,
@@ -275,3 +276,14 @@ def test_inside_a_kernels_event_loop_a_module_left_behind_is_closed_a_moment_lat
     thread.start()
     thread.join(60)
     assert seen == {"right after": True, "a moment later": True, "pending": 0}
+
+
+def test_a_module_closed_later_hands_its_memory_back_to_the_system(cur, monkeypatch):
+    # On Linux with glibc the kernel asks the C library to return freed memory after closing a module.
+    trimmed: list[bool] = []
+    monkeypatch.setattr(navigation, "release_free_memory",
+                        lambda real=navigation.release_free_memory: trimmed.append(real()) or trimmed[-1])
+    session = served(cur)
+    app = OrientationApp(session, "goals")
+    app.show_module("agreement")  # outside a running loop the module left behind is closed at once
+    assert trimmed == [True]

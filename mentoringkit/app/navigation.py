@@ -173,6 +173,7 @@ class OrientationApp(widgets.VBox):
             self._closing.remove(close)
             left.close(old)
             self.session.forget_closed()  # the closed screens no longer follow the workbook
+            release_free_memory()
 
         self._closing.append(close)
         try:
@@ -196,6 +197,22 @@ class OrientationApp(widgets.VBox):
 
     def __repr__(self) -> str:
         return "OrientationApp()"
+
+
+def release_free_memory() -> bool:
+    """Hand memory freed by a closed module back to the system (glibc keeps it for reuse otherwise): about
+    3 MiB of a 68 MiB kernel, which a room of 30 kernels notices. Returns whether it could be asked."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the C library the interpreter itself runs on
+    except (OSError, AttributeError):
+        return False  # not glibc (musl has no malloc_trim)
+    trim(0)
+    return True
 
 
 def show_app(session: Session) -> widgets.Widget:
