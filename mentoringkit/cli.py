@@ -307,6 +307,42 @@ def _partnership_import(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
+# mentoringkit shared-store create / check (the folder for pairs on a JupyterHub, docs/jupyterhub.md)
+
+
+def _shared_store_create(args: argparse.Namespace) -> int:
+    from mentoringkit.store.shared import SharedStoreError, create_store
+
+    try:
+        folders = create_store(args.dir, args.group)
+    except SharedStoreError as exc:
+        raise Problem(exc.detail) from None
+    except OSError as exc:
+        raise Problem(f"{args.dir}: cannot set up the folder ({exc.strerror or exc}); run this as root") from None
+    for folder in folders:
+        print(f"{folder}  group {args.group}, mode 2730")
+    print(f"Members of {args.group} can now pair across accounts: they create and open records by their random "
+          "names, and nobody but root can list the folder. Set MENTORINGKIT_SHARED_STORE to "
+          f"{folders[0]} in c.Spawner.environment and restart the users' servers.")
+    return 0
+
+
+def _shared_store_check(args: argparse.Namespace) -> int:
+    from mentoringkit.store.shared import SHARED_STORE_ENV, SharedStoreError, check_store, configured_store
+
+    root = args.dir or configured_store()
+    if root is None:
+        raise UsageProblem(f"name the folder, or set {SHARED_STORE_ENV}")
+    try:
+        check_store(root)
+    except SharedStoreError as exc:
+        raise Problem(exc.detail) from None
+    print(f"{root}: this account can keep pairs here (create and open files by name) and cannot list it unless "
+          "it owns it.")
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # mentoringkit serve (delegated to mentoringkit.serve when it is there)
 
 
@@ -387,6 +423,26 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument("--workbook", type=Path, required=True, metavar="FILE", help="your workbook JSON file")
     p_import.add_argument("--file", type=Path, required=True, metavar="FILE", help="the file your partner sent")
     p_import.set_defaults(handler=_partnership_import)
+
+    shared = sub.add_parser("shared-store", help="the folder where pairs on a JupyterHub meet (administrators)",
+                            description="Partnership records and invitations of pairs on two hub accounts live in "
+                                        "one folder the hub's administrator makes (see docs/jupyterhub.md).")
+    shared_sub = shared.add_subparsers(dest="action", metavar="ACTION", required=True)
+    s_create = shared_sub.add_parser(
+        "create", help="make (or repair) the folder: owned by root and GROUP, mode 2730 (as root)",
+        description="Make the shared folder for pairs and its two subfolders, owned by root and the programme's "
+                    "group, mode 2730: members create and open files by name, nobody but root lists them.")
+    s_create.add_argument("dir", type=Path, metavar="DIR", help="for example /srv/mentoringkit-pairs")
+    s_create.add_argument("--group", required=True, metavar="GROUP",
+                          help="the Unix group of the programme's users, for example mentoringkit-pairs")
+    s_create.set_defaults(handler=_shared_store_create)
+    s_check = shared_sub.add_parser(
+        "check", help="say whether this account can keep pairs in the folder, and what to fix if not",
+        description="Run as one of the programme's users (for example with runuser -u NAME --) to see the "
+                    "folder as their server does.")
+    s_check.add_argument("dir", type=Path, nargs="?", default=None, metavar="DIR",
+                         help="default: $MENTORINGKIT_SHARED_STORE")
+    s_check.set_defaults(handler=_shared_store_check)
 
     _add_serve(sub)
     from mentoringkit import lab

@@ -274,10 +274,31 @@ class Session:
         return data_root_for(self.path)
 
     def partnership_files(self) -> PartnershipFiles | None:
-        from mentoringkit.store.partnership import PartnershipFiles
+        """Where this workbook's partnership records and invitations live (the shared folder for pairs on a hub
+        that has one); None for a workbook kept nowhere, or while the shared folder cannot be used (then
+        ``pairing_problem()`` says why)."""
+        from mentoringkit.store.partnership import files_for
+        from mentoringkit.store.shared import SharedStoreError
 
-        root = self.data_root()
-        return PartnershipFiles(root) if root is not None else None
+        if self.path is None:
+            return None
+        try:
+            return files_for(self.path)
+        except SharedStoreError:
+            return None
+
+    def pairing_problem(self) -> str | None:
+        """Why pairing is not possible right now on this server, in plain words (no server path), or None."""
+        if self.path is None:
+            return None
+        from mentoringkit.store.partnership import files_for
+        from mentoringkit.store.shared import SharedStoreError
+
+        try:
+            files_for(self.path)
+        except SharedStoreError as exc:
+            return str(exc)
+        return None
 
     def record_path(self) -> Path | None:
         """The shared record's file while this workbook is paired, else None."""
@@ -362,6 +383,10 @@ class Session:
         """Read the partnership record of a paired workbook and show its shared parts on this page."""
         self.record, self._rbase, self._rseen = None, None, None
         if self.record_path() is None:
+            problem = self.pairing_problem() if self.workbook.partnership is not None else None
+            if problem:
+                self.problem = (f"{problem} Until then your agreement, plan and log are saved in your own "
+                                "workbook only, and your partner does not see your changes.")
             return
         shared = self._sync_record(None)
         if shared is None:

@@ -274,20 +274,24 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 
 
 def make_private_dir(directory: Path) -> None:
-    """Create ``directory`` and any missing parents readable only by this user (0700).
+    """Create ``directory`` and any missing parents readable only by this user (0700); inside the shared
+    folder for pairs (mentoringkit.store.shared), with that folder's mode instead.
 
     Folders that already exist are left as they are: they may be shared on purpose by whoever made them.
     """
+    from mentoringkit.store.shared import dir_mode
+
     directory = Path(directory)
     missing = []
     while not directory.exists() and directory != directory.parent:
         missing.append(directory)
         directory = directory.parent
     for folder in reversed(missing):
+        mode = dir_mode(folder)
         with contextlib.suppress(FileExistsError):
-            folder.mkdir(mode=0o700)
+            folder.mkdir(mode=mode & 0o777)
         with contextlib.suppress(OSError):
-            folder.chmod(0o700)  # mkdir's mode is cut by the umask
+            folder.chmod(mode)  # mkdir's mode is cut by the umask
 
 
 def save_workbook(workbook: Workbook, path: Path) -> None:
@@ -440,7 +444,11 @@ def _link_or_copy(src: Path, dst: Path) -> None:
         os.link(src, dst, follow_symlinks=False)
     except OSError:
         # Some file systems (FAT, some network shares) have no hard links; a synced copy is as good.
-        fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        from mentoringkit.store.shared import file_mode, share_open_file
+
+        mode = file_mode(dst)
+        fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+        share_open_file(fd, mode)
         src_fd = os.open(src, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "wb") as out, os.fdopen(src_fd, "rb") as inp:
             shutil.copyfileobj(inp, out)
@@ -460,10 +468,14 @@ def _temp_name(path: Path, suffix: str = ".tmp") -> Iterator[Path]:
 
 
 def _write_atomic(payload: bytes, path: Path) -> None:
+    from mentoringkit.store.shared import file_mode, share_open_file
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    mode = file_mode(path)  # 0600; 0660 in the shared folder for pairs, so the partner's account can use it
     with _temp_name(path) as tmp:
-        fd = os.open(tmp, flags, 0o600)  # private from the first byte, not chmod-ed afterwards
+        fd = os.open(tmp, flags, mode)  # never more open than ``mode`` from the first byte
         try:
+            share_open_file(fd, mode)  # the umask may have cut the group's write
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -479,7 +491,10 @@ def _fsync_directory(directory: Path) -> None:
     """Make the rename itself durable; not possible (nor needed) on Windows."""
     if os.name == "nt":
         return
-    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except PermissionError:
+        return  # the shared folder for pairs, which its members may not read (list); the rename stands
     try:
         os.fsync(fd)
     finally:

@@ -15,6 +15,10 @@ c = get_config()  # noqa: F821 - JupyterHub provides get_config() to its config 
 KIT_PYTHON = os.environ.get("MENTORINGKIT_PYTHON", "/opt/mentoringkit/bin/python")
 # Hub groups whose members see the facilitator notes; hub admins always do.
 TRAINER_GROUP = "mentoringkit-trainers"
+# Where a mentor and a mentee on two accounts share their partnership record and invitations. Make it once, as
+# root: groupadd mentoringkit-pairs; usermod -aG mentoringkit-pairs USER (each participant);
+#   mentoringkit shared-store create /srv/mentoringkit-pairs --group mentoringkit-pairs
+SHARED_STORE = "/srv/mentoringkit-pairs"
 
 # -- the hub ----------------------------------------------------------------------------
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"  # put HTTPS (e.g. nginx or Caddy) in front; see the docs
@@ -31,7 +35,7 @@ c.JupyterHub.spawner_class = "localprocess"
 # no tracebacks shown, idle kernels culled (mentoringkit/hub.py, singleuser_command).
 c.Spawner.cmd = [KIT_PYTHON, "-m", "mentoringkit.hub"]
 c.Spawner.default_url = "/voila/render/00_start_here.ipynb"  # users land on the start page
-c.Spawner.environment = {"MENTORINGKIT_TRAINER_GROUPS": TRAINER_GROUP}
+c.Spawner.environment = {"MENTORINGKIT_TRAINER_GROUPS": TRAINER_GROUP, "MENTORINGKIT_SHARED_STORE": SHARED_STORE}
 c.Spawner.mem_limit = "1G"  # honoured by SystemdSpawner and Kubernetes; LocalProcessSpawner ignores it
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 90

@@ -29,12 +29,18 @@ def locked(path: Path, timeout: float = 10.0) -> Iterator[None]:
     """Hold the exclusive lock of the document at ``path`` for the ``with`` block.
 
     The lock file is opened without following links (a planted symlink cannot redirect it) and created
-    private (0600). Waits up to ``timeout`` seconds, then raises LockTimeout. A process that dies holding
+    private (0600), or 0660 in the shared folder for pairs, where the partner's account takes the same lock.
+    Waits up to ``timeout`` seconds, then raises LockTimeout. A process that dies holding
     the lock releases it with its file descriptor, so a killed kernel never blocks the others.
     """
+    from mentoringkit.store.shared import file_mode, share_open_file
+
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(lock_path(path), flags, 0o600)
+    where = lock_path(path)
+    mode = file_mode(where)
+    fd = os.open(where, flags, mode)
     try:
+        share_open_file(fd, mode)
         _acquire(fd, timeout)
         try:
             yield

@@ -2,7 +2,9 @@
 
 The rules are in mentoringkit.model.partnership; this is the part that touches files: records in
 ``<data>/partnerships/<id>.json`` saved through ``storage.sync_document`` (the same lock and merge as
-workbooks), invitations in ``<data>/invitations/<code>.json`` (random, single use, expiring).
+workbooks), invitations in ``<data>/invitations/<code>.json`` (random, single use, expiring). ``<data>`` is the
+workbook's data folder, or on a JupyterHub the shared folder for pairs its administrator set up
+(mentoringkit.store.shared), where the two accounts of a pair meet.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = [
     "accept",
     "data_root_for",
     "export_record",
+    "files_for",
     "import_record",
     "invite",
     "new_invitation_code",
@@ -153,6 +156,9 @@ def _json_bytes(data: Any) -> bytes:
 
 
 def _check_can_pair(session: Any) -> None:
+    problem = session.pairing_problem() if session.keeps_work else None
+    if problem:  # the shared folder for pairs is set but cannot be used
+        raise PartnershipError(problem)
     if not session.keeps_work or session.partnership_files() is None:
         raise PartnershipError("Pairing needs a workbook that is kept: get your personal code first (or open "
                                "your workbook), then invite your partner.")
@@ -226,9 +232,24 @@ def data_root_for(workbook_path: Path) -> Path:
     return root.parent if root.name == "workbooks" else root
 
 
+def files_for(workbook_path: Path, environ: Any = None) -> PartnershipFiles:
+    """Where a workbook's partnership records and invitations live: the shared folder for pairs when the
+    administrator set one (``MENTORINGKIT_SHARED_STORE``), else the workbook's data folder.
+
+    SharedStoreError (a PartnershipError, in plain words) when the shared folder is set but cannot be used:
+    pairs are then never kept anywhere else, where the partner's account could not reach them."""
+    from mentoringkit.store.shared import check_store, configured_store
+
+    shared = configured_store(environ)
+    if shared is None:
+        return PartnershipFiles(data_root_for(workbook_path))
+    check_store(shared)
+    return PartnershipFiles(shared)
+
+
 def record_path_for(workbook_path: Path, partnership_id: str) -> Path:
     """Where the record of a workbook file's partnership lives."""
-    return PartnershipFiles(data_root_for(workbook_path)).record_path(partnership_id)
+    return files_for(workbook_path).record_path(partnership_id)
 
 
 def _mirror(workbook_path: Path, record_data: dict[str, Any], link: PartnershipLink | None = None) -> None:

@@ -82,7 +82,8 @@ class PairingPanel(widgets.VBox):
             f"{invitation.expires:%Y-%m-%d}:</p>"
             f'<p class="mk-invitation" style="font-family:monospace;font-size:1.4em">{html.escape(invitation.code)}'
             f'</p><p>or this link: <a class="mk-invitation-link" href="{link}">{link}</a>. They enter it on their '
-            "own start page, with their own personal code. Never give them your personal code.</p>")
+            + ("own start page, with their own personal code. Never give them your personal code.</p>"
+               if self.session.code else "own start page, signed in as themselves.</p>"))
         self.message.value = ""
         self.refresh()
         return invitation
@@ -209,6 +210,9 @@ class PairingPanel(widgets.VBox):
                 self.state.value += status("You have an invitation: get your personal code (or open your "
                                            "workbook) first, then press “Join my partner”.", "info")
             controls: list[widgets.Widget] = [self.code_field, self.join_button] if self.code_field.value else []
+        elif problem := s.pairing_problem():  # the hub's shared folder for pairs cannot be used
+            self.state.value = status(problem, "warn")
+            controls = []
         elif s.workbook.partnership is None:
             self.state.value = f"<p>You are not paired yet. {html.escape(_WHAT_IS_SHARED)}</p>"
             if s.workbook.profile.role in ("mentor", "mentee"):

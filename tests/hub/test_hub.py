@@ -1,20 +1,27 @@
 """The kit on a real JupyterHub: two system users sign in through the hub's login form in Chromium, land on the
-start page with no code asked, work in the kit, and cannot reach each other's workbook by URL or file path.
+start page with no code asked, work in the kit, and cannot reach each other's workbook by URL or file path. Then
+they pair across their accounts through the shared folder for pairs (mentoringkit.store.shared): each sees the
+other's changes to the agreement and the log, and neither can list the folder or read the other's workbook.
 
 One hub for the whole module, configured by the shipped examples/jupyterhub/jupyterhub_config.py (only ports,
-state files and the test's trainer group are changed): PAMAuthenticator with real accounts made by ``useradd``,
-LocalProcessSpawner running each user's server as that user, configurable-http-proxy from npm. The users'
-Python is a venv from Debian's python3 (tests/hub/kit_env.py, prepared by .ci/run), as root's is unreadable
-to them. Needs root and configurable-http-proxy; skips without them unless MENTORINGKIT_REQUIRE_BROWSER=1.
+state files, the test's trainer group and the shared folder for pairs are changed): PAMAuthenticator with real
+accounts made by ``useradd``, LocalProcessSpawner running each user's server as that user, configurable-http-proxy
+from npm. The users' Python is a venv from Debian's python3 (tests/hub/kit_env.py, prepared by .ci/run), as
+root's is unreadable to them. Needs root and configurable-http-proxy; skips without them unless
+MENTORINGKIT_REQUIRE_BROWSER=1.
 """
 
 from __future__ import annotations
 
+import contextlib
+import grp
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -39,6 +46,8 @@ pytestmark = [pytest.mark.hub, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_CONFIG = ROOT / "examples" / "jupyterhub" / "jupyterhub_config.py"
 TRAINER_GROUP = "mentoringkit-trainers"
+PAIRS_GROUP = "mkhubtest-pairs"  # the programme's Unix group for the shared folder (mentoringkit-pairs in the docs)
+START, AGREEMENT, LOG = "00_start_here.ipynb", "07_agreement.ipynb", "08_log_and_progress.ipynb"
 WORKBOOK = Path(".local/share/mentoringkit/my-workbook.json")  # platformdirs' data folder, in each home
 PAGE_TIMEOUT_MS = 120_000  # login, spawn (about 9 s on 2 busy cores) and the first page
 
@@ -48,8 +57,8 @@ def _missing() -> str | None:
         return "the hub test needs root (it creates system users and runs JupyterHub's LocalProcessSpawner)"
     if not shutil.which("configurable-http-proxy"):
         return "configurable-http-proxy is missing: npm install -g configurable-http-proxy"
-    if not shutil.which("useradd") or not shutil.which("chpasswd"):
-        return "useradd/chpasswd are missing"
+    if not all(shutil.which(tool) for tool in ("useradd", "chpasswd", "groupadd", "runuser")):
+        return "useradd, chpasswd, groupadd or runuser is missing"
     if not CHROMIUM.exists():
         return f"{CHROMIUM} is missing: apt-get install -y chromium"
     try:
@@ -94,7 +103,8 @@ def _delete_user(name: str) -> None:
 
 @pytest.fixture(scope="module")
 def users() -> Iterator[dict[str, HubUser]]:
-    """Two real accounts (a participant and a trainer), removed with their homes afterwards."""
+    """Two real accounts (a participant and a trainer) in the programme's group for pairs, removed with their
+    homes and the group afterwards."""
     made = {
         "ana": HubUser("mkhubtest-ana", secrets.token_urlsafe(12), "Ana Hubtest"),
         "ben": HubUser("mkhubtest-ben", secrets.token_urlsafe(12), "Ben Hubtest"),
@@ -102,12 +112,31 @@ def users() -> Iterator[dict[str, HubUser]]:
     try:
         for user in made.values():
             _delete_user(user.name)  # left over from an interrupted run
-            subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", user.name], check=True)
+        subprocess.run(["groupdel", PAIRS_GROUP], capture_output=True, check=False)
+        subprocess.run(["groupadd", PAIRS_GROUP], check=True)
+        for user in made.values():
+            subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", "--groups", PAIRS_GROUP, user.name],
+                           check=True)
             subprocess.run(["chpasswd"], input=f"{user.name}:{user.password}\n", text=True, check=True)
         yield made
     finally:
         for user in made.values():
             _delete_user(user.name)
+        subprocess.run(["groupdel", PAIRS_GROUP], capture_output=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def shared_store(users) -> Iterator[Path]:
+    """The shared folder for pairs, made the way docs/jupyterhub.md tells the administrator to, by the kit's
+    own command in the users' environment (a folder every user can reach, unlike pytest's under /tmp)."""
+    kit_env.install_checkout()  # the code under test, offline, into the users' environment (the hub's too)
+    root = Path("/var/tmp") / f"mkhubtest-pairs-{secrets.token_hex(4)}"
+    try:
+        subprocess.run([str(kit_env.python()), "-m", "mentoringkit", "shared-store", "create", str(root),
+                        "--group", PAIRS_GROUP], check=True, capture_output=True, text=True, cwd="/")
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 # -- the hub --------------------------------------------------------------------------
@@ -124,8 +153,7 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def hub(users, tmp_path_factory) -> Iterator[Hub]:
-    kit_env.install_checkout()  # the code under test, offline, into the users' environment
+def hub(users, shared_store, tmp_path_factory) -> Iterator[Hub]:
     state = tmp_path_factory.mktemp("hub")
     port, hub_port, api_port = free_port(), free_port(), free_port()
     trainer = users["ben"].name
@@ -140,7 +168,10 @@ def hub(users, tmp_path_factory) -> Iterator[Hub]:
         # No login sessions (pam_systemd and friends have nothing to talk to in a container).
         "c.PAMAuthenticator.open_sessions = False\n"
         f"c.Authenticator.allowed_users = {{{users['ana'].name!r}, {trainer!r}}}\n"
-        f"c.JupyterHub.load_groups = {{{TRAINER_GROUP!r}: {{'users': [{trainer!r}]}}}}\n",
+        f"c.JupyterHub.load_groups = {{{TRAINER_GROUP!r}: {{'users': [{trainer!r}]}}}}\n"
+        # The shipped file names /srv/mentoringkit-pairs; this hub's folder is the test's own.
+        "c.Spawner.environment = {**c.Spawner.environment, "
+        f"'MENTORINGKIT_SHARED_STORE': {str(shared_store)!r}}}\n",
         encoding="utf-8")
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("MENTORINGKIT_", "JUPYTER", "PYTHON", "VOILA"))}  # the users' servers keep PYTHONPATH
@@ -227,6 +258,16 @@ def test_each_user_lands_on_the_start_page_signed_in_and_keeps_work_in_their_own
     assert page.get_by_role("textbox", name="Your name").input_value() == users["ana"].full_name
 
 
+def _all_refused(request, hub: Hub, paths: list[str], secrets_: list[str]) -> None:
+    """Every address answers 403 or 404 to this browser's cookies, with none of ``secrets_`` in the answer."""
+    for path in paths:
+        response = request.get(hub.url + path)
+        text = response.text()
+        assert response.status in (403, 404), f"{path} answered {response.status} at {response.url}"
+        leaked = [secret for secret in secrets_ if secret in text]
+        assert not leaked, f"{path} answered with {leaked}"
+
+
 def test_no_user_can_reach_another_users_workbook_by_url(signed_in, users, hub):
     ana, ben = users["ana"], users["ben"]
     request = signed_in["ana"].context.request  # Ana's cookies
@@ -242,12 +283,8 @@ def test_no_user_can_reach_another_users_workbook_by_url(signed_in, users, hub):
         f"/user/{ana.name}/files/{up}home%2F{ben.name}%2F{str(WORKBOOK).replace('/', '%2F')}",
         f"/user/{ana.name}/api/contents/{up}home%2F{ben.name}",
     ]
-    for path in attempts:
-        response = request.get(hub.url + path)
-        text = response.text()
-        assert response.status in (403, 404), f"{path} answered {response.status} at {response.url}"
-        # (a refusal may echo the path asked for, so look for the workbook's content, not its name)
-        assert ben.full_name not in text and '"profile"' not in text, f"{path} leaked Ben's workbook"
+    # (a refusal may echo the path asked for, so look for the workbook's content, not its name)
+    _all_refused(request, hub, attempts, [ben.full_name, '"profile"'])
     # Her own server still answers her, so the refusals above are about Ben, not a broken session.
     own = request.get(hub.url + f"/user/{ana.name}/api/contents")
     assert own.status == 200
@@ -276,3 +313,103 @@ def test_the_hub_trainer_group_sees_the_facilitator_notes_and_participants_do_no
         wait_for_app(page, PAGE_TIMEOUT_MS)
         assert page.get_by_text(notes).count() == expected, key
         assert page_problems(page) == []
+
+
+# -- a pair across the two accounts ---------------------------------------------------------------------------------
+
+SEEN_WITHIN_MS = 60_000  # the other side's watcher looks every 2 s; two servers on 2 busy cores get slack
+BEN_ENTRY = "Ben's log entry: first meeting, talked about the team rota"
+ANA_CLAUSE = "Ana's clause: ten minutes of feedback at the end of each meeting"
+
+
+def _open(page, hub: Hub, user: HubUser, notebook: str):
+    page.goto(f"{hub.url}/user/{user.name}/voila/render/{notebook}")
+    wait_for_app(page, PAGE_TIMEOUT_MS)
+    return page
+
+
+def _as_user(name: str, *command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["runuser", "-u", name, "--", *command], capture_output=True, text=True, check=False)
+
+
+def _leave_typed(page, label: str, text: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Tab")  # fields report their text when left
+
+
+def _field_shows(page, text: str) -> None:
+    page.wait_for_function("t => [...document.querySelectorAll('input, textarea')].some(f => f.value.includes(t))",
+                           arg=text, timeout=SEEN_WITHIN_MS)
+
+
+def test_a_mentee_and_a_mentor_on_two_accounts_pair_and_see_each_others_changes(signed_in, users, hub, shared_store):
+    ana, ben = users["ana"], users["ben"]
+    pages = {key: _open(signed_in[key], hub, users[key], START) for key in ("ana", "ben")}
+    for key, page in pages.items():  # the first test names them; this one needs the names whichever runs first
+        if page.get_by_role("textbox", name="Your name").input_value() != users[key].full_name:
+            _leave_typed(page, "Your name", users[key].full_name)
+
+    # Ana, the mentee, invites her mentor on her start page; Ben joins on his, in his own account.
+    pages["ana"].get_by_role("button", name="My partner mentors me: invite them").click()
+    code = pages["ana"].locator(".mk-invitation").inner_text(timeout=SEEN_WITHIN_MS).strip()
+    assert re.fullmatch(r"pair(-[a-z0-9]{4}){3}", code)
+    assert "signed in as themselves" in pages["ana"].inner_text("body")  # no personal code on a hub
+    _leave_typed(pages["ben"], "Invitation from your partner", code)
+    pages["ben"].get_by_role("button", name="Join my partner").click()
+    pages["ben"].get_by_text(f"You are the mentor, paired with {ana.full_name} (mentee).").first.wait_for(
+        timeout=SEEN_WITHIN_MS)
+    pages["ana"].get_by_text(f"You are the mentee, paired with {ben.full_name} (mentor).").first.wait_for(
+        timeout=SEEN_WITHIN_MS)
+    for page in pages.values():
+        assert page_problems(page) == []
+
+    # The record is in the shared folder, for the group; each workbook stays in its own home, private.
+    record_id = json.loads(ana.workbook.read_text(encoding="utf-8"))["partnership"]["id"]
+    assert json.loads(ben.workbook.read_text(encoding="utf-8"))["partnership"]["id"] == record_id
+    record = shared_store / "partnerships" / f"{record_id}.json"
+    info = record.stat()
+    assert stat.S_IMODE(info.st_mode) == 0o660 and info.st_gid == grp.getgrnam(PAIRS_GROUP).gr_gid
+    for user in (ana, ben):
+        assert stat.S_IMODE(user.workbook.stat().st_mode) == 0o600
+
+    # Ben adds to the log: Ana's log page shows his entry.
+    logs = {key: _open(pages[key], hub, users[key], LOG) for key in pages}
+    _leave_typed(logs["ben"], "Mentoring activity", BEN_ENTRY)
+    logs["ben"].get_by_role("button", name="Add to the log").click()
+    logs["ana"].locator("table.mk-log").get_by_text(BEN_ENTRY).first.wait_for(timeout=SEEN_WITHIN_MS)
+    assert ben.full_name in logs["ana"].locator("table.mk-log").inner_text()  # with its author
+
+    # Ana changes a clause of the agreement: Ben's agreement page shows it.
+    agreements = {key: _open(pages[key], hub, users[key], AGREEMENT) for key in pages}
+    _leave_typed(agreements["ana"], "How we will give feedback and review progress", ANA_CLAUSE)
+    _field_shows(agreements["ben"], ANA_CLAUSE)
+    for page in agreements.values():
+        assert page_problems(page) == []
+
+    # On the machine: Ben opens the record by its name (his group may), but cannot list the shared folder, nor
+    # read Ana's workbook; someone outside the programme's group cannot open the record even by its name.
+    assert BEN_ENTRY in _as_user(ben.name, "cat", str(record)).stdout
+    for folder in (shared_store, shared_store / "partnerships", shared_store / "invitations"):
+        listing = _as_user(ben.name, "ls", "-a", str(folder))
+        assert listing.returncode != 0 and "Permission denied" in listing.stderr, (folder, listing)
+        assert record_id not in listing.stdout and code not in listing.stdout
+    denied = _as_user(ben.name, "cat", str(ana.workbook))
+    assert denied.returncode != 0 and "Permission denied" in denied.stderr
+    assert ana.full_name not in denied.stdout
+    with contextlib.suppress(KeyError):
+        pwd.getpwnam("nobody")
+        outsider = _as_user("nobody", "cat", str(record))
+        assert outsider.returncode != 0 and "Permission denied" in outsider.stderr
+
+    # ... and by URL, through the hub to Ana's server or out of his own server's folder.
+    request = pages["ben"].context.request
+    up = "..%2F" * 8
+    quoted = str(WORKBOOK).replace("/", "%2F")
+    attempts = [
+        f"/user/{ana.name}/files/{WORKBOOK}",
+        f"/user/{ana.name}/api/contents/{WORKBOOK}",
+        f"/user/{ben.name}/files/{up}home%2F{ana.name}%2F{quoted}",
+        f"/user/{ben.name}/api/contents/{up}{str(shared_store).lstrip('/').replace('/', '%2F')}%2Fpartnerships",
+    ]
+    _all_refused(request, hub, attempts, [record_id, '"profile"'])
