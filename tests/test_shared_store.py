@@ -297,3 +297,24 @@ def test_a_link_planted_at_a_record_is_not_followed(cur, store, two_homes, tmp_p
     with pytest.raises(WorkbookFileError):
         load_workbook(record)
     assert secret.read_text(encoding="utf-8") == '{"kind": "not yours"}'
+
+
+def test_a_refused_shared_file_is_said_in_plain_words_without_paths(cur, store, two_homes, monkeypatch):
+    # As root the tests cannot be refused by the system itself, so the refusal is played by the store's own calls.
+    from mentoringkit.store.partnership import PartnershipFiles
+
+    ana = person(cur, two_homes[0], "Ana", "mentee")
+    ben = person(cur, two_homes[1], "Ben", "mentor")
+    invitation = invite(ana)
+
+    def refused(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(store / "invitations" / "x.json"))
+
+    for name in ("issue", "redeem"):
+        monkeypatch.setattr(PartnershipFiles, name, refused)
+    for attempt in (lambda: invite(ana), lambda: accept(ben, invitation.code)):
+        with pytest.raises(PartnershipError) as caught:
+            attempt()
+        assert "refused to read or write the partnership files" in str(caught.value)
+        assert str(store) not in str(caught.value) and "Errno" not in str(caught.value)
+    assert not ben.paired and ben.workbook.partnership is None  # nothing half-done on the joining side

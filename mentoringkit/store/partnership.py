@@ -168,6 +168,13 @@ def _check_can_pair(session: Any) -> None:
                                f"({partner.role}). End that pairing first to pair with someone else.")
 
 
+#: What a page says when the computer refuses to read or write the invitations and records (a shared folder whose
+#: permissions were changed, a full disk): in plain words, without the server's paths.
+SHARED_FILES_REFUSED = ("The invitation could not be handled just now: this computer refused to read or write "
+                        "the partnership files. Your own work is still saved. Try again in a moment; if it keeps "
+                        "happening, tell the person who runs the programme.")
+
+
 def invite(session: Any, role: str = "", *, now: dt.datetime | None = None) -> Invitation:
     """Issue an invitation for this participant's partner. The first invitation starts the shared record,
     seeded from this participant's agreement, plan and log. ``role`` is this participant's role in the pair
@@ -185,7 +192,10 @@ def invite(session: Any, role: str = "", *, now: dt.datetime | None = None) -> I
         session.link_partnership(record, role)
         record = session.record
     me = record.partner(role) or Partner(id=session.workbook.id, name=session.workbook.profile.name, role=role)
-    return session.partnership_files().issue(record, me, now=now)
+    try:
+        return session.partnership_files().issue(record, me, now=now)
+    except OSError:
+        raise PartnershipError(SHARED_FILES_REFUSED) from None
 
 
 def accept(session: Any, typed: str, *, now: dt.datetime | None = None) -> Partnership:
@@ -217,7 +227,10 @@ def accept(session: Any, typed: str, *, now: dt.datetime | None = None) -> Partn
             session.unpair()  # an invitation of one's own that nobody used: leave that empty record
         session.link_partnership(join(record, session.workbook, role), role, base=data)
 
-    files.redeem(typed, use, now=now)
+    try:
+        files.redeem(typed, use, now=now)
+    except OSError:
+        raise PartnershipError(SHARED_FILES_REFUSED) from None
     return session.record
 
 
