@@ -271,6 +271,7 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\bthe\s+(?:19|20|21)\d\d\s+[a-z'-]+",
     r"\b(?:q[1-4]|h[12])\b(?:\s+\d{4})?",
     r"\b(?:tomorrow|tonight|today)\b",
+    rf"\b(?:this|next|on|this\s+coming)\s+{_WEEKDAY}\b",
     r"\b(?:this|next)\s+year's\b",
     rf"\bweek\s+\d{{1,2}}\s+of\s+(?:the\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
 )]
@@ -363,7 +364,8 @@ def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
     p = " ".join(_mend_time_words(phrase.lower())[0].replace(",", " ").split())
     if m := re.search(r"\b(?:19|20|21)(\d\d)\b", p):
         year = int(m.group())
-        if re.fullmatch(r"(?:(?:by|in|during|for|of|to|at|from|before|until|till)\s+)?(?:the\s+)?\d{4}"
+        if re.fullmatch(r"(?:(?:by|in|during|for|of|to|at|from|before|until|till)\s+)?(?:the\s+)?"
+                        r"(?:(?:end|close)\s+of\s+(?:the\s+)?(?:year\s+)?)?\d{4}"
                         r"(?:\s+[a-z' -]+)?", p) and not re.search(_MONTH + r"|\bmay\b", p):
             return dt.date(year, 12, 31)
     if re.search(r"\bq([1-4])\b", p):
@@ -388,7 +390,7 @@ def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
     return None
 
 
-_NEXT_YEAR = re.compile(r"\bnext\s+year\b")
+_NEXT_YEAR = re.compile(r"\b(?:by|before|until|till)\s+next\s+year\b")
 _THIS_PERIOD = re.compile(r"\b(?:this|next)\s+(week|month|year|quarter|term|semester|weekend)\b")
 
 
@@ -693,6 +695,8 @@ def _shape(g: _Goal) -> _Shape:
         wish = verb
     # details: counts, names, determiner + noun groups, prepositional phrases; bare nouns count half
     k, half = verb + 1, 0
+    if k + 1 < end and words[k] in ("and", "or") and _starts_clause(words, k + 1, end):
+        k += 2  # "write and send my update", "grout and seal the bathrooms": two verbs, one object
     seen_group = False
     # "a 5-day retreat": a length used as an adjective describes the thing rather than setting a deadline
     in_time = [t and not _LENGTH_ADJECTIVE.fullmatch(w) for t, w in zip(g.in_time, words, strict=True)]
@@ -718,8 +722,48 @@ def _shape(g: _Goal) -> _Shape:
             seen_group = True
         k += 1
     details += half // 2
+    if v in _LIGHT_VERBS:
+        details += _object_detail(g, verb, end, in_time)
     bundle = _bundle(words, verb, end)
     return _Shape(verb, negative, vague, placeholder, wish, weak, details, bundle, outcome_role)
+
+
+#: Words before a noun that only describe it ("a new job", "regular breaks"), so they do not say which one.
+_PLAIN_ADJECTIVES = frozenset({"new", "good", "big", "small", "regular", "cold", "hot", "real", "proper", "quick",
+                               "short", "long", "healthy", "difficult", "hard", "easy", "extra", "own", "other",
+                               "different", "same", "full", "whole", "next", "last", "nice", "right", "high", "low",
+                               "little", "large", "young", "old", "fresh", "free", "quality", "decent"})
+_ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ent", "ant", "ar", "ly", "ish")
+#: The end state a light verb brings about: "get my logbook up to date", "get the policy signed off".
+_RESULT_STATES = frozenset({"signed", "approved", "merged", "submitted", "completed", "finished", "done",
+                            "reviewed", "checked", "fixed", "repaired", "serviced", "renewed", "accredited"})
+
+
+def _object_detail(g: _Goal, verb: int, end: int, in_time: list[bool]) -> int:
+    """What the object of a light verb adds beyond a plain noun: a word before the head noun that says which
+    kind ("take salsa lessons", "get my Gas Safe registration"; not "get a new job"), or the end state it is
+    brought to ("get my logbook up to date", "get the policy signed off")."""
+    words = g.words
+    k = verb + 1
+    determined = k < end and words[k] in _DETERMINERS - {"every", "each", "all"}
+    k += determined
+    group = []
+    while k < end and not in_time[k] and words[k] not in _PREPOSITIONS | _STOP | {",", ";", ":", "back", "out",
+                                                                                "off", "down", "done"}:
+        group.append(k)
+        k += 1
+    closes = k >= end or in_time[k] or words[k] in _PREPOSITIONS - {"to"} | {",", ";", ":", "and", "or", "up"}
+    if not closes or len(group) > 4:
+        return 0  # not a plain noun group: "make my manager notice me"
+    extra = 0
+    kinds = [i for i in group[:-1] if words[i] not in _PLAIN_ADJECTIVES | _COMPARATIVES | _VAGUE_QUANTITY and
+             (g.tokens[i].capital or any(c.isdigit() for c in words[i]) or not words[i].endswith(_ADJECTIVE_ENDINGS))]
+    if kinds and not any(words[i] in _PLACEHOLDERS | _GENERIC for i in group):
+        extra += 1 if determined else 2  # a bare compound ("salsa lessons") names a kind the way "the" would
+    after = words[k:k + 3]
+    if group and (after == ["up", "to", "date"] or (after[:1] and after[0] in _RESULT_STATES)):
+        extra += 1
+    return extra
 
 
 #: Results someone else awards: "win the gold medal", "get a first".
@@ -928,6 +972,10 @@ _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
 #: Words that close a set after "every" or "all": "every folder older than 2022", "all emails within two days".
 _BOUNDING = frozenset({"than", "since", "in", "on", "from", "that", "which", "who", "within", "of", "i", "we",
                        "listed", "named", "assigned", "due"})
+#: Verbs that go back over what has happened: "review every error", "log all near misses" is a routine that
+#: grows with what comes up, not a promise that nothing will go wrong.
+_FOLLOW_UP = frozenset({"review", "record", "log", "note", "debrief", "discuss", "document", "analyse", "analyze",
+                        "report"})
 #: Outputs that take weeks each: many of them in a short time is out of reach.
 _HEAVY_OUTPUTS = frozenset({"paper", "papers", "publication", "publications", "article", "articles", "book",
                             "books", "chapter", "chapters", "grant", "grants", "degree", "degrees", "thesis",
@@ -942,6 +990,11 @@ _READING = frozenset({"read", "reading", "review", "reviewing"})
 _BIG_GOALS = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
                         "dissertation", "book", "textbook", "professorship", "tenure", "residency", "marathon",
                         "platform", "whole", "entire"})
+#: Verbs that bring to an end work already under way: how far along it is decides whether the time is enough.
+_FINISHING = frozenset({"finish", "complete", "submit", "finalise", "finalize", "defend", "hand", "wrap"})
+#: Big pieces of work that are built up over months, so they can be close to done when the goal is set.
+_BUILT_UP = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
+                       "dissertation", "book", "textbook"})
 _BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
                        r"new\s+to|first-year|first-week|first\s+week|just\s+started|no\s+experience|"
                        r"(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
@@ -1001,8 +1054,9 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         bounded = bool(_BOUNDING & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
+        follow_up = i > 0 and words[i - 1] in _FOLLOW_UP
         if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
-                not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and \
+                not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and not follow_up and \
                 not (s.negative and s.verb is not None and i > s.verb):
             found.append((i, (words[i], nxt)))
     if "24/7" in g.text:
@@ -1037,7 +1091,9 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
                                "Choose the one that matters most now; the others can follow.")
     for i in _counts(g):
         value = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
-        following = words[i + 1:min(i + 5, g.action_end)]
+        if _PERCENT.match(g.text, g.tokens[i].start):
+            continue  # "from 40% to 60% by the mock exams": a share, not a count of exams
+        following = [w for k, w in enumerate(words[i + 1:min(i + 5, g.action_end)], i + 1) if not g.in_time[k]]
         heavy = next((w for w in following if w in _HEAVY_OUTPUTS), None)
         reading = s.verb is not None and words[s.verb] in _READING
         if heavy and not reading and months is not None and value / max(months, 0.25) > 1 and value > 1:
@@ -1069,6 +1125,15 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
                                         "a first assessment, or give yourself longer.")
     head = [k for k in range((s.verb or g.start) + 1, g.action_end) if not g.in_time[k]][:4]
     big = next((i for i in head if words[i] in _BIG_GOALS), None)
+    finishing = big is not None and s.verb is not None and words[s.verb] in _FINISHING and \
+        words[big] in _BUILT_UP and not (_STANDING_START.search(g.text.lower()) or
+                                         {"whole", "entire", "publish", "published"} & set(g.action))
+    if finishing and horizon is not None and horizon <= 62:
+        return CriterionResult(
+            "achievable", True,
+            f"Whether '{g.quote(s.verb, big - s.verb + 1)}' fits in {max(horizon, 0)} days depends on how much of "
+            "it is done already, which the goal does not say.", "",
+            "How much of it is written or done already, and does what is left fit the time?")
     if big is not None and horizon is not None and (horizon <= 62 or (_BEGINNER.search(g.text.lower())
                                                                        and horizon < 120)):
         return CriterionResult(
