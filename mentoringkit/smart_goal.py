@@ -643,8 +643,9 @@ def _shape(g: _Goal) -> _Shape:
     if v in _DIRECTIONS and (_PERCENT.search(g.text) or any((_is_digits(words[k]) or words[k] in _COUNT_WORDS)
                                                             and not g.in_time[k] for k in range(verb + 1, end))):
         vague = None
-    if v in ("get", "make", "have") and "to" in words[verb + 2:verb + 5] and vague is None and \
-            "date" not in words[verb + 2:verb + 6]:
+    to = next((j for j in range(verb + 2, min(end, verb + 5)) if words[j] == "to"), None)
+    if v in ("get", "make", "have") and to is not None and vague is None and "date" not in words[verb + 2:verb + 6] \
+            and not (to + 1 < end and (words[to + 1] in _DETERMINERS or _is_digits(words[to + 1]))):
         vague = (verb, words.index("to", verb + 2) - verb + 2)  # "get my manager to give me ...": others decide
     if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected")):
         following = words[verb + 1:min(end, verb + 7)]
@@ -710,7 +711,10 @@ def _shape(g: _Goal) -> _Shape:
             details += 0 if seen_group and g.tokens[k].capital and not (_is_digits(w) or w in _COUNT_WORDS) else 1
             seen_group = True
         elif w in _DETERMINERS:
-            if not seen_group and k + 1 < end and words[k + 1] not in _PREPOSITIONS and not in_time[k + 1]:
+            # "the February governance meeting": a month inside a noun group names which one, it sets no date
+            noun = next((j for j in range(k + 1, min(end, k + 4)) if not in_time[j]), None)
+            if not seen_group and noun is not None and words[noun] not in _PREPOSITIONS and \
+                    (noun == k + 1 or words[k + 1] in _TIME_MODIFIERS):
                 details += 1
             seen_group = True
         elif w in _PREPOSITIONS or w in ("and", "or"):
@@ -752,7 +756,8 @@ def _object_detail(g: _Goal, verb: int, end: int, in_time: list[bool]) -> int:
                                                                                 "off", "down", "done"}:
         group.append(k)
         k += 1
-    closes = k >= end or in_time[k] or words[k] in _PREPOSITIONS - {"to"} | {",", ";", ":", "and", "or", "up"}
+    closes = k >= end or in_time[k] or words[k:k + 3] == ["up", "to", "date"] or \
+        words[k] in _PREPOSITIONS - {"to"} | _RESULT_STATES | {",", ";", ":", "and", "or", "every", "each"}
     if not closes or len(group) > 4:
         return 0  # not a plain noun group: "make my manager notice me"
     extra = 0
@@ -764,6 +769,12 @@ def _object_detail(g: _Goal, verb: int, end: int, in_time: list[bool]) -> int:
     if group and (after == ["up", "to", "date"] or (after[:1] and after[0] in _RESULT_STATES)):
         extra += 1
     return extra
+
+
+#: Time words that can describe a noun rather than set a date: "the March practice meeting".
+_TIME_MODIFIERS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december", "spring", "summer", "autumn", "fall", "winter",
+                             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 #: Results someone else awards: "win the gold medal", "get a first".
@@ -962,6 +973,7 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
 #: Words that promise something no one can keep: there is no room for a bad day.
 _ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "flawlessly", "faultless",
                        "faultlessly", "infallible", "forever", "famous", "24/7", "everyone", "everybody",
+                       "bestselling", "best-selling", "award-winning", "viral",
                        "everything", "ever", "anymore"})
 _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("world", "class"), ("in", "the", "world"), ("the", "best"), ("world's", "best"), ("number", "one"),
@@ -990,6 +1002,14 @@ _READING = frozenset({"read", "reading", "review", "reviewing"})
 _BIG_GOALS = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
                         "dissertation", "book", "textbook", "professorship", "tenure", "residency", "marathon",
                         "platform", "whole", "entire"})
+#: The upper rungs of a graded scale: level or grade 5 and above, CEFR C1 and C2, JLPT N1 and N2, HSK 5 and 6.
+_HIGH_LEVEL = re.compile(r"(?:level|grade|band|hsk|[A-Z]{2,5})\s?(?:[5-9]|1[0-2])\b|[Cc][12]\b|N[12]\b", re.I)
+#: The first rungs of a scale: a certificate at one of these may take a single day.
+_ENTRY_LEVEL = re.compile(r"\b(?:level|grade)\s(?:1|2|one|two)\b|\b(?:basic|foundation|introductory|entry-level|"
+                          r"entry\s+level|beginners?'?)\b")
+#: Verbs that aim at a whole problem ("cure cancer", "solve climate change"): out of reach unless something
+#: bounds it to a place or a case ("eradicate MRSA from ward 6").
+_WHOLE_PROBLEM_VERBS = frozenset({"cure", "eradicate", "abolish", "solve"})
 #: Verbs that bring to an end work already under way: how far along it is decides whether the time is enough.
 _FINISHING = frozenset({"finish", "complete", "submit", "finalise", "finalize", "defend", "hand", "wrap"})
 #: Big pieces of work that are built up over months, so they can be close to done when the goal is set.
@@ -1116,6 +1136,16 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     # not one for a licence, since short courses end in certificates too
     beginner = bool(_STANDING_START.search(g.text.lower()) or _STANDING_START.search(g.context.role.lower()))
     level = next((i for i in action if words[i] in _MASTERY or (beginner and words[i] in _LICENCES)), None)
+    if level is None and beginner:  # "HSK 6", "grade 8", "C1" from nothing: the upper rungs of a scale
+        level = next((i for i in action if not g.in_time[i] and _HIGH_LEVEL.fullmatch(
+            g.text[g.tokens[i].start:g.tokens[min(i + 1, len(g.tokens) - 1)].end])), None)
+    entry = level is not None and words[level] in _LICENCES and (
+        _ENTRY_LEVEL.search(" ".join(g.action)) is not None)
+    if entry and horizon is not None and horizon < 180:
+        return CriterionResult(
+            "achievable", True,
+            f"'{g.quote(level, 1)}' at an entry level can take a day's course or months of training; the goal does "
+            "not say which.", "", "How long does this course or assessment take, and when is the next one?")
     if level is not None and horizon is not None and (horizon <= 62 or (beginner and horizon < 180)):
         start = " from where you start" if beginner else ""
         return CriterionResult(
@@ -1140,6 +1170,14 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             "achievable", False,
             f"'{g.quote(big, 2)}' takes many months, but the goal gives itself only {max(horizon, 0)} days.",
             "Aim at the next step you can finish in that time, or move the target date further out.")
+    if s.verb is not None and words[s.verb] in _WHOLE_PROBLEM_VERBS:
+        rest = [k for k in range(s.verb + 1, g.action_end) if not g.in_time[k]]
+        if rest and words[rest[0]] not in _DETERMINERS and not _is_digits(words[rest[0]]) and \
+                not any(words[k] in _PREPOSITIONS for k in rest):
+            return CriterionResult(
+                "achievable", False,
+                f"'{g.quote(s.verb, 2)}' names a problem for the whole world, not one a person can settle alone.",
+                "Aim at your part in it, such as one study, one clinic or one project, with a date.")
     senior = any(w in _SENIOR_ROLES for w in words[g.start:g.action_end])
     if s.outcome_role and horizon is not None and horizon < (730 if senior else 365) and \
             any(w in _ROLE_WORDS - {"mentor", "nurse"} for w in words):
