@@ -428,6 +428,11 @@ def _horizon_days(g: _Goal) -> int | None:
         found.append((dt.date(g.today.year + 1, 1, 1) - g.today).days)
     if re.search(r"\bover\s+the\s+weekend\b", lower):
         found.append(3)
+    mended = _mend_time_words(lower)[0]
+    for name, month, day in (("christmas", 12, 25), ("new year", 1, 1)):
+        if re.search(rf"\b(?:by|before|until|till|at|over)\s+(?:the\s+)?{name}\b", mended):
+            when = dt.date(g.today.year, month, day)
+            found.append(((when if when >= g.today else when.replace(year=g.today.year + 1)) - g.today).days)
     return min(found) if found else None
 
 
@@ -1116,6 +1121,13 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
         following = [w for k, w in enumerate(words[i + 1:min(i + 5, g.action_end)], i + 1) if not g.in_time[k]]
         heavy = next((w for w in following if w in _HEAVY_OUTPUTS), None)
         reading = s.verb is not None and words[s.verb] in _READING
+        writing = s.verb is not None and words[s.verb] in ("write", "draft") and heavy not in _BIG_GOALS
+        if heavy and writing and months is not None and 1 < value / max(months, 0.25) <= 2:
+            return CriterionResult(
+                "achievable", True,
+                f"'{g.quote(i, following.index(heavy) + 2)}' in about {horizon} days may fit or not: it depends on "
+                "how long each one is and how far along it is, which the goal does not say.", "",
+                "How long is each one, how much is drafted already, and what else needs your time meanwhile?")
         if heavy and not reading and months is not None and value / max(months, 0.25) > 1 and value > 1:
             when = f" in about {horizon} day{'s' if horizon != 1 else ''}"
             return CriterionResult(

@@ -177,3 +177,60 @@ def test_every_labelled_goal_becomes_one_grammatical_statement(path) -> None:
             assert not re.search(r", [A-Z][a-z]", statement.replace(", I will", "")), statement  # no capital mid-way
             openings = re.findall(r"^by |, by \d", statement.lower())
             assert len(openings) <= 1 + len(re.findall(r"\bby \d", text)), statement
+
+
+@pytest.mark.parametrize("text", [
+    "Get my Gas Safe registration by the end of next month",  # a light verb whose object names a kind
+    "Take salsa lessons every Thursday until June",
+    "Get my logbook up to date by Friday",  # the end state it is brought to
+    "Have my appraisal done by the end of January",
+    "Write and send my stakeholder update every second Friday until March",  # two verbs, one object
+    "Chair the February governance meeting",  # a month naming which meeting
+    "Make a video guide to the new infusion pump by February",  # 'to' as a preposition, not others deciding
+])
+def test_concrete_actions_with_light_or_unlisted_verbs_are_specific(text: str) -> None:
+    assert report(text).result("specific").met, report(text).result("specific").reason
+
+
+@pytest.mark.parametrize("text", ["Get a job", "Take a course", "Make my manager notice me", "Get a new job",
+                                  "Have my students' test scores go up", "Get my manager to give me a pay rise"])
+def test_light_verbs_without_a_named_thing_are_still_vague(text: str) -> None:
+    assert not report(text).result("specific").met
+
+
+@pytest.mark.parametrize(("text", "met", "asks"), [
+    # how far along a thesis is decides whether two months is enough; the goal does not say, so it asks
+    ("Submit my thesis by 20 December", True, True),
+    ("Write my PhD thesis in two months", False, False),
+    ("Finish my whole thesis from scratch by Christmas", False, False),
+    # a certificate at an entry level may be a day's course
+    ("Pass the level 2 food hygiene certificate next month, starting from scratch", True, True),
+    ("Get my Gas Safe registration by the end of next month, starting from scratch", False, False),
+    # a pace of writing the goal cannot weigh without knowing the size of each piece; publishing is not hurried
+    ("Write 3 chapters of my thesis by the end of January", True, True),
+    ("Publish 10 papers by June", False, False),
+    # a share is not a count of the exams named after it; 'next year' ends at the end of next year
+    ("Raise the share of my class predicted a grade 5 from 40% to 60% by the mock exams in March", True, False),
+    ("Publish 2 papers by the end of next year", True, False),
+    # reviewing every error grows with what comes up; answering every email does not
+    ("Score 90% on the next three drug-calculation tests by March and review every error with the ward educator",
+     True, False),
+    ("Answer every customer email", False, False),
+    # the top of a scale from nothing, a whole-world problem, a verdict only the market gives
+    ("Reach HSK 6 business Mandarin within six weeks, starting from none", False, False),
+    ("Cure cancer by next year", False, False),
+    ("Eradicate MRSA from ward 6 by June", True, False),
+    ("Write a bestselling book", False, False),
+])
+def test_achievable_asks_when_it_cannot_tell_and_fails_only_when_it_can(text: str, met: bool, asks: bool) -> None:
+    result = report(text).result("achievable")
+    assert result.met is met, result.reason
+    assert bool(result.question) is asks, result.question
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Get my welding certificate next Friday", True),
+    ("Submit my chartered engineer application by the end of 2035", False),
+])
+def test_more_deadlines_written_in_the_text(text: str, met: bool) -> None:
+    assert report(text).result("time_bound").met is met
