@@ -1328,6 +1328,9 @@ _STOP = frozenset(_STOP_TEXT.split())
 
 
 #: Words of life outside work: a goal built on these needs a stated link to count as development.
+#: Kinds of session that are work or leisure according to the word before them ("salsa lessons").
+_SESSIONS = frozenset({"lesson", "lessons", "class", "classes", "course", "courses", "session", "sessions", "club",
+                       "clubs", "tournament", "competition", "retreat"})
 _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs", "film", "films", "movie", "movies",
                        "marvel", "kitchen", "house", "home", "garden", "driving", "10k", "5k", "marathon", "kg",
                        "weight", "books", "novel", "novels", "holiday", "vacation", "sleep", "diet", "gym", "hobby",
@@ -1426,7 +1429,8 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i)
                                                  or (w == "our" and g.words[i + 1:i + 2] and
                                                      g.words[i + 1] not in _PERSONAL))
-            and not (w == "work" and g.words[i + 1:i + 2] == ["on"])]
+            and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
+            and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     personal = [i for i, w in enumerate(g.words) if w in _PERSONAL]
     if len(personal) > len(work) and s.bundle < 3:
         work = []

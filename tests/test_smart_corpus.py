@@ -234,3 +234,10 @@ def test_achievable_asks_when_it_cannot_tell_and_fails_only_when_it_can(text: st
 ])
 def test_more_deadlines_written_in_the_text(text: str, met: bool) -> None:
     assert report(text).result("time_bound").met is met
+
+
+def test_a_hobby_names_what_its_lessons_are_for() -> None:
+    assert not report("Take salsa lessons every Thursday until June").result("relevant").met
+    assert report("Teach a yoga class for staff on the ward every Friday until March").result("relevant").met
+    assert report("Run the hospital's 5k charity fun run in June to raise money for the children's ward").result(
+        "relevant").met
