@@ -271,6 +271,7 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\bthe\s+(?:19|20|21)\d\d\s+[a-z'-]+",
     r"\b(?:q[1-4]|h[12])\b(?:\s+\d{4})?",
     r"\b(?:tomorrow|tonight|today)\b",
+    rf"\b(?:this|next|on|this\s+coming)\s+{_WEEKDAY}\b",
     r"\b(?:this|next)\s+year's\b",
     rf"\bweek\s+\d{{1,2}}\s+of\s+(?:the\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
 )]
@@ -363,7 +364,8 @@ def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
     p = " ".join(_mend_time_words(phrase.lower())[0].replace(",", " ").split())
     if m := re.search(r"\b(?:19|20|21)(\d\d)\b", p):
         year = int(m.group())
-        if re.fullmatch(r"(?:(?:by|in|during|for|of|to|at|from|before|until|till)\s+)?(?:the\s+)?\d{4}"
+        if re.fullmatch(r"(?:(?:by|in|during|for|of|to|at|from|before|until|till)\s+)?(?:the\s+)?"
+                        r"(?:(?:end|close)\s+of\s+(?:the\s+)?(?:year\s+)?)?\d{4}"
                         r"(?:\s+[a-z' -]+)?", p) and not re.search(_MONTH + r"|\bmay\b", p):
             return dt.date(year, 12, 31)
     if re.search(r"\bq([1-4])\b", p):
@@ -388,7 +390,7 @@ def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
     return None
 
 
-_NEXT_YEAR = re.compile(r"\bnext\s+year\b")
+_NEXT_YEAR = re.compile(r"\b(?:by|before|until|till)\s+next\s+year\b")
 _THIS_PERIOD = re.compile(r"\b(?:this|next)\s+(week|month|year|quarter|term|semester|weekend)\b")
 
 
@@ -426,6 +428,11 @@ def _horizon_days(g: _Goal) -> int | None:
         found.append((dt.date(g.today.year + 1, 1, 1) - g.today).days)
     if re.search(r"\bover\s+the\s+weekend\b", lower):
         found.append(3)
+    mended = _mend_time_words(lower)[0]
+    for name, month, day in (("christmas", 12, 25), ("new year", 1, 1)):
+        if re.search(rf"\b(?:by|before|until|till|at|over)\s+(?:the\s+)?{name}\b", mended):
+            when = dt.date(g.today.year, month, day)
+            found.append(((when if when >= g.today else when.replace(year=g.today.year + 1)) - g.today).days)
     return min(found) if found else None
 
 
@@ -641,8 +648,9 @@ def _shape(g: _Goal) -> _Shape:
     if v in _DIRECTIONS and (_PERCENT.search(g.text) or any((_is_digits(words[k]) or words[k] in _COUNT_WORDS)
                                                             and not g.in_time[k] for k in range(verb + 1, end))):
         vague = None
-    if v in ("get", "make", "have") and "to" in words[verb + 2:verb + 5] and vague is None and \
-            "date" not in words[verb + 2:verb + 6]:
+    to = next((j for j in range(verb + 2, min(end, verb + 5)) if words[j] == "to"), None)
+    if v in ("get", "make", "have") and to is not None and vague is None and "date" not in words[verb + 2:verb + 6] \
+            and not (to + 1 < end and (words[to + 1] in _DETERMINERS or _is_digits(words[to + 1]))):
         vague = (verb, words.index("to", verb + 2) - verb + 2)  # "get my manager to give me ...": others decide
     if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected")):
         following = words[verb + 1:min(end, verb + 7)]
@@ -693,6 +701,8 @@ def _shape(g: _Goal) -> _Shape:
         wish = verb
     # details: counts, names, determiner + noun groups, prepositional phrases; bare nouns count half
     k, half = verb + 1, 0
+    if k + 1 < end and words[k] in ("and", "or") and _starts_clause(words, k + 1, end):
+        k += 2  # "write and send my update", "grout and seal the bathrooms": two verbs, one object
     seen_group = False
     # "a 5-day retreat": a length used as an adjective describes the thing rather than setting a deadline
     in_time = [t and not _LENGTH_ADJECTIVE.fullmatch(w) for t, w in zip(g.in_time, words, strict=True)]
@@ -706,7 +716,10 @@ def _shape(g: _Goal) -> _Shape:
             details += 0 if seen_group and g.tokens[k].capital and not (_is_digits(w) or w in _COUNT_WORDS) else 1
             seen_group = True
         elif w in _DETERMINERS:
-            if not seen_group and k + 1 < end and words[k + 1] not in _PREPOSITIONS and not in_time[k + 1]:
+            # "the February governance meeting": a month inside a noun group names which one, it sets no date
+            noun = next((j for j in range(k + 1, min(end, k + 4)) if not in_time[j]), None)
+            if not seen_group and noun is not None and words[noun] not in _PREPOSITIONS and \
+                    (noun == k + 1 or words[k + 1] in _TIME_MODIFIERS):
                 details += 1
             seen_group = True
         elif w in _PREPOSITIONS or w in ("and", "or"):
@@ -718,8 +731,55 @@ def _shape(g: _Goal) -> _Shape:
             seen_group = True
         k += 1
     details += half // 2
+    if v in _LIGHT_VERBS:
+        details += _object_detail(g, verb, end, in_time)
     bundle = _bundle(words, verb, end)
     return _Shape(verb, negative, vague, placeholder, wish, weak, details, bundle, outcome_role)
+
+
+#: Words before a noun that only describe it ("a new job", "regular breaks"), so they do not say which one.
+_PLAIN_ADJECTIVES = frozenset({"new", "good", "big", "small", "regular", "cold", "hot", "real", "proper", "quick",
+                               "short", "long", "healthy", "difficult", "hard", "easy", "extra", "own", "other",
+                               "different", "same", "full", "whole", "next", "last", "nice", "right", "high", "low",
+                               "little", "large", "young", "old", "fresh", "free", "quality", "decent"})
+_ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ic", "able", "ible", "less", "ent", "ant", "ar", "ly", "ish")
+#: The end state a light verb brings about: "get my logbook up to date", "get the policy signed off".
+_RESULT_STATES = frozenset({"signed", "approved", "merged", "submitted", "completed", "finished", "done",
+                            "reviewed", "checked", "fixed", "repaired", "serviced", "renewed", "accredited"})
+
+
+def _object_detail(g: _Goal, verb: int, end: int, in_time: list[bool]) -> int:
+    """What the object of a light verb adds beyond a plain noun: a word before the head noun that says which
+    kind ("take salsa lessons", "get my Gas Safe registration"; not "get a new job"), or the end state it is
+    brought to ("get my logbook up to date", "get the policy signed off")."""
+    words = g.words
+    k = verb + 1
+    determined = k < end and words[k] in _DETERMINERS - {"every", "each", "all"}
+    k += determined
+    group = []
+    while k < end and not in_time[k] and words[k] not in _PREPOSITIONS | _STOP | {",", ";", ":", "back", "out",
+                                                                                "off", "down", "done"}:
+        group.append(k)
+        k += 1
+    closes = k >= end or in_time[k] or words[k:k + 3] == ["up", "to", "date"] or \
+        words[k] in _PREPOSITIONS - {"to"} | _RESULT_STATES | {",", ";", ":", "and", "or", "every", "each"}
+    if not closes or len(group) > 4:
+        return 0  # not a plain noun group: "make my manager notice me"
+    extra = 0
+    kinds = [i for i in group[:-1] if words[i] not in _PLAIN_ADJECTIVES | _COMPARATIVES | _VAGUE_QUANTITY and
+             (g.tokens[i].capital or any(c.isdigit() for c in words[i]) or not words[i].endswith(_ADJECTIVE_ENDINGS))]
+    if kinds and not any(words[i] in _PLACEHOLDERS | _GENERIC for i in group):
+        extra += 1 if determined else 2  # a bare compound ("salsa lessons") names a kind the way "the" would
+    after = words[k:k + 3]
+    if group and (after == ["up", "to", "date"] or (after[:1] and after[0] in _RESULT_STATES)):
+        extra += 1
+    return extra
+
+
+#: Time words that can describe a noun rather than set a date: "the March practice meeting".
+_TIME_MODIFIERS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december", "spring", "summer", "autumn", "fall", "winter",
+                             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 #: Results someone else awards: "win the gold medal", "get a first".
@@ -918,6 +978,7 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
 #: Words that promise something no one can keep: there is no room for a bad day.
 _ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "flawlessly", "faultless",
                        "faultlessly", "infallible", "forever", "famous", "24/7", "everyone", "everybody",
+                       "bestselling", "best-selling", "award-winning", "viral",
                        "everything", "ever", "anymore"})
 _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("world", "class"), ("in", "the", "world"), ("the", "best"), ("world's", "best"), ("number", "one"),
@@ -928,6 +989,10 @@ _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
 #: Words that close a set after "every" or "all": "every folder older than 2022", "all emails within two days".
 _BOUNDING = frozenset({"than", "since", "in", "on", "from", "that", "which", "who", "within", "of", "i", "we",
                        "listed", "named", "assigned", "due"})
+#: Verbs that go back over what has happened: "review every error", "log all near misses" is a routine that
+#: grows with what comes up, not a promise that nothing will go wrong.
+_FOLLOW_UP = frozenset({"review", "record", "log", "note", "debrief", "discuss", "document", "analyse", "analyze",
+                        "report"})
 #: Outputs that take weeks each: many of them in a short time is out of reach.
 _HEAVY_OUTPUTS = frozenset({"paper", "papers", "publication", "publications", "article", "articles", "book",
                             "books", "chapter", "chapters", "grant", "grants", "degree", "degrees", "thesis",
@@ -942,6 +1007,19 @@ _READING = frozenset({"read", "reading", "review", "reviewing"})
 _BIG_GOALS = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
                         "dissertation", "book", "textbook", "professorship", "tenure", "residency", "marathon",
                         "platform", "whole", "entire"})
+#: The upper rungs of a graded scale: level or grade 5 and above, CEFR C1 and C2, JLPT N1 and N2, HSK 5 and 6.
+_HIGH_LEVEL = re.compile(r"(?:level|grade|band|hsk|[A-Z]{2,5})\s?(?:[5-9]|1[0-2])\b|[Cc][12]\b|N[12]\b", re.I)
+#: The first rungs of a scale: a certificate at one of these may take a single day.
+_ENTRY_LEVEL = re.compile(r"\b(?:level|grade)\s(?:1|2|one|two)\b|\b(?:basic|foundation|introductory|entry-level|"
+                          r"entry\s+level|beginners?'?)\b")
+#: Verbs that aim at a whole problem ("cure cancer", "solve climate change"): out of reach unless something
+#: bounds it to a place or a case ("eradicate MRSA from ward 6").
+_WHOLE_PROBLEM_VERBS = frozenset({"cure", "eradicate", "abolish", "solve"})
+#: Verbs that bring to an end work already under way: how far along it is decides whether the time is enough.
+_FINISHING = frozenset({"finish", "complete", "submit", "finalise", "finalize", "defend", "hand", "wrap"})
+#: Big pieces of work that are built up over months, so they can be close to done when the goal is set.
+_BUILT_UP = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
+                       "dissertation", "book", "textbook"})
 _BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
                        r"new\s+to|first-year|first-week|first\s+week|just\s+started|no\s+experience|"
                        r"(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
@@ -1001,8 +1079,9 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         bounded = bool(_BOUNDING & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
+        follow_up = i > 0 and words[i - 1] in _FOLLOW_UP
         if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
-                not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and \
+                not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and not follow_up and \
                 not (s.negative and s.verb is not None and i > s.verb):
             found.append((i, (words[i], nxt)))
     if "24/7" in g.text:
@@ -1037,9 +1116,18 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
                                "Choose the one that matters most now; the others can follow.")
     for i in _counts(g):
         value = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
-        following = words[i + 1:min(i + 5, g.action_end)]
+        if _PERCENT.match(g.text, g.tokens[i].start):
+            continue  # "from 40% to 60% by the mock exams": a share, not a count of exams
+        following = [w for k, w in enumerate(words[i + 1:min(i + 5, g.action_end)], i + 1) if not g.in_time[k]]
         heavy = next((w for w in following if w in _HEAVY_OUTPUTS), None)
         reading = s.verb is not None and words[s.verb] in _READING
+        writing = s.verb is not None and words[s.verb] in ("write", "draft") and heavy not in _BIG_GOALS
+        if heavy and writing and months is not None and 1 < value / max(months, 0.25) <= 2:
+            return CriterionResult(
+                "achievable", True,
+                f"'{g.quote(i, following.index(heavy) + 2)}' in about {horizon} days may fit or not: it depends on "
+                "how long each one is and how far along it is, which the goal does not say.", "",
+                "How long is each one, how much is drafted already, and what else needs your time meanwhile?")
         if heavy and not reading and months is not None and value / max(months, 0.25) > 1 and value > 1:
             when = f" in about {horizon} day{'s' if horizon != 1 else ''}"
             return CriterionResult(
@@ -1060,6 +1148,16 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     # not one for a licence, since short courses end in certificates too
     beginner = bool(_STANDING_START.search(g.text.lower()) or _STANDING_START.search(g.context.role.lower()))
     level = next((i for i in action if words[i] in _MASTERY or (beginner and words[i] in _LICENCES)), None)
+    if level is None and beginner:  # "HSK 6", "grade 8", "C1" from nothing: the upper rungs of a scale
+        level = next((i for i in action if not g.in_time[i] and _HIGH_LEVEL.fullmatch(
+            g.text[g.tokens[i].start:g.tokens[min(i + 1, len(g.tokens) - 1)].end])), None)
+    entry = level is not None and words[level] in _LICENCES and (
+        _ENTRY_LEVEL.search(" ".join(g.action)) is not None)
+    if entry and horizon is not None and horizon < 180:
+        return CriterionResult(
+            "achievable", True,
+            f"'{g.quote(level, 1)}' at an entry level can take a day's course or months of training; the goal does "
+            "not say which.", "", "How long does this course or assessment take, and when is the next one?")
     if level is not None and horizon is not None and (horizon <= 62 or (beginner and horizon < 180)):
         start = " from where you start" if beginner else ""
         return CriterionResult(
@@ -1069,12 +1167,29 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
                                         "a first assessment, or give yourself longer.")
     head = [k for k in range((s.verb or g.start) + 1, g.action_end) if not g.in_time[k]][:4]
     big = next((i for i in head if words[i] in _BIG_GOALS), None)
+    finishing = big is not None and s.verb is not None and words[s.verb] in _FINISHING and \
+        words[big] in _BUILT_UP and not (_STANDING_START.search(g.text.lower()) or
+                                         {"whole", "entire", "publish", "published"} & set(g.action))
+    if finishing and horizon is not None and horizon <= 62:
+        return CriterionResult(
+            "achievable", True,
+            f"Whether '{g.quote(s.verb, big - s.verb + 1)}' fits in {max(horizon, 0)} days depends on how much of "
+            "it is done already, which the goal does not say.", "",
+            "How much of it is written or done already, and does what is left fit the time?")
     if big is not None and horizon is not None and (horizon <= 62 or (_BEGINNER.search(g.text.lower())
                                                                        and horizon < 120)):
         return CriterionResult(
             "achievable", False,
             f"'{g.quote(big, 2)}' takes many months, but the goal gives itself only {max(horizon, 0)} days.",
             "Aim at the next step you can finish in that time, or move the target date further out.")
+    if s.verb is not None and words[s.verb] in _WHOLE_PROBLEM_VERBS:
+        rest = [k for k in range(s.verb + 1, g.action_end) if not g.in_time[k]]
+        if rest and words[rest[0]] not in _DETERMINERS and not _is_digits(words[rest[0]]) and \
+                not any(words[k] in _PREPOSITIONS for k in rest):
+            return CriterionResult(
+                "achievable", False,
+                f"'{g.quote(s.verb, 2)}' names a problem for the whole world, not one a person can settle alone.",
+                "Aim at your part in it, such as one study, one clinic or one project, with a date.")
     senior = any(w in _SENIOR_ROLES for w in words[g.start:g.action_end])
     if s.outcome_role and horizon is not None and horizon < (730 if senior else 365) and \
             any(w in _ROLE_WORDS - {"mentor", "nurse"} for w in words):
@@ -1213,6 +1328,9 @@ _STOP = frozenset(_STOP_TEXT.split())
 
 
 #: Words of life outside work: a goal built on these needs a stated link to count as development.
+#: Kinds of session that are work or leisure according to the word before them ("salsa lessons").
+_SESSIONS = frozenset({"lesson", "lessons", "class", "classes", "course", "courses", "session", "sessions", "club",
+                       "clubs", "tournament", "competition", "retreat"})
 _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs", "film", "films", "movie", "movies",
                        "marvel", "kitchen", "house", "home", "garden", "driving", "10k", "5k", "marathon", "kg",
                        "weight", "books", "novel", "novels", "holiday", "vacation", "sleep", "diet", "gym", "hobby",
@@ -1311,7 +1429,8 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i)
                                                  or (w == "our" and g.words[i + 1:i + 2] and
                                                      g.words[i + 1] not in _PERSONAL))
-            and not (w == "work" and g.words[i + 1:i + 2] == ["on"])]
+            and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
+            and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     personal = [i for i, w in enumerate(g.words) if w in _PERSONAL]
     if len(personal) > len(work) and s.bundle < 3:
         work = []

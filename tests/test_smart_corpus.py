@@ -1,12 +1,14 @@
 """The SMART checker against a coach's labels, on every labelled set, and the cases issue 12 named.
 
-Sets (tests/data/): smart_goals.yml is the tuning corpus; the three holdouts were each measured once blind and
-may now be studied; smart_goals_blind.yml was written before the checker was run on it and is never used to
-change a rule (see its header and bench/README.md). The floors are the figures bench/bench_smart.py printed
-when they were set, minus a margin of 0.02 (rounded down), so agreement with the labels can only slide by
-less than one goal's worth before a test says so. If a change lowers one, the change is wrong or the label
-is: look at the disagreement with ``python bench/bench_smart.py --show-misses`` (never for the blind set
-while tuning; a rule changed because of a blind goal turns that set into a holdout).
+Sets (tests/data/): smart_goals.yml is the tuning corpus; the three holdouts and smart_goals_blind.yml were each
+measured blind first and may now be studied (the first blind set became a development set when the second
+arrived); smart_goals_blind_2.yml was written and committed before the round of rule changes it measures and is
+never used to change a rule (see its header and bench/README.md). The floors are the figures
+bench/bench_smart.py printed when they were set, minus a margin of 0.02 (rounded down, at most 0.98), so
+agreement with the labels can only slide by less than one goal's worth before a test says so. If a change lowers
+one, the change is wrong or the label is: look at the disagreement with ``python bench/bench_smart.py
+--show-misses`` (never for the blind set while tuning; a rule changed because of a blind goal turns that set into
+a development set).
 """
 
 from __future__ import annotations
@@ -16,24 +18,27 @@ import re
 
 import pytest
 
-from bench.bench_smart import BLIND, CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, LETTERS, load_cases, measure
+from bench.bench_smart import BLIND, BLIND_2, CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, LETTERS, load_cases, measure
 from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
 #: set -> ({criterion letter: (precision met, recall met, precision not met, recall not met)}, exact match),
-#: each as measured on 2026-11-25 minus 0.02.
+#: each as measured on 2026-11-25 after the second round of issue 12 minus 0.02.
 FLOORS = {
-    CORPUS: ({"S": (0.98, 0.97, 0.97, 0.98), "M": (0.97, 0.98, 0.98, 0.96), "A": (0.97, 0.98, 0.98, 0.96),
+    CORPUS: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.97, 0.98, 0.98, 0.96), "A": (0.97, 0.98, 0.98, 0.96),
               "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.97),
-    HOLDOUT: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.98, 0.98, 0.98, 0.98), "A": (0.95, 0.98, 0.98, 0.83),
-               "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.95),
-    HOLDOUT_2: ({"S": (0.94, 0.94, 0.91, 0.91), "M": (0.94, 0.98, 0.98, 0.90), "A": (0.95, 0.95, 0.78, 0.78),
-                 "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.88),
+    HOLDOUT: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.98, 0.98, 0.98, 0.98), "A": (0.98, 0.98, 0.98, 0.98),
+               "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.98),
+    HOLDOUT_2: ({"S": (0.94, 0.94, 0.91, 0.91), "M": (0.94, 0.98, 0.98, 0.90), "A": (0.98, 0.98, 0.98, 0.98),
+                 "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.93),
     HOLDOUT_3: ({"S": (0.89, 0.98, 0.98, 0.75), "M": (0.81, 0.98, 0.98, 0.57), "A": (0.94, 0.98, 0.98, 0.64),
                  "R": (0.94, 0.98, 0.98, 0.64), "T": (0.98, 0.98, 0.98, 0.98)}, 0.78),
-    # the honest figure: exact 0.861 measured; specific and achievable "not met" are still below 0.9
-    BLIND: ({"S": (0.93, 0.92, 0.84, 0.86), "M": (0.95, 0.98, 0.98, 0.91), "A": (0.95, 0.95, 0.84, 0.88),
-             "R": (0.97, 0.97, 0.89, 0.89), "T": (0.95, 0.96, 0.94, 0.91)}, 0.84),
+    # the first blind set, studied in this round: every figure now at or above 0.9 except specific "not met" recall
+    BLIND: ({"S": (0.93, 0.96, 0.94, 0.86), "M": (0.95, 0.98, 0.98, 0.91), "A": (0.97, 0.97, 0.93, 0.93),
+             "R": (0.98, 0.97, 0.90, 0.98), "T": (0.96, 0.98, 0.98, 0.94)}, 0.90),
+    # the honest figure: exact 0.742 measured (0.738 before this round's rule changes); many figures below 0.9
+    BLIND_2: ({"S": (0.90, 0.91, 0.81, 0.79), "M": (0.93, 0.90, 0.73, 0.83), "A": (0.86, 0.96, 0.86, 0.49),
+               "R": (0.93, 0.96, 0.74, 0.57), "T": (0.98, 0.93, 0.87, 0.98)}, 0.72),
 }
 ALL_SETS = tuple(FLOORS)
 
@@ -62,6 +67,24 @@ def test_the_blind_set_is_big_and_varied() -> None:
         assert re.search(form, texts), form
     assert re.search(r"\b(?:organis|paediatric|digitis)", texts, re.I)  # British spelling
     assert re.search(r"\b(?:math|graders)\b", texts)  # and American
+
+
+def test_the_second_blind_set_is_big_and_varied() -> None:
+    cases = load_cases(BLIND_2)
+    assert len(cases) >= 150 and len({c.id for c in cases}) == len(cases)
+    for letter in LETTERS:
+        assert 15 <= sum(c.labels[letter] for c in cases) <= len(cases) - 15
+    assert all(c.reason.strip() for c in cases)
+    assert sum(bool(c.context.role) for c in cases) >= 100
+    assert len({c.today for c in cases}) >= 4
+    assert sum(c.goal.target_date is not None for c in cases) >= 8
+    texts = " ".join(c.goal.text for c in cases)
+    for form in (r"\b\d{1,2}/\d{1,2}/\d{4}\b", r"\b\d{4}-\d\d-\d\d\b", r"\b\d{1,2}\.\d{1,2}\.\d{4}\b",
+                 r"\b(?:March|April) \d{1,2}, \d{4}", r"\bwithin 10 days\b", r"\bhalf-term\b", r"\bJanaury\b",
+                 r"\b30th Febuary\b", r"\bso that I can improve\b|\bso I can improve\b", r"^(?:Stop|Never|Don't)\b"):
+        assert any(re.search(form, c.goal.text) for c in cases) or re.search(form, texts), form
+    assert re.search(r"\b(?:organis|digitis|programme)", texts)  # British spelling
+    assert re.search(r"\b(?:summarize|color|semester|Labor Day)\b", texts)  # and American
 
 
 @pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.name)
@@ -177,3 +200,67 @@ def test_every_labelled_goal_becomes_one_grammatical_statement(path) -> None:
             assert not re.search(r", [A-Z][a-z]", statement.replace(", I will", "")), statement  # no capital mid-way
             openings = re.findall(r"^by |, by \d", statement.lower())
             assert len(openings) <= 1 + len(re.findall(r"\bby \d", text)), statement
+
+
+@pytest.mark.parametrize("text", [
+    "Get my Gas Safe registration by the end of next month",  # a light verb whose object names a kind
+    "Take salsa lessons every Thursday until June",
+    "Get my logbook up to date by Friday",  # the end state it is brought to
+    "Have my appraisal done by the end of January",
+    "Write and send my stakeholder update every second Friday until March",  # two verbs, one object
+    "Chair the February governance meeting",  # a month naming which meeting
+    "Make a video guide to the new infusion pump by February",  # 'to' as a preposition, not others deciding
+])
+def test_concrete_actions_with_light_or_unlisted_verbs_are_specific(text: str) -> None:
+    assert report(text).result("specific").met, report(text).result("specific").reason
+
+
+@pytest.mark.parametrize("text", ["Get a job", "Take a course", "Make my manager notice me", "Get a new job",
+                                  "Have my students' test scores go up", "Get my manager to give me a pay rise"])
+def test_light_verbs_without_a_named_thing_are_still_vague(text: str) -> None:
+    assert not report(text).result("specific").met
+
+
+@pytest.mark.parametrize(("text", "met", "asks"), [
+    # how far along a thesis is decides whether two months is enough; the goal does not say, so it asks
+    ("Submit my thesis by 20 December", True, True),
+    ("Write my PhD thesis in two months", False, False),
+    ("Finish my whole thesis from scratch by Christmas", False, False),
+    # a certificate at an entry level may be a day's course
+    ("Pass the level 2 food hygiene certificate next month, starting from scratch", True, True),
+    ("Get my Gas Safe registration by the end of next month, starting from scratch", False, False),
+    # a pace of writing the goal cannot weigh without knowing the size of each piece; publishing is not hurried
+    ("Write 3 chapters of my thesis by the end of January", True, True),
+    ("Publish 10 papers by June", False, False),
+    # a share is not a count of the exams named after it; 'next year' ends at the end of next year
+    ("Raise the share of my class predicted a grade 5 from 40% to 60% by the mock exams in March", True, False),
+    ("Publish 2 papers by the end of next year", True, False),
+    # reviewing every error grows with what comes up; answering every email does not
+    ("Score 90% on the next three drug-calculation tests by March and review every error with the ward educator",
+     True, False),
+    ("Answer every customer email", False, False),
+    # the top of a scale from nothing, a whole-world problem, a verdict only the market gives
+    ("Reach HSK 6 business Mandarin within six weeks, starting from none", False, False),
+    ("Cure cancer by next year", False, False),
+    ("Eradicate MRSA from ward 6 by June", True, False),
+    ("Write a bestselling book", False, False),
+])
+def test_achievable_asks_when_it_cannot_tell_and_fails_only_when_it_can(text: str, met: bool, asks: bool) -> None:
+    result = report(text).result("achievable")
+    assert result.met is met, result.reason
+    assert bool(result.question) is asks, result.question
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Get my welding certificate next Friday", True),
+    ("Submit my chartered engineer application by the end of 2035", False),
+])
+def test_more_deadlines_written_in_the_text(text: str, met: bool) -> None:
+    assert report(text).result("time_bound").met is met
+
+
+def test_a_hobby_names_what_its_lessons_are_for() -> None:
+    assert not report("Take salsa lessons every Thursday until June").result("relevant").met
+    assert report("Teach a yoga class for staff on the ward every Friday until March").result("relevant").met
+    assert report("Run the hospital's 5k charity fun run in June to raise money for the children's ward").result(
+        "relevant").met
