@@ -4,11 +4,13 @@ a restarted server, and pages that free their kernels when closed. Real server, 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from orientation_app import Participant, start_server, wait_for_app
 from test_journey import AGREEMENT, GOALS, START, get_code, goals_section, type_into, wait_until_saved, workbook_of
 
@@ -83,7 +85,13 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
     tabs[1].goto("about:blank")
     fresh = open_in(participant.page, server, GOALS if expected_rows else LOG, code=code)
     if expected_rows:
-        fresh.get_by_role("heading", name=f"Row {expected_rows}", exact=True).wait_for(timeout=60_000)
+        try:
+            fresh.get_by_role("heading", name=f"Row {expected_rows}", exact=True).wait_for(timeout=120_000)
+        except PlaywrightTimeout:
+            rows = [t for t in fresh.locator("h3").all_inner_texts() if t.startswith("Row ")]
+            shown = fresh.get_by_text(re.compile(r"^Section \d of \d")).all_inner_texts()
+            pytest.fail(f"a fresh page never showed Row {expected_rows}: it shows {len(rows)} rows "
+                        f"({rows[-3:]}), {shown}; saved: {len(workbook_of(server, code).plan)} rows", pytrace=False)
     else:
         ticked = checklist_boxes(fresh).evaluate_all("boxes => boxes.filter(b => b.checked).length")
         assert ticked == len(expected_ticks)
