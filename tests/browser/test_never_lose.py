@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from orientation_app import Participant, start_server, wait_for_app
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_journey import AGREEMENT, GOALS, START, get_code, goals_section, type_into, wait_until_saved, workbook_of
 
 from mentoringkit.app.admission import DEFAULT_MAX_PER_ADDRESS
