@@ -428,12 +428,33 @@ def _horizon_days(g: _Goal) -> int | None:
         found.append((dt.date(g.today.year + 1, 1, 1) - g.today).days)
     if re.search(r"\bover\s+the\s+weekend\b", lower):
         found.append(3)
+    # a season or the end of a school period gives a horizon for weighing amounts, though no exact day
+    for m in _SEASON_DEADLINE.finditer(lower):
+        month, day = _SEASON_STARTS[m.group(1)]
+        when = dt.date(g.today.year, month, day)
+        if when <= g.today or m.group(0).split()[-2:-1] == ["next"] and when.year == g.today.year and \
+                (when - g.today).days < 120:
+            when = when.replace(year=when.year + 1)
+        found.append((when - g.today).days)
+    for m in _END_OF_SCHOOL_PERIOD.finditer(lower):
+        ends = _SCHOOL_PERIOD_ENDS[m.group(1)]
+        found.append(min(((dt.date(g.today.year + k, mo, d) - g.today).days for k in (0, 1) for mo, d in ends
+                          if dt.date(g.today.year + k, mo, d) > g.today)))
     mended = _mend_time_words(lower)[0]
     for name, month, day in (("christmas", 12, 25), ("new year", 1, 1)):
         if re.search(rf"\b(?:by|before|until|till|at|over)\s+(?:the\s+)?{name}\b", mended):
             when = dt.date(g.today.year, month, day)
             found.append(((when if when >= g.today else when.replace(year=g.today.year + 1)) - g.today).days)
     return min(found) if found else None
+
+
+#: When a season begins, for "by spring", "next summer": about when such a goal falls due.
+_SEASON_STARTS = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21)}
+_SEASON_DEADLINE = re.compile(r"\b(?:by|before|until|till|in|this|next|by\s+next)\s+(spring|summer|autumn|fall|winter)\b"
+                              r"(?!\s+(?:term|semester|\d))")
+#: Where a school term or semester usually ends (British terms, American semesters), for "by the end of term".
+_SCHOOL_PERIOD_ENDS = {"term": ((12, 18), (3, 31), (7, 20)), "semester": ((12, 18), (5, 15))}
+_END_OF_SCHOOL_PERIOD = re.compile(r"\bend\s+of\s+(?:the\s+|this\s+)?(term|semester)\b")
 
 
 def _period_end(phrase: str, today: dt.date) -> int:
