@@ -624,6 +624,7 @@ class _Shape:
 
 
 _ROLE_WORDS = frozenset({"manager", "consultant", "professor", "partner", "director", "head", "chief", "officer",
+                         "vp", "president", "ceo", "cto", "cfo", "coo", "executive", "headteacher", "superintendent",
                          "lead", "leader", "lecturer", "dean", "principal", "registrar", "specialist", "fellow",
                          "supervisor", "mentor", "nurse", "sister", "matron", "senior"})
 
@@ -673,9 +674,10 @@ def _shape(g: _Goal) -> _Shape:
     if v in ("get", "make", "have") and to is not None and vague is None and "date" not in words[verb + 2:verb + 6] \
             and not (to + 1 < end and (words[to + 1] in _DETERMINERS or _is_digits(words[to + 1]))):
         vague = (verb, words.index("to", verb + 2) - verb + 2)  # "get my manager to give me ...": others decide
-    if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected")):
+    if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected", "tenure", "tenured")):
         following = words[verb + 1:min(end, verb + 7)]
-        outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")
+        outcome_role = (any(w in _ROLE_WORDS for w in following) or
+                        nxt in ("promoted", "appointed", "elected", "tenure", "tenured")
                         or (v == "become" and nxt in ("a", "an"))) \
             and not any(w in _WISH_WORDS | _COMPARATIVES for w in following)
     awarded = _AWARDED & set(words[verb + 1:min(end, verb + 5)]) and "level" not in words[verb + 1:min(end, verb + 5)]
@@ -1006,6 +1008,8 @@ _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("every", "single"), ("100", "percent"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "ever"),
     ("without", "any"), ("24", "7"), ("like", "me"), ("all", "managers"), ("all", "our"), ("by", "100"),
     ("any", "more"), ("no", "one"), ("day", "and", "night"), ("round", "the", "clock"), ("every", "day", "forever"),
+    ("without", "exception"), ("without", "fail"), ("rest", "of", "my", "career"), ("rest", "of", "my", "life"),
+    ("all", "areas"), ("all", "aspects"), ("every", "area"), ("every", "aspect"),
 )
 #: Words that close a set after "every" or "all": "every folder older than 2022", "all emails within two days".
 _BOUNDING = frozenset({"than", "since", "in", "on", "from", "that", "which", "who", "within", "of", "i", "we",
@@ -1042,9 +1046,11 @@ _FINISHING = frozenset({"finish", "complete", "submit", "finalise", "finalize", 
 _BUILT_UP = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
                        "dissertation", "book", "textbook"})
 _BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
+                       r"never\s+having|not\s+(?:yet\s+)?(?:being\s+)?enrolled|from\s+no\s+(?!later|more)\w+|"
                        r"new\s+to|first-year|first-week|first\s+week|just\s+started|no\s+experience|"
                        r"(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
 _STANDING_START = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|first-week|"
+                             r"never\s+having|not\s+(?:yet\s+)?(?:being\s+)?enrolled|from\s+no\s+(?!later|more)\w+|"
                              r"first\s+week|no\s+experience|(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
 #: A level of mastery or a licence to practise: months or years of work from a standing start.
 _MASTERY = frozenset({"master", "mastery", "fluent", "fluently", "fluency", "expert", "expertise", "proficient",
@@ -1054,7 +1060,37 @@ _LICENCES = frozenset({"registration", "registered", "chartered", "chartership",
                        "qualified", "diploma", "degree"})
 #: Roles reached only after years in a profession: becoming one within two years skips the steps.
 _SENIOR_ROLES = frozenset({"head", "chief", "director", "consultant", "professor", "partner", "principal", "dean",
-                           "vp", "president", "executive"})
+                           "vp", "president", "executive", "ceo", "cto", "cfo", "coo", "headteacher",
+                           "superintendent", "tenure", "tenured"})
+#: Where a person starts near the bottom of a career ladder: a senior post is years and several grades away.
+_JUNIOR = re.compile(r"\b(?:trainee|graduate|junior|apprentice|first-year|first\s+year|foundation\s+year|fy[12]|"
+                     r"student|intern|newly\s+qualified|assistant|entry-level|probationary|core)\b")
+#: Prizes a handful of people in the world receive: no plan can promise one.
+_TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olympic", "olympics"})
+#: Places so wide that ending a problem or reaching everyone in them is beyond one person.
+_WIDE_PLACES = frozenset({"world", "country", "nation", "continent", "africa", "asia", "europe", "america", "city",
+                          "globe", "worldwide", "globally", "nationally", "internationally", "uk", "usa",
+                          "britain", "england", "scotland", "wales", "planet"})
+#: Results a journal, an inspector or a panel gives after its own process: months, not weeks.
+_VERDICTS = frozenset({"rated", "judged", "graded", "ranked"})
+#: The shortest time each kind of degree takes from enrolling, in years.
+_DEGREE_YEARS = {"phd": 3, "doctorate": 3, "dphil": 3, "masters": 1, "master's": 1, "msc": 1, "mba": 1,
+                 "degree": 3, "bachelor's": 3, "bachelors": 3}
+#: Work done by hand one piece at a time (procedures, fittings, repairs), and how many a day is the most a
+#: person can do well; people seen in consultations go faster.
+_HANDS_ON = frozenset({"block", "blocks", "procedure", "procedures", "operation", "operations", "surgery",
+                       "surgeries", "extraction", "extractions", "filling", "fillings", "window", "windows",
+                       "door", "doors", "boiler", "boilers", "installation", "installations", "install", "installs",
+                       "repair", "repairs", "rewire", "rewires", "bathroom", "bathrooms", "kitchen", "kitchens",
+                       "house", "houses", "endoscopies", "colonoscopies", "cannulations", "intubations",
+                       "deliveries", "births", "inspections", "jobs"})
+_ENCOUNTERS = frozenset({"patients", "consultations", "appointments", "clients", "customers", "visits"})
+_MOST_A_DAY = {"hands-on": 6, "encounters": 40}
+_RATE = re.compile(r"\b(\d{1,4})\s+(?:[a-z'-]+\s+){0,3}?(?:a|per|each)\s+(?:working\s+)?(?:day|shift)\b")
+_LEVEL_STEPS = re.compile(r"\bby\s+(one|two|three|four|a|an|a\s+whole|\d)\s+(?:whole\s+)?(?:[a-z]+\s+)?"
+                          r"(levels?|grades?|bands?)\b")
+_ERRORS = frozenset({"error", "errors", "mistake", "mistakes", "incident", "incidents", "complaints", "accidents",
+                     "falls"})
 #: Rough hours of work per item, for weighing a count against the time given: three for a piece of writing
 #: or teaching, half for each person trained or recruited, a quarter for a record, file or script to go
 #: through; anything else counts as five minutes an item, which only catches the absurd.
@@ -1099,7 +1135,7 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     found += [(i, p) for i, p in _find_phrases(words[:g.action_end], _ABSOLUTE_PHRASES) if i >= g.start]
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        bounded = bool(_BOUNDING & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
+        bounded = bool((_BOUNDING | _RESULT_STATES) & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
         follow_up = i > 0 and words[i - 1] in _FOLLOW_UP
         if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
                 not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and not follow_up and \
@@ -1127,14 +1163,19 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             return CriterionResult("achievable", False,
                                    f"'{m.group()}' in about {horizon} days is far more change than one person "
                                    "can bring about.", "Aim for a smaller first step, or give yourself longer.")
-    if (m := _GROWTH.search(action_text.lower())) and horizon is not None and horizon <= 45:
+    factor = {"double": 2, "triple": 3, "quadruple": 4, "tenfold": 10}
+    if (m := _GROWTH.search(action_text.lower())) and horizon is not None and \
+            (horizon <= 45 or (factor[m.group(1)] >= 3 and horizon <= 90) or (factor[m.group(1)] >= 5 and
+                                                                              horizon <= 365)):
         return CriterionResult("achievable", False,
                                f"To {m.group()} it in about {horizon} days is far beyond what one person can do.",
                                "Aim for a smaller rise first, or give yourself longer.")
-    if s.bundle >= 3 and (horizon is None or horizon <= 400):
+    if s.bundle >= 3 and (horizon is None or horizon <= 400) and s.placeholder is None:
         return CriterionResult("achievable", False,
                                f"{s.bundle} separate aims at once is more than fits alongside your work.",
                                "Choose the one that matters most now; the others can follow.")
+    if (beyond := _beyond_reach(g, s, horizon, action_text)) is not None:
+        return beyond
     for i in _counts(g):
         value = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
         if _PERCENT.match(g.text, g.tokens[i].start):
@@ -1170,8 +1211,9 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     beginner = bool(_STANDING_START.search(g.text.lower()) or _STANDING_START.search(g.context.role.lower()))
     level = next((i for i in action if words[i] in _MASTERY or (beginner and words[i] in _LICENCES)), None)
     if level is None and beginner:  # "HSK 6", "grade 8", "C1" from nothing: the upper rungs of a scale
-        level = next((i for i in action if not g.in_time[i] and _HIGH_LEVEL.fullmatch(
-            g.text[g.tokens[i].start:g.tokens[min(i + 1, len(g.tokens) - 1)].end])), None)
+        level = next((i for i in action if not g.in_time[i] and (_HIGH_LEVEL.fullmatch(
+            g.text[g.tokens[i].start:g.tokens[min(i + 1, len(g.tokens) - 1)].end]) or _HIGH_LEVEL.fullmatch(
+            g.text[g.tokens[i].start:g.tokens[i].end]))), None)
     entry = level is not None and words[level] in _LICENCES and (
         _ENTRY_LEVEL.search(" ".join(g.action)) is not None)
     if entry and horizon is not None and horizon < 180:
@@ -1238,10 +1280,115 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     return CriterionResult("achievable", True, reason, "", question)
 
 
+def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) -> CriterionResult | None:
+    """Scale against time and starting point: a pace of hands-on work no one keeps up, a prize or verdict
+    others give after their own process, a problem the size of a city or a continent, a degree or a senior
+    post years away from where the person starts, errors stopped for good."""
+    words, lower = g.words, action_text.lower()
+    action = set(words[g.start:g.action_end])
+    if prize := _TOP_PRIZES & action:
+        return CriterionResult(
+            "achievable", False, f"A {sorted(prize)[0].capitalize()} prize goes to a handful of people in the world; "
+                                 "no plan can promise one.",
+            "Aim at the work that could one day earn it, such as one study finished and published.")
+    if s.negative and _ERRORS & action and not _counts(g) and not _PERCENT.search(action_text):
+        return CriterionResult(
+            "achievable", False, "Stopping errors for good leaves no room for a bad day: no one can promise none.",
+            "Aim at a rate you can check, such as 'no more than one error in my next 100 drug rounds', or a habit "
+            "that prevents them.")
+    wide = next((i for i in range(g.start, g.action_end) if words[i] in _WIDE_PLACES and not g.in_time[i]), None)
+    if wide is not None and s.verb is not None and (
+            words[s.verb] in _WHOLE_PROBLEM_VERBS | {"eliminate", "end"} or
+            {"every", "all"} & set(words[s.verb:wide])):
+        return CriterionResult(
+            "achievable", False, f"'{g.quote(s.verb, wide - s.verb + 1)}' is the work of many people over years, "
+                                 "not one person's goal.",
+            "Aim at your part in it, such as one clinic, one school or one project, with a date.")
+    if horizon is None:
+        return None
+    for m in _LEVEL_STEPS.finditer(lower):
+        steps = _words_to_number(m.group(1).split()[-1]) or 1
+        if horizon < 90 * steps:
+            return CriterionResult(
+                "achievable", False, f"Moving '{m.group()}' takes months of teaching and practice, but the goal "
+                                     f"gives only {max(horizon, 0)} days.", "Aim for part of a level, or give it "
+                                                                            "longer.")
+    if s.verb is not None and words[s.verb] in ("get", "have") and _VERDICTS & action and horizon <= 90:
+        return CriterionResult(
+            "achievable", False, f"'{g.quote(s.verb, 5)}' is a verdict others reach by their own process, and "
+                                 f"{max(horizon, 0)} days leaves no time to change what they judge.",
+            "Aim at what you can change and show by then, and let the verdict follow.")
+    if s.verb is not None and words[s.verb] == "publish" and horizon <= 120 and not _counts(g) and \
+            (_HEAVY_OUTPUTS | {"report", "journal", "review", "letter"}) & action:
+        return CriterionResult(
+            "achievable", False, f"Being published is decided by a journal's review, which takes months; "
+                                 f"{max(horizon, 0)} days leaves no time for it.",
+            "Aim at submitting it by then, which is in your hands.")
+    money = [_amount(m.group(1), m.group(2)) for m in re.finditer(
+        r"[$£€]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(m\b|k\b|million\b)?", lower)]
+    money += [_amount(m.group(1), "m") for m in re.finditer(r"\b(\d+(?:\.\d+)?)\s+million\b", lower)]
+    if money and max(money) >= 1_000_000 and horizon <= 90 and not (_FROM_TO.search(lower) or _UP_FROM.search(lower)):
+        return CriterionResult(
+            "achievable", False, f"Millions within {max(horizon, 0)} days is far beyond what one person can bring in.",
+            "Aim for a sum you could reach by then, or give it longer.")
+    # a pace of hands-on work: so many a day, said outright or worked out from a count and the working days
+    rate = _RATE.search(lower)
+    for i in _counts(g):
+        if not _is_digits(words[i]) or _PERCENT.match(g.text, g.tokens[i].start):
+            continue
+        after = [w for w in words[i + 1:min(i + 6, g.action_end)] if w not in _PREPOSITIONS | {",", ";", ":"}]
+        if after[:1] == ["them"]:  # "every window in the block, 300 of them": the noun came first
+            after = words[max(g.start, i - 6):i]
+        kind = next(("hands-on" if w in _HANDS_ON else "encounters" for w in after[:4]
+                     if w in _HANDS_ON | _ENCOUNTERS), None)
+        if kind is None and s.verb is not None and words[s.verb] in ("perform", "undertake") and after:
+            kind = "hands-on"
+        if kind is None:
+            continue
+        if rate and rate.group(1) == words[i]:
+            per_day = float(words[i])
+        elif rate:
+            continue
+        else:
+            per_day = float(words[i]) / max(1, round(max(horizon, 1) * 5 / 7))
+        if per_day > _MOST_A_DAY[kind]:
+            return CriterionResult(
+                "achievable", False, f"'{g.quote(i, 3)}' comes to about {per_day:.0f} a working day, more than "
+                                     "anyone can do well alongside everything else.",
+                "Set a pace you could keep on a busy day, or give it longer.")
+        break
+    # a degree from enrolling, or a senior post from near the bottom of the ladder
+    junior = bool(_JUNIOR.search(g.context.role.lower()) or _BEGINNER.search(g.text.lower()))
+    object_head = [k for k in range((s.verb or g.start) + 1, g.action_end) if not g.in_time[k]][:4]
+    degree = next((words[k] for k in object_head if words[k] in _DEGREE_YEARS and
+                   words[k + 1:k + 2] not in (["student"], ["students"], ["project"], ["supervisor"])), None)
+    finishing = s.verb is not None and words[s.verb] in _FINISHING
+    if degree and s.verb is not None and (not finishing or _STANDING_START.search(g.text.lower())) and \
+            words[s.verb] not in ("supervise", "teach", "write", "draft", "mark", "examine", "apply") and \
+            horizon < 0.9 * 365 * _DEGREE_YEARS[degree]:
+        return CriterionResult(
+            "achievable", False, f"'{g.quote(words.index(degree, g.start), 1)}' takes at least {_DEGREE_YEARS[degree]} year"
+                                 f"{'s' if _DEGREE_YEARS[degree] > 1 else ''} from enrolling, but the goal gives "
+                                 f"{max(horizon, 0)} days.", "Aim at the next step, such as applying or one module "
+                                                             "done, or give it longer.")
+    target = next((k for k in range(g.start, g.action_end) if words[k] in _ROLE_WORDS | _SENIOR_ROLES and
+                   re.search(r"\b(?:become|becoming|be|being|get|made|promoted|appointed|to)\b",
+                             " ".join(words[max(g.start, k - 6):k]))), None)
+    if target is not None and junior and (s.outcome_role or "being" in words[g.start:target]):
+        senior = words[target] in _SENIOR_ROLES
+        if horizon < (1095 if senior else 365):
+            return CriterionResult(
+                "achievable", False, f"'{g.quote(target, 1)}' in about {max(horizon, 0)} days, from where you start, "
+                                     "skips the years and the grades in between.",
+                "Aim at the next step on the way, such as a course, an acting-up period or an application.")
+    return None
+
+
 def _amount(text: str, scale: str | None) -> float:
     if re.fullmatch(r"(?:19|20|21)\d\d", text) and not scale:
         return 0.0  # a year, not an amount
-    return float(text.replace(",", "")) * {"k": 1000, "m": 1_000_000}.get((scale or "").strip(), 1)
+    return float(text.replace(",", "")) * {"k": 1000, "m": 1_000_000, "million": 1_000_000}.get(
+        (scale or "").strip(), 1)
 
 
 def _too_much_work(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult | None:
