@@ -432,8 +432,7 @@ def _horizon_days(g: _Goal) -> int | None:
     for m in _SEASON_DEADLINE.finditer(lower):
         month, day = _SEASON_STARTS[m.group(1)]
         when = dt.date(g.today.year, month, day)
-        if when <= g.today or m.group(0).split()[-2:-1] == ["next"] and when.year == g.today.year and \
-                (when - g.today).days < 120:
+        if when <= g.today:
             when = when.replace(year=when.year + 1)
         found.append((when - g.today).days)
     for m in _END_OF_SCHOOL_PERIOD.finditer(lower):
@@ -450,8 +449,8 @@ def _horizon_days(g: _Goal) -> int | None:
 
 #: When a season begins, for "by spring", "next summer": about when such a goal falls due.
 _SEASON_STARTS = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21)}
-_SEASON_DEADLINE = re.compile(r"\b(?:by|before|until|till|in|this|next|by\s+next)\s+(spring|summer|autumn|fall|winter)\b"
-                              r"(?!\s+(?:term|semester|\d))")
+_SEASON_DEADLINE = re.compile(r"\b(?:by|before|until|till|in|this|next|by\s+next)\s+"
+                              r"(spring|summer|autumn|fall|winter)\b(?!\s+(?:term|semester|\d))")
 #: Where a school term or semester usually ends (British terms, American semesters), for "by the end of term".
 _SCHOOL_PERIOD_ENDS = {"term": ((12, 18), (3, 31), (7, 20)), "semester": ((12, 18), (5, 15))}
 _END_OF_SCHOOL_PERIOD = re.compile(r"\bend\s+of\s+(?:the\s+|this\s+)?(term|semester)\b")
