@@ -1365,9 +1365,10 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
     if degree and s.verb is not None and (not finishing or _STANDING_START.search(g.text.lower())) and \
             words[s.verb] not in ("supervise", "teach", "write", "draft", "mark", "examine", "apply") and \
             horizon < 0.9 * 365 * _DEGREE_YEARS[degree]:
+        years = _DEGREE_YEARS[degree]
         return CriterionResult(
-            "achievable", False, f"'{g.quote(words.index(degree, g.start), 1)}' takes at least {_DEGREE_YEARS[degree]} year"
-                                 f"{'s' if _DEGREE_YEARS[degree] > 1 else ''} from enrolling, but the goal gives "
+            "achievable", False, f"'{g.quote(words.index(degree, g.start), 1)}' takes at least {years} year"
+                                 f"{'s' if years > 1 else ''} from enrolling, but the goal gives "
                                  f"{max(horizon, 0)} days.", "Aim at the next step, such as applying or one module "
                                                              "done, or give it longer.")
     target = next((k for k in range(g.start, g.action_end) if words[k] in _ROLE_WORDS | _SENIOR_ROLES and
