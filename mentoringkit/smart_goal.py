@@ -164,13 +164,17 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "first": 1, "single": 1}
 #: Words that stand in for the thing itself: "do 3 things", "sort out my stuff", "deliver 4 outcomes".
 _PLACEHOLDERS = frozenset({"thing", "things", "stuff", "something", "anything", "whatever", "task", "tasks",
-                           "outcome", "outcomes", "etc", "item", "items", "goals", "bits"})
+                           "etc", "item", "items", "goals", "bits"})
+#: Management jargon that sounds like work but names nothing: "leverage synergies", "drive impactful outcomes".
+_JARGON = frozenset({"leverage", "leveraging", "synergy", "synergies", "synergise", "synergize", "impactful",
+                     "paradigm", "paradigms", "value-add", "best-in-class", "world-class", "game-changing",
+                     "next-level", "disruptive", "learnings", "bandwidth", "low-hanging", "move-the-needle"})
 #: Nouns that name a kind of work without saying which: a placeholder unless something says which ones
 #: ("5 objectives" is; "the 5 actions from my appraisal" is not).
 _GENERIC = frozenset({"objective", "objectives", "priority", "priorities", "to-do", "to-dos", "todo", "todos",
                       "deliverable", "deliverables", "action", "actions", "target", "targets", "aim", "aims",
                       "steps", "improvements", "changes", "activities", "initiatives", "results", "wins",
-                      "projects", "issues", "areas", "pieces"})
+                      "projects", "issues", "areas", "pieces", "outcome", "outcomes"})
 _QUALIFIERS = frozenset({"on", "for", "about", "from", "in", "to", "of", "that", "which", "listed", "agreed", "set",
                          "named", "with", "at"})
 #: Comparisons with nothing to compare against: "answer tickets faster", "speak up more".
@@ -693,7 +697,9 @@ def _shape(g: _Goal) -> _Shape:
     # the object: the words after the verb up to a reason or the end, leaving out time phrases
     obj = [k for k in range(verb + 1, end) if not g.in_time[k]]
     head = obj[:4]
-    for k in head:
+    if words[verb] in _JARGON or any(words[k] in _JARGON for k in head):
+        placeholder = next((k for k in head if words[k] in _JARGON), head[0] if head else verb)
+    for k in head if placeholder is None else ():
         if words[k] in _PLACEHOLDERS and not (words[k] == "goals" and k > 0 and words[k - 1] not in ("my", "our")):
             placeholder = k
             break
@@ -1507,7 +1513,8 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "recipes", "knit", "knitting", "travel", "trip", "golf", "football", "tennis", "fishing",
                        "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy", "bedroom",
                        "parents", "kids", "children's", "salsa", "chess", "triathlon", "yoga", "swim", "lengths",
-                       "paint", "podcast"})
+                       "paint", "podcast", "ukulele", "barbecue", "bbq", "wine", "surf", "surfing",
+                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays"})
 
 
 def _stem(word: str) -> str:
@@ -1530,6 +1537,13 @@ _THEMES: dict[str, frozenset[str]] = {
     "listening": frozenset({"listen", "listening", "heard", "summarise", "summarize", "hear"}),
     "questions": frozenset({"question", "questions", "ask", "asking", "open"}),
     "feedback": frozenset({"feedback", "critique", "comments", "review"}),
+    # professional domains whose everyday words differ from the name of the job
+    "baking": frozenset({"bake", "baking", "baker", "bakery", "bread", "sourdough", "loaf", "loaves", "pastry",
+                         "patisserie"}),
+    "electrical": frozenset({"electrician", "electrical", "electric", "wire", "wiring", "rewire", "circuit",
+                             "circuits", "socket", "sockets", "fuse", "fuseboard", "lighting"}),
+    "driving": frozenset({"driving", "drive", "driver", "van", "lorry", "hgv", "district", "community",
+                          "paramedic", "ambulance", "courier", "delivery"}),
 }
 
 
@@ -1599,7 +1613,11 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
                                                      g.words[i + 1] not in _PERSONAL))
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
-    personal = [i for i, w in enumerate(g.words) if w in _PERSONAL]
+    # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
+    personal = [i for i, w in enumerate(g.words) if w in _PERSONAL or (
+        w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]
+    # "train for a race": the training is for the event, not for work
+    work = [i for i in work if not (g.words[i] == "train" and g.words[i + 1:i + 2] == ["for"] and personal)]
     if len(personal) > len(work) and s.bundle < 3:
         work = []
     if s.placeholder is not None and not (work and s.verb is not None and g.words[s.verb] in _WORK_WORDS):
