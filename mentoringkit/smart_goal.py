@@ -179,7 +179,9 @@ _QUALIFIERS = frozenset({"on", "for", "about", "from", "in", "to", "of", "that",
                          "named", "with", "at"})
 #: Comparisons with nothing to compare against: "answer tickets faster", "speak up more".
 _COMPARATIVES = frozenset({"faster", "quicker", "sooner", "harder", "better", "more", "less", "fewer", "calmer",
-                           "smarter", "stronger", "higher", "lower", "bigger", "clearer", "closer", "deeper"})
+                           "smarter", "stronger", "higher", "lower", "bigger", "clearer", "closer", "deeper",
+                           "tidier", "neater", "easier", "happier", "healthier", "safer", "simpler", "quieter",
+                           "friendlier", "busier", "tighter", "smoother", "sharper"})
 _VAGUE_QUANTITY = frozenset({"some", "more", "better", "several", "lots", "many", "plenty", "various", "much",
                              "somewhat", "few", "less", "fewer"})
 #: Verbs that name a direction or a state rather than something anyone could watch you do.
@@ -187,11 +189,12 @@ _VAGUE_VERBS = frozenset({
     "improve", "improving", "enhance", "strengthen", "boost", "grow", "explore", "understand", "be", "become",
     "feel", "know", "ensure", "handle", "avoid", "succeed", "achieve", "network", "try", "engage", "progress",
     "excel", "thrive", "master", "increase", "raise", "maximise", "maximize", "optimise", "optimize",
-    "develop", "developing", "somehow",
+    "develop", "developing", "somehow", "reduce", "decrease", "minimise", "minimize",
 })
 #: Directions that become a plan once a number says how far: "raise the share from 60% to 75%".
 _DIRECTIONS = frozenset({"improve", "enhance", "strengthen", "boost", "grow", "increase", "raise", "maximise",
-                         "maximize", "optimise", "optimize"})
+                         "maximize", "optimise", "optimize", "reduce", "decrease", "minimise", "minimize", "achieve",
+                         "reach"})
 #: Verbs that make something new: concrete when "a", "an" or a number follows ("develop a guide").
 _MAKING = frozenset({"develop", "developing", "build", "create", "gain", "grow"})
 #: A verb that only becomes a plan once it has a countable or named thing: "do an audit" is not enough.
@@ -203,6 +206,7 @@ _VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
     ("make", "sure"), ("keep", "up"), ("deal", "with"), ("learn", "about"), ("read", "up"), ("step", "up"),
     ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my"), ("prepare", "for"),
     ("get", "ready"), ("be", "ready"), ("learn", "how"), ("get", "to", "grips"), ("look", "after"),
+    ("get", "my", "head", "around"), ("get", "my", "head", "round"), ("wrap", "my", "head", "around"),
     ("take", "ownership"), ("keep", "on", "top"), ("work", "towards"), ("work", "toward"), ("stay", "on", "top"),
     ("spend", "time"), ("stay", "up", "to", "date"), ("keep", "up", "to", "date"), ("manage", "my"),
 )
@@ -663,14 +667,18 @@ def _shape(g: _Goal) -> _Shape:
             vague = (verb, len(phrase))
             break
     nxt = words[verb + 1] if verb + 1 < end else ""
+    if v not in _WORK_WORDS and len(v) >= 6:  # "imporve", "strenghten": a direction verb with one slip
+        v = next((d for d in _VAGUE_VERBS if len(d) >= 6 and _one_slip(v, d)), v)
     if vague is None and (v in _VAGUE_VERBS or (v.endswith("ing") and v[:-3] in _VAGUE_VERBS)):
         vague = (verb, 1)
     if v in _MAKING and (nxt in ("a", "an") or _is_digits(nxt) or nxt in _COUNT_WORDS or
+                         (v in ("build", "create") and nxt == "the") or
                          _LICENCES & set(words[verb + 1:min(end, verb + 6)])):
         vague = None
     elif v in _MAKING and vague is None:
         vague = (verb, 2)
-    if v in _DIRECTIONS and (_PERCENT.search(g.text) or any((_is_digits(words[k]) or words[k] in _COUNT_WORDS)
+    if v in _DIRECTIONS and (_PERCENT.search(g.text) or _GROWTH.search(g.text.lower()) or "zero" in words or
+                             any((_is_digits(words[k]) or words[k] in _COUNT_WORDS)
                                                             and not g.in_time[k] for k in range(verb + 1, end))):
         vague = None
     to = next((j for j in range(verb + 2, min(end, verb + 5)) if words[j] == "to"), None)
@@ -722,6 +730,8 @@ def _shape(g: _Goal) -> _Shape:
             words[head[1]] in ("more", "less", "better", "some"):
         weak = head[1]
     for k in obj[:6]:
+        if g.tokens[k].capital and k + 1 < end and g.tokens[k + 1].capital:
+            continue  # "the Great North Run": a word of a name, not a wish
         if words[k] in _WISH_WORDS and k > verb + 1:
             wish = k
             break
@@ -731,6 +741,9 @@ def _shape(g: _Goal) -> _Shape:
     k, half = verb + 1, 0
     if k + 1 < end and words[k] in ("and", "or") and _starts_clause(words, k + 1, end):
         k += 2  # "write and send my update", "grout and seal the bathrooms": two verbs, one object
+    elif k + 2 < end and words[k] in _PREPOSITIONS and words[k + 1] in ("and", "or") and \
+            _starts_clause(words, k + 2, end):
+        k += 3  # "train for and complete the race": the same, with the first verb's preposition
     seen_group = False
     # "a 5-day retreat": a length used as an adjective describes the thing rather than setting a deadline
     in_time = [t and not _LENGTH_ADJECTIVE.fullmatch(w) for t, w in zip(g.in_time, words, strict=True)]
@@ -740,7 +753,7 @@ def _shape(g: _Goal) -> _Shape:
             k += 1
             seen_group = False
             continue
-        if _is_digits(w) or w in _COUNT_WORDS or g.tokens[k].capital:
+        if _is_digits(w) or w in _COUNT_WORDS or g.tokens[k].capital or _GROWTH.fullmatch(w):
             details += 0 if seen_group and g.tokens[k].capital and not (_is_digits(w) or w in _COUNT_WORDS) else 1
             seen_group = True
         elif w in _DETERMINERS:
@@ -879,6 +892,17 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", False, f"It lists {s.bundle} different aims; each needs its own plan.",
             "Pick the one that matters most now and make it a goal of its own; add the others separately.")
+    if _whole_problem(g, s):
+        return CriterionResult(
+            "specific", False,
+            f"'{g.quote(s.verb, 2)}' names a result many people bring about together, not something you will do.",
+            "Name your own part in it, such as one study, one clinic or one project.")
+    measure = " ".join((g.goal.measure or "").split())
+    if s.vague is not None and s.placeholder is None and s.bundle < 3 and len(measure.split()) >= 4 and \
+            (re.search(r"\d", measure) or _COUNT_WORDS.keys() & set(measure.lower().split())):
+        return CriterionResult(
+            "specific", True, f"The goal names a direction, and your measure says what you will do: '{measure[:60]}'.",
+            "")
     if s.outcome_role:
         return CriterionResult(
             "specific", False,
@@ -967,6 +991,13 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
                                f"It has a number to check against: '{g.quote(i, min(3, g.action_end - i))}'.", "")
     if m := _CADENCE.search(action_text.lower()):
         return CriterionResult("measurable", True, f"It sets a rhythm you can count: '{m.group()}'.", "")
+    if _VERDICTS & set(g.action) and s.verb is not None and g.words[s.verb] in ("get", "have"):
+        return CriterionResult("measurable", True,
+                               f"Whether '{g.quote(s.verb, 3)}' has happened is plain to see.", "")
+    if m := re.search(r"\b(?:to|at)\s+zero\b|\bup\s+to\s+date\b", action_text.lower()):
+        return CriterionResult("measurable", True, f"It names the end point: '{m.group()}'.", "")
+    if (m := _GROWTH.search(action_text.lower())) and s.verb is not None and g.words[s.verb] in _DIRECTIONS:
+        return CriterionResult("measurable", True, f"It has a figure to check against: '{m.group()}'.", "")
     if s.negative and not any(w in _RECORD_VERBS for w in g.action):
         return CriterionResult(
             "measurable", False, "It says what you will stop doing, but not how you will know you have.",
@@ -1250,14 +1281,11 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             "achievable", False,
             f"'{g.quote(big, 2)}' takes many months, but the goal gives itself only {max(horizon, 0)} days.",
             "Aim at the next step you can finish in that time, or move the target date further out.")
-    if s.verb is not None and words[s.verb] in _WHOLE_PROBLEM_VERBS:
-        rest = [k for k in range(s.verb + 1, g.action_end) if not g.in_time[k]]
-        if rest and words[rest[0]] not in _DETERMINERS and not _is_digits(words[rest[0]]) and \
-                not any(words[k] in _PREPOSITIONS for k in rest):
-            return CriterionResult(
-                "achievable", False,
-                f"'{g.quote(s.verb, 2)}' names a problem for the whole world, not one a person can settle alone.",
-                "Aim at your part in it, such as one study, one clinic or one project, with a date.")
+    if s.verb is not None and words[s.verb] in _WHOLE_PROBLEM_VERBS and _whole_problem(g, s):
+        return CriterionResult(
+            "achievable", False,
+            f"'{g.quote(s.verb, 2)}' names a problem for the whole world, not one a person can settle alone.",
+            "Aim at your part in it, such as one study, one clinic or one project, with a date.")
     senior = any(w in _SENIOR_ROLES for w in words[g.start:g.action_end])
     if s.outcome_role and horizon is not None and horizon < (730 if senior else 365) and \
             any(w in _ROLE_WORDS - {"mentor", "nurse"} for w in words):
@@ -1283,6 +1311,19 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     if support:
         reason += " You have named the support you will draw on."
     return CriterionResult("achievable", True, reason, "", question)
+
+
+def _whole_problem(g: _Goal, s: _Shape) -> bool:
+    """Whether the goal aims at a problem for the whole world or a whole city ("cure cancer", "eliminate
+    homelessness in the city"): a result many people bring about over years, not one person's action."""
+    words = g.words
+    if s.verb is None or words[s.verb] not in _WHOLE_PROBLEM_VERBS | {"eliminate", "end"}:
+        return False
+    rest = [k for k in range(s.verb + 1, g.action_end) if not g.in_time[k]]
+    if any(words[k] in _WIDE_PLACES for k in rest):
+        return True
+    return words[s.verb] in _WHOLE_PROBLEM_VERBS and bool(rest) and words[rest[0]] not in _DETERMINERS and \
+        not _is_digits(words[rest[0]]) and not any(words[k] in _PREPOSITIONS for k in rest)
 
 
 def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) -> CriterionResult | None:
