@@ -245,7 +245,8 @@ _MONTH = (r"(?:january|february|march|april|june|july|august|september|sept|octo
 _EVENT = (r"(?:deadline|meeting|conference|congress|review|appraisal|rotation|exam|examination|interview|audit|"
           r"inspection|retreat|summit|symposium|away\s?day|graduation|assessment|placement|programme|program|"
           r"partnership|course|clinic|season|break|holidays?|recess|sitting|session|round|intake|agm|hearing|"
-          r"term|semester|sprint|all-hands|half-term|half\s+term|reading\s+week|go-live|year-end|shutdown)")
+          r"term|semester|sprint|all-hands|half-term|half\s+term|reading\s+week|go-live|year-end|shutdown|gcses|"
+          r"a-levels|sats|finals|mocks|boards)")
 _TIME_PATTERNS = [re.compile(p) for p in (
     r"\b\d{4}-\d{1,2}-\d{1,2}\b",
     r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
@@ -254,7 +255,8 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\bmay\s+\d{4}\b",
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?may\b(?:,?\s+\d{4}\b)?",
     r"\bmay\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?",
-    rf"\b(?:within|in|over|after|for|during|inside)\s+(?:the\s+)?(?:next\s+|coming\s+|first\s+)?{_NUM}\s+"
+    rf"\b(?:within|in|over|after|for|during|inside)\s+(?:the\s+|their\s+|my\s+|his\s+|her\s+|our\s+)?"
+    rf"(?:next\s+|coming\s+|first\s+)?{_NUM}\s+"
     rf"(?:more\s+)?{_UNIT}s?\b",
     rf"\b(?:within|in|over)\s+(?:the\s+)?(?:next|coming)\s+{_UNIT}\b",
     rf"\b(?:\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)-{_UNIT}\b",
@@ -279,6 +281,9 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\bthe\s+(?:19|20|21)\d\d\s+[a-z'-]+",
     r"\b(?:q[1-4]|h[12])\b(?:\s+\d{4})?",
     r"\b(?:tomorrow|tonight|today)\b",
+    r"\bfor\s+the\s+rest\s+of\s+(?:the|this)\s+(?:year|term|semester|month|week|quarter|school\s+year)\b",
+    r"\b(?:by|before|until|till|on|at|over)\s+(?:labou?r\s+day|memorial\s+day|thanksgiving|halloween|"
+    r"independence\s+day|the\s+(?:may|august|spring|summer)\s+bank\s+holiday)\b",
     rf"\b(?:this|next|on|this\s+coming)\s+{_WEEKDAY}\b",
     r"\b(?:this|next)\s+year's\b",
     rf"\bweek\s+\d{{1,2}}\s+of\s+(?:the\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
