@@ -1404,7 +1404,7 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             per_day = float(words[i]) / max(1, round(max(horizon, 1) * 5 / 7))
         if per_day > _MOST_A_DAY[kind]:
             return CriterionResult(
-                "achievable", False, f"'{g.quote(i, 3)}' comes to about {per_day:.0f} a working day, more than "
+                "achievable", False, f"'{g.quote(i, 2)}' comes to about {per_day:.0f} a working day, more than "
                                      "anyone can do well alongside everything else.",
                 "Set a pace you could keep on a busy day, or give it longer.")
         break
@@ -1414,10 +1414,16 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
     degree = next((words[k] for k in object_head if words[k] in _DEGREE_YEARS and
                    words[k + 1:k + 2] not in (["student"], ["students"], ["project"], ["supervisor"])), None)
     finishing = s.verb is not None and words[s.verb] in _FINISHING
-    if degree and s.verb is not None and (not finishing or _STANDING_START.search(g.text.lower())) and \
+    if degree and s.verb is not None and \
             words[s.verb] not in ("supervise", "teach", "write", "draft", "mark", "examine", "apply") and \
             horizon < 0.9 * 365 * _DEGREE_YEARS[degree]:
         years = _DEGREE_YEARS[degree]
+        if not _STANDING_START.search(g.text.lower()):  # it may be well under way: ask rather than fail
+            return None if finishing else CriterionResult(
+                "achievable", True, f"'{g.quote(words.index(degree, g.start), 1)}' takes at least {years} year"
+                                    f"{'s' if years > 1 else ''} from enrolling; whether {max(horizon, 0)} days is "
+                                    "enough depends on how far along you are.", "",
+                "Are you enrolled already, and how much of it is done?")
         return CriterionResult(
             "achievable", False, f"'{g.quote(words.index(degree, g.start), 1)}' takes at least {years} year"
                                  f"{'s' if years > 1 else ''} from enrolling, but the goal gives "
@@ -1560,7 +1566,7 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy", "bedroom",
                        "parents", "kids", "children's", "salsa", "chess", "triathlon", "yoga", "swim", "lengths",
                        "paint", "podcast", "ukulele", "barbecue", "bbq", "wine", "surf", "surfing",
-                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays"})
+                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays", "meditation"})
 
 
 def _stem(word: str) -> str:
