@@ -164,18 +164,24 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "first": 1, "single": 1}
 #: Words that stand in for the thing itself: "do 3 things", "sort out my stuff", "deliver 4 outcomes".
 _PLACEHOLDERS = frozenset({"thing", "things", "stuff", "something", "anything", "whatever", "task", "tasks",
-                           "outcome", "outcomes", "etc", "item", "items", "goals", "bits"})
+                           "etc", "item", "items", "goals", "bits"})
+#: Management jargon that sounds like work but names nothing: "leverage synergies", "drive impactful outcomes".
+_JARGON = frozenset({"leverage", "leveraging", "synergy", "synergies", "synergise", "synergize", "impactful",
+                     "paradigm", "paradigms", "value-add", "best-in-class", "world-class", "game-changing",
+                     "next-level", "disruptive", "learnings", "bandwidth", "low-hanging", "move-the-needle"})
 #: Nouns that name a kind of work without saying which: a placeholder unless something says which ones
 #: ("5 objectives" is; "the 5 actions from my appraisal" is not).
 _GENERIC = frozenset({"objective", "objectives", "priority", "priorities", "to-do", "to-dos", "todo", "todos",
                       "deliverable", "deliverables", "action", "actions", "target", "targets", "aim", "aims",
                       "steps", "improvements", "changes", "activities", "initiatives", "results", "wins",
-                      "projects", "issues", "areas", "pieces"})
+                      "projects", "issues", "areas", "pieces", "outcome", "outcomes"})
 _QUALIFIERS = frozenset({"on", "for", "about", "from", "in", "to", "of", "that", "which", "listed", "agreed", "set",
                          "named", "with", "at"})
 #: Comparisons with nothing to compare against: "answer tickets faster", "speak up more".
 _COMPARATIVES = frozenset({"faster", "quicker", "sooner", "harder", "better", "more", "less", "fewer", "calmer",
-                           "smarter", "stronger", "higher", "lower", "bigger", "clearer", "closer", "deeper"})
+                           "smarter", "stronger", "higher", "lower", "bigger", "clearer", "closer", "deeper",
+                           "tidier", "neater", "easier", "happier", "healthier", "safer", "simpler", "quieter",
+                           "friendlier", "busier", "tighter", "smoother", "sharper"})
 _VAGUE_QUANTITY = frozenset({"some", "more", "better", "several", "lots", "many", "plenty", "various", "much",
                              "somewhat", "few", "less", "fewer"})
 #: Verbs that name a direction or a state rather than something anyone could watch you do.
@@ -183,11 +189,12 @@ _VAGUE_VERBS = frozenset({
     "improve", "improving", "enhance", "strengthen", "boost", "grow", "explore", "understand", "be", "become",
     "feel", "know", "ensure", "handle", "avoid", "succeed", "achieve", "network", "try", "engage", "progress",
     "excel", "thrive", "master", "increase", "raise", "maximise", "maximize", "optimise", "optimize",
-    "develop", "developing", "somehow",
+    "develop", "developing", "somehow", "reduce", "decrease", "minimise", "minimize",
 })
 #: Directions that become a plan once a number says how far: "raise the share from 60% to 75%".
 _DIRECTIONS = frozenset({"improve", "enhance", "strengthen", "boost", "grow", "increase", "raise", "maximise",
-                         "maximize", "optimise", "optimize"})
+                         "maximize", "optimise", "optimize", "reduce", "decrease", "minimise", "minimize", "achieve",
+                         "reach"})
 #: Verbs that make something new: concrete when "a", "an" or a number follows ("develop a guide").
 _MAKING = frozenset({"develop", "developing", "build", "create", "gain", "grow"})
 #: A verb that only becomes a plan once it has a countable or named thing: "do an audit" is not enough.
@@ -199,6 +206,7 @@ _VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
     ("make", "sure"), ("keep", "up"), ("deal", "with"), ("learn", "about"), ("read", "up"), ("step", "up"),
     ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my"), ("prepare", "for"),
     ("get", "ready"), ("be", "ready"), ("learn", "how"), ("get", "to", "grips"), ("look", "after"),
+    ("get", "my", "head", "around"), ("get", "my", "head", "round"), ("wrap", "my", "head", "around"),
     ("take", "ownership"), ("keep", "on", "top"), ("work", "towards"), ("work", "toward"), ("stay", "on", "top"),
     ("spend", "time"), ("stay", "up", "to", "date"), ("keep", "up", "to", "date"), ("manage", "my"),
 )
@@ -237,7 +245,8 @@ _MONTH = (r"(?:january|february|march|april|june|july|august|september|sept|octo
 _EVENT = (r"(?:deadline|meeting|conference|congress|review|appraisal|rotation|exam|examination|interview|audit|"
           r"inspection|retreat|summit|symposium|away\s?day|graduation|assessment|placement|programme|program|"
           r"partnership|course|clinic|season|break|holidays?|recess|sitting|session|round|intake|agm|hearing|"
-          r"term|semester|sprint|all-hands|half-term|half\s+term|reading\s+week|go-live|year-end|shutdown)")
+          r"term|semester|sprint|all-hands|half-term|half\s+term|reading\s+week|go-live|year-end|shutdown|gcses|"
+          r"a-levels|sats|finals|mocks|boards)")
 _TIME_PATTERNS = [re.compile(p) for p in (
     r"\b\d{4}-\d{1,2}-\d{1,2}\b",
     r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
@@ -246,7 +255,8 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\bmay\s+\d{4}\b",
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?may\b(?:,?\s+\d{4}\b)?",
     r"\bmay\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?",
-    rf"\b(?:within|in|over|after|for|during|inside)\s+(?:the\s+)?(?:next\s+|coming\s+|first\s+)?{_NUM}\s+"
+    rf"\b(?:within|in|over|after|for|during|inside)\s+(?:the\s+|their\s+|my\s+|his\s+|her\s+|our\s+)?"
+    rf"(?:next\s+|coming\s+|first\s+)?{_NUM}\s+"
     rf"(?:more\s+)?{_UNIT}s?\b",
     rf"\b(?:within|in|over)\s+(?:the\s+)?(?:next|coming)\s+{_UNIT}\b",
     rf"\b(?:\d{{1,3}}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)-{_UNIT}\b",
@@ -271,6 +281,9 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\bthe\s+(?:19|20|21)\d\d\s+[a-z'-]+",
     r"\b(?:q[1-4]|h[12])\b(?:\s+\d{4})?",
     r"\b(?:tomorrow|tonight|today)\b",
+    r"\bfor\s+the\s+rest\s+of\s+(?:the|this)\s+(?:year|term|semester|month|week|quarter|school\s+year)\b",
+    r"\b(?:by|before|until|till|on|at|over)\s+(?:labou?r\s+day|memorial\s+day|thanksgiving|halloween|"
+    r"independence\s+day|the\s+(?:may|august|spring|summer)\s+bank\s+holiday)\b",
     rf"\b(?:this|next|on|this\s+coming)\s+{_WEEKDAY}\b",
     r"\b(?:this|next)\s+year's\b",
     rf"\bweek\s+\d{{1,2}}\s+of\s+(?:the\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
@@ -428,12 +441,32 @@ def _horizon_days(g: _Goal) -> int | None:
         found.append((dt.date(g.today.year + 1, 1, 1) - g.today).days)
     if re.search(r"\bover\s+the\s+weekend\b", lower):
         found.append(3)
+    # a season or the end of a school period gives a horizon for weighing amounts, though no exact day
+    for m in _SEASON_DEADLINE.finditer(lower):
+        month, day = _SEASON_STARTS[m.group(1)]
+        when = dt.date(g.today.year, month, day)
+        if when <= g.today:
+            when = when.replace(year=when.year + 1)
+        found.append((when - g.today).days)
+    for m in _END_OF_SCHOOL_PERIOD.finditer(lower):
+        ends = _SCHOOL_PERIOD_ENDS[m.group(1)]
+        found.append(min(((dt.date(g.today.year + k, mo, d) - g.today).days for k in (0, 1) for mo, d in ends
+                          if dt.date(g.today.year + k, mo, d) > g.today)))
     mended = _mend_time_words(lower)[0]
     for name, month, day in (("christmas", 12, 25), ("new year", 1, 1)):
         if re.search(rf"\b(?:by|before|until|till|at|over)\s+(?:the\s+)?{name}\b", mended):
             when = dt.date(g.today.year, month, day)
             found.append(((when if when >= g.today else when.replace(year=g.today.year + 1)) - g.today).days)
     return min(found) if found else None
+
+
+#: When a season begins, for "by spring", "next summer": about when such a goal falls due.
+_SEASON_STARTS = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21)}
+_SEASON_DEADLINE = re.compile(r"\b(?:by|before|until|till|in|this|next|by\s+next)\s+"
+                              r"(spring|summer|autumn|fall|winter)\b(?!\s+(?:term|semester|\d))")
+#: Where a school term or semester usually ends (British terms, American semesters), for "by the end of term".
+_SCHOOL_PERIOD_ENDS = {"term": ((12, 18), (3, 31), (7, 20)), "semester": ((12, 18), (5, 15))}
+_END_OF_SCHOOL_PERIOD = re.compile(r"\bend\s+of\s+(?:the\s+|this\s+)?(term|semester)\b")
 
 
 def _period_end(phrase: str, today: dt.date) -> int:
@@ -603,6 +636,7 @@ class _Shape:
 
 
 _ROLE_WORDS = frozenset({"manager", "consultant", "professor", "partner", "director", "head", "chief", "officer",
+                         "vp", "president", "ceo", "cto", "cfo", "coo", "executive", "headteacher", "superintendent",
                          "lead", "leader", "lecturer", "dean", "principal", "registrar", "specialist", "fellow",
                          "supervisor", "mentor", "nurse", "sister", "matron", "senior"})
 
@@ -638,23 +672,28 @@ def _shape(g: _Goal) -> _Shape:
             vague = (verb, len(phrase))
             break
     nxt = words[verb + 1] if verb + 1 < end else ""
+    if v not in _WORK_WORDS and len(v) >= 6:  # "imporve", "strenghten": a direction verb with one slip
+        v = next((d for d in _VAGUE_VERBS if len(d) >= 6 and _one_slip(v, d)), v)
     if vague is None and (v in _VAGUE_VERBS or (v.endswith("ing") and v[:-3] in _VAGUE_VERBS)):
         vague = (verb, 1)
     if v in _MAKING and (nxt in ("a", "an") or _is_digits(nxt) or nxt in _COUNT_WORDS or
+                         (v in ("build", "create") and nxt == "the") or
                          _LICENCES & set(words[verb + 1:min(end, verb + 6)])):
         vague = None
     elif v in _MAKING and vague is None:
         vague = (verb, 2)
-    if v in _DIRECTIONS and (_PERCENT.search(g.text) or any((_is_digits(words[k]) or words[k] in _COUNT_WORDS)
+    if v in _DIRECTIONS and (_PERCENT.search(g.text) or _GROWTH.search(g.text.lower()) or "zero" in words or
+                             any((_is_digits(words[k]) or words[k] in _COUNT_WORDS)
                                                             and not g.in_time[k] for k in range(verb + 1, end))):
         vague = None
     to = next((j for j in range(verb + 2, min(end, verb + 5)) if words[j] == "to"), None)
     if v in ("get", "make", "have") and to is not None and vague is None and "date" not in words[verb + 2:verb + 6] \
             and not (to + 1 < end and (words[to + 1] in _DETERMINERS or _is_digits(words[to + 1]))):
         vague = (verb, words.index("to", verb + 2) - verb + 2)  # "get my manager to give me ...": others decide
-    if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected")):
+    if v in ("become", "be") or (v == "get" and nxt in ("promoted", "appointed", "elected", "tenure", "tenured")):
         following = words[verb + 1:min(end, verb + 7)]
-        outcome_role = (any(w in _ROLE_WORDS for w in following) or nxt in ("promoted", "appointed", "elected")
+        outcome_role = (any(w in _ROLE_WORDS for w in following) or
+                        nxt in ("promoted", "appointed", "elected", "tenure", "tenured")
                         or (v == "become" and nxt in ("a", "an"))) \
             and not any(w in _WISH_WORDS | _COMPARATIVES for w in following)
     awarded = _AWARDED & set(words[verb + 1:min(end, verb + 5)]) and "level" not in words[verb + 1:min(end, verb + 5)]
@@ -671,7 +710,9 @@ def _shape(g: _Goal) -> _Shape:
     # the object: the words after the verb up to a reason or the end, leaving out time phrases
     obj = [k for k in range(verb + 1, end) if not g.in_time[k]]
     head = obj[:4]
-    for k in head:
+    if words[verb] in _JARGON or any(words[k] in _JARGON for k in head):
+        placeholder = next((k for k in head if words[k] in _JARGON), head[0] if head else verb)
+    for k in head if placeholder is None else ():
         if words[k] in _PLACEHOLDERS and not (words[k] == "goals" and k > 0 and words[k - 1] not in ("my", "our")):
             placeholder = k
             break
@@ -694,6 +735,8 @@ def _shape(g: _Goal) -> _Shape:
             words[head[1]] in ("more", "less", "better", "some"):
         weak = head[1]
     for k in obj[:6]:
+        if g.tokens[k].capital and k + 1 < end and g.tokens[k + 1].capital:
+            continue  # "the Great North Run": a word of a name, not a wish
         if words[k] in _WISH_WORDS and k > verb + 1:
             wish = k
             break
@@ -703,6 +746,9 @@ def _shape(g: _Goal) -> _Shape:
     k, half = verb + 1, 0
     if k + 1 < end and words[k] in ("and", "or") and _starts_clause(words, k + 1, end):
         k += 2  # "write and send my update", "grout and seal the bathrooms": two verbs, one object
+    elif k + 2 < end and words[k] in _PREPOSITIONS and words[k + 1] in ("and", "or") and \
+            _starts_clause(words, k + 2, end):
+        k += 3  # "train for and complete the race": the same, with the first verb's preposition
     seen_group = False
     # "a 5-day retreat": a length used as an adjective describes the thing rather than setting a deadline
     in_time = [t and not _LENGTH_ADJECTIVE.fullmatch(w) for t, w in zip(g.in_time, words, strict=True)]
@@ -712,7 +758,7 @@ def _shape(g: _Goal) -> _Shape:
             k += 1
             seen_group = False
             continue
-        if _is_digits(w) or w in _COUNT_WORDS or g.tokens[k].capital:
+        if _is_digits(w) or w in _COUNT_WORDS or g.tokens[k].capital or _GROWTH.fullmatch(w):
             details += 0 if seen_group and g.tokens[k].capital and not (_is_digits(w) or w in _COUNT_WORDS) else 1
             seen_group = True
         elif w in _DETERMINERS:
@@ -851,6 +897,17 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", False, f"It lists {s.bundle} different aims; each needs its own plan.",
             "Pick the one that matters most now and make it a goal of its own; add the others separately.")
+    if _whole_problem(g, s):
+        return CriterionResult(
+            "specific", False,
+            f"'{g.quote(s.verb, 2)}' names a result many people bring about together, not something you will do.",
+            "Name your own part in it, such as one study, one clinic or one project.")
+    measure = " ".join((g.goal.measure or "").split())
+    if s.vague is not None and s.placeholder is None and s.bundle < 3 and len(measure.split()) >= 4 and \
+            (re.search(r"\d", measure) or _COUNT_WORDS.keys() & set(measure.lower().split())):
+        return CriterionResult(
+            "specific", True, f"The goal names a direction, and your measure says what you will do: '{measure[:60]}'.",
+            "")
     if s.outcome_role:
         return CriterionResult(
             "specific", False,
@@ -939,6 +996,13 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
                                f"It has a number to check against: '{g.quote(i, min(3, g.action_end - i))}'.", "")
     if m := _CADENCE.search(action_text.lower()):
         return CriterionResult("measurable", True, f"It sets a rhythm you can count: '{m.group()}'.", "")
+    if _VERDICTS & set(g.action) and s.verb is not None and g.words[s.verb] in ("get", "have"):
+        return CriterionResult("measurable", True,
+                               f"Whether '{g.quote(s.verb, 3)}' has happened is plain to see.", "")
+    if m := re.search(r"\b(?:to|at)\s+zero\b|\bup\s+to\s+date\b", action_text.lower()):
+        return CriterionResult("measurable", True, f"It names the end point: '{m.group()}'.", "")
+    if (m := _GROWTH.search(action_text.lower())) and s.verb is not None and g.words[s.verb] in _DIRECTIONS:
+        return CriterionResult("measurable", True, f"It has a figure to check against: '{m.group()}'.", "")
     if s.negative and not any(w in _RECORD_VERBS for w in g.action):
         return CriterionResult(
             "measurable", False, "It says what you will stop doing, but not how you will know you have.",
@@ -985,6 +1049,8 @@ _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("every", "single"), ("100", "percent"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "ever"),
     ("without", "any"), ("24", "7"), ("like", "me"), ("all", "managers"), ("all", "our"), ("by", "100"),
     ("any", "more"), ("no", "one"), ("day", "and", "night"), ("round", "the", "clock"), ("every", "day", "forever"),
+    ("without", "exception"), ("without", "fail"), ("rest", "of", "my", "career"), ("rest", "of", "my", "life"),
+    ("all", "areas"), ("all", "aspects"), ("every", "area"), ("every", "aspect"),
 )
 #: Words that close a set after "every" or "all": "every folder older than 2022", "all emails within two days".
 _BOUNDING = frozenset({"than", "since", "in", "on", "from", "that", "which", "who", "within", "of", "i", "we",
@@ -1021,9 +1087,11 @@ _FINISHING = frozenset({"finish", "complete", "submit", "finalise", "finalize", 
 _BUILT_UP = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
                        "dissertation", "book", "textbook"})
 _BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
+                       r"never\s+having|not\s+(?:yet\s+)?(?:being\s+)?enrolled|from\s+no\s+(?!later|more)\w+|"
                        r"new\s+to|first-year|first-week|first\s+week|just\s+started|no\s+experience|"
                        r"(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
 _STANDING_START = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|first-week|"
+                             r"never\s+having|not\s+(?:yet\s+)?(?:being\s+)?enrolled|from\s+no\s+(?!later|more)\w+|"
                              r"first\s+week|no\s+experience|(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
 #: A level of mastery or a licence to practise: months or years of work from a standing start.
 _MASTERY = frozenset({"master", "mastery", "fluent", "fluently", "fluency", "expert", "expertise", "proficient",
@@ -1033,7 +1101,37 @@ _LICENCES = frozenset({"registration", "registered", "chartered", "chartership",
                        "qualified", "diploma", "degree"})
 #: Roles reached only after years in a profession: becoming one within two years skips the steps.
 _SENIOR_ROLES = frozenset({"head", "chief", "director", "consultant", "professor", "partner", "principal", "dean",
-                           "vp", "president", "executive"})
+                           "vp", "president", "executive", "ceo", "cto", "cfo", "coo", "headteacher",
+                           "superintendent", "tenure", "tenured"})
+#: Where a person starts near the bottom of a career ladder: a senior post is years and several grades away.
+_JUNIOR = re.compile(r"\b(?:trainee|graduate|junior|apprentice|first-year|first\s+year|foundation\s+year|fy[12]|"
+                     r"student|intern|newly\s+qualified|assistant|entry-level|probationary|core)\b")
+#: Prizes a handful of people in the world receive: no plan can promise one.
+_TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olympic", "olympics"})
+#: Places so wide that ending a problem or reaching everyone in them is beyond one person.
+_WIDE_PLACES = frozenset({"world", "country", "nation", "continent", "africa", "asia", "europe", "america", "city",
+                          "globe", "worldwide", "globally", "nationally", "internationally", "uk", "usa",
+                          "britain", "england", "scotland", "wales", "planet"})
+#: Results a journal, an inspector or a panel gives after its own process: months, not weeks.
+_VERDICTS = frozenset({"rated", "judged", "graded", "ranked"})
+#: The shortest time each kind of degree takes from enrolling, in years.
+_DEGREE_YEARS = {"phd": 3, "doctorate": 3, "dphil": 3, "masters": 1, "master's": 1, "msc": 1, "mba": 1,
+                 "degree": 3, "bachelor's": 3, "bachelors": 3}
+#: Work done by hand one piece at a time (procedures, fittings, repairs), and how many a day is the most a
+#: person can do well; people seen in consultations go faster.
+_HANDS_ON = frozenset({"block", "blocks", "procedure", "procedures", "operation", "operations", "surgery",
+                       "surgeries", "extraction", "extractions", "filling", "fillings", "window", "windows",
+                       "door", "doors", "boiler", "boilers", "installation", "installations", "install", "installs",
+                       "repair", "repairs", "rewire", "rewires", "bathroom", "bathrooms", "kitchen", "kitchens",
+                       "house", "houses", "endoscopies", "colonoscopies", "cannulations", "intubations",
+                       "deliveries", "births", "inspections", "jobs"})
+_ENCOUNTERS = frozenset({"patients", "consultations", "appointments", "clients", "customers", "visits"})
+_MOST_A_DAY = {"hands-on": 6, "encounters": 40}
+_RATE = re.compile(r"\b(\d{1,4})\s+(?:[a-z'-]+\s+){0,3}?(?:a|per|each)\s+(?:working\s+)?(?:day|shift)\b")
+_LEVEL_STEPS = re.compile(r"\bby\s+(one|two|three|four|a|an|a\s+whole|\d)\s+(?:whole\s+)?(?:[a-z]+\s+)?"
+                          r"(levels?|grades?|bands?)\b")
+_ERRORS = frozenset({"error", "errors", "mistake", "mistakes", "incident", "incidents", "complaints", "accidents",
+                     "falls"})
 #: Rough hours of work per item, for weighing a count against the time given: three for a piece of writing
 #: or teaching, half for each person trained or recruited, a quarter for a record, file or script to go
 #: through; anything else counts as five minutes an item, which only catches the absurd.
@@ -1078,7 +1176,7 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     found += [(i, p) for i, p in _find_phrases(words[:g.action_end], _ABSOLUTE_PHRASES) if i >= g.start]
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        bounded = bool(_BOUNDING & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
+        bounded = bool((_BOUNDING | _RESULT_STATES) & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
         follow_up = i > 0 and words[i - 1] in _FOLLOW_UP
         if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
                 not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and not follow_up and \
@@ -1106,14 +1204,19 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             return CriterionResult("achievable", False,
                                    f"'{m.group()}' in about {horizon} days is far more change than one person "
                                    "can bring about.", "Aim for a smaller first step, or give yourself longer.")
-    if (m := _GROWTH.search(action_text.lower())) and horizon is not None and horizon <= 45:
+    factor = {"double": 2, "triple": 3, "quadruple": 4, "tenfold": 10}
+    if (m := _GROWTH.search(action_text.lower())) and horizon is not None and \
+            (horizon <= 45 or (factor[m.group(1)] >= 3 and horizon <= 90) or (factor[m.group(1)] >= 5 and
+                                                                              horizon <= 365)):
         return CriterionResult("achievable", False,
                                f"To {m.group()} it in about {horizon} days is far beyond what one person can do.",
                                "Aim for a smaller rise first, or give yourself longer.")
-    if s.bundle >= 3 and (horizon is None or horizon <= 400):
+    if s.bundle >= 3 and (horizon is None or horizon <= 400) and s.placeholder is None:
         return CriterionResult("achievable", False,
                                f"{s.bundle} separate aims at once is more than fits alongside your work.",
                                "Choose the one that matters most now; the others can follow.")
+    if (beyond := _beyond_reach(g, s, horizon, action_text)) is not None:
+        return beyond
     for i in _counts(g):
         value = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
         if _PERCENT.match(g.text, g.tokens[i].start):
@@ -1149,8 +1252,9 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     beginner = bool(_STANDING_START.search(g.text.lower()) or _STANDING_START.search(g.context.role.lower()))
     level = next((i for i in action if words[i] in _MASTERY or (beginner and words[i] in _LICENCES)), None)
     if level is None and beginner:  # "HSK 6", "grade 8", "C1" from nothing: the upper rungs of a scale
-        level = next((i for i in action if not g.in_time[i] and _HIGH_LEVEL.fullmatch(
-            g.text[g.tokens[i].start:g.tokens[min(i + 1, len(g.tokens) - 1)].end])), None)
+        level = next((i for i in action if not g.in_time[i] and (_HIGH_LEVEL.fullmatch(
+            g.text[g.tokens[i].start:g.tokens[min(i + 1, len(g.tokens) - 1)].end]) or _HIGH_LEVEL.fullmatch(
+            g.text[g.tokens[i].start:g.tokens[i].end]))), None)
     entry = level is not None and words[level] in _LICENCES and (
         _ENTRY_LEVEL.search(" ".join(g.action)) is not None)
     if entry and horizon is not None and horizon < 180:
@@ -1182,14 +1286,11 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             "achievable", False,
             f"'{g.quote(big, 2)}' takes many months, but the goal gives itself only {max(horizon, 0)} days.",
             "Aim at the next step you can finish in that time, or move the target date further out.")
-    if s.verb is not None and words[s.verb] in _WHOLE_PROBLEM_VERBS:
-        rest = [k for k in range(s.verb + 1, g.action_end) if not g.in_time[k]]
-        if rest and words[rest[0]] not in _DETERMINERS and not _is_digits(words[rest[0]]) and \
-                not any(words[k] in _PREPOSITIONS for k in rest):
-            return CriterionResult(
-                "achievable", False,
-                f"'{g.quote(s.verb, 2)}' names a problem for the whole world, not one a person can settle alone.",
-                "Aim at your part in it, such as one study, one clinic or one project, with a date.")
+    if s.verb is not None and words[s.verb] in _WHOLE_PROBLEM_VERBS and _whole_problem(g, s):
+        return CriterionResult(
+            "achievable", False,
+            f"'{g.quote(s.verb, 2)}' names a problem for the whole world, not one a person can settle alone.",
+            "Aim at your part in it, such as one study, one clinic or one project, with a date.")
     senior = any(w in _SENIOR_ROLES for w in words[g.start:g.action_end])
     if s.outcome_role and horizon is not None and horizon < (730 if senior else 365) and \
             any(w in _ROLE_WORDS - {"mentor", "nurse"} for w in words):
@@ -1217,10 +1318,135 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     return CriterionResult("achievable", True, reason, "", question)
 
 
+def _whole_problem(g: _Goal, s: _Shape) -> bool:
+    """Whether the goal aims at a problem for the whole world or a whole city ("cure cancer", "eliminate
+    homelessness in the city"): a result many people bring about over years, not one person's action."""
+    words = g.words
+    if s.verb is None or words[s.verb] not in _WHOLE_PROBLEM_VERBS | {"eliminate", "end"}:
+        return False
+    rest = [k for k in range(s.verb + 1, g.action_end) if not g.in_time[k]]
+    if any(words[k] in _WIDE_PLACES for k in rest):
+        return True
+    return words[s.verb] in _WHOLE_PROBLEM_VERBS and bool(rest) and words[rest[0]] not in _DETERMINERS and \
+        not _is_digits(words[rest[0]]) and not any(words[k] in _PREPOSITIONS for k in rest)
+
+
+def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) -> CriterionResult | None:
+    """Scale against time and starting point: a pace of hands-on work no one keeps up, a prize or verdict
+    others give after their own process, a problem the size of a city or a continent, a degree or a senior
+    post years away from where the person starts, errors stopped for good."""
+    words, lower = g.words, action_text.lower()
+    action = set(words[g.start:g.action_end])
+    if prize := _TOP_PRIZES & action:
+        return CriterionResult(
+            "achievable", False, f"A {sorted(prize)[0].capitalize()} prize goes to a handful of people in the world; "
+                                 "no plan can promise one.",
+            "Aim at the work that could one day earn it, such as one study finished and published.")
+    if s.negative and _ERRORS & action and not _counts(g) and not _PERCENT.search(action_text):
+        return CriterionResult(
+            "achievable", False, "Stopping errors for good leaves no room for a bad day: no one can promise none.",
+            "Aim at a rate you can check, such as 'no more than one error in my next 100 drug rounds', or a habit "
+            "that prevents them.")
+    wide = next((i for i in range(g.start, g.action_end) if words[i] in _WIDE_PLACES and not g.in_time[i]), None)
+    if wide is not None and s.verb is not None and (
+            words[s.verb] in _WHOLE_PROBLEM_VERBS | {"eliminate", "end"} or
+            {"every", "all"} & set(words[s.verb:wide])):
+        return CriterionResult(
+            "achievable", False, f"'{g.quote(s.verb, wide - s.verb + 1)}' is the work of many people over years, "
+                                 "not one person's goal.",
+            "Aim at your part in it, such as one clinic, one school or one project, with a date.")
+    if horizon is None:
+        return None
+    for m in _LEVEL_STEPS.finditer(lower):
+        steps = _words_to_number(m.group(1).split()[-1]) or 1
+        if horizon < 90 * steps:
+            return CriterionResult(
+                "achievable", False, f"Moving '{m.group()}' takes months of teaching and practice, but the goal "
+                                     f"gives only {max(horizon, 0)} days.", "Aim for part of a level, or give it "
+                                                                            "longer.")
+    if s.verb is not None and words[s.verb] in ("get", "have") and _VERDICTS & action and horizon <= 90:
+        return CriterionResult(
+            "achievable", False, f"'{g.quote(s.verb, 5)}' is a verdict others reach by their own process, and "
+                                 f"{max(horizon, 0)} days leaves no time to change what they judge.",
+            "Aim at what you can change and show by then, and let the verdict follow.")
+    if s.verb is not None and words[s.verb] == "publish" and horizon <= 120 and not _counts(g) and \
+            (_HEAVY_OUTPUTS | {"report", "journal", "review", "letter"}) & action:
+        return CriterionResult(
+            "achievable", False, f"Being published is decided by a journal's review, which takes months; "
+                                 f"{max(horizon, 0)} days leaves no time for it.",
+            "Aim at submitting it by then, which is in your hands.")
+    money = [_amount(m.group(1), m.group(2)) for m in re.finditer(
+        r"[$£€]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(m\b|k\b|million\b)?", lower)]
+    money += [_amount(m.group(1), "m") for m in re.finditer(r"\b(\d+(?:\.\d+)?)\s+million\b", lower)]
+    if money and max(money) >= 1_000_000 and horizon <= 90 and not (_FROM_TO.search(lower) or _UP_FROM.search(lower)):
+        return CriterionResult(
+            "achievable", False, f"Millions within {max(horizon, 0)} days is far beyond what one person can bring in.",
+            "Aim for a sum you could reach by then, or give it longer.")
+    # a pace of hands-on work: so many a day, said outright or worked out from a count and the working days
+    rate = _RATE.search(lower)
+    for i in _counts(g):
+        if not _is_digits(words[i]) or _PERCENT.match(g.text, g.tokens[i].start):
+            continue
+        after = [w for w in words[i + 1:min(i + 6, g.action_end)] if w not in _PREPOSITIONS | {",", ";", ":"}]
+        if after[:1] == ["them"]:  # "every window in the block, 300 of them": the noun came first
+            after = words[max(g.start, i - 6):i]
+        kind = next(("hands-on" if w in _HANDS_ON else "encounters" for w in after[:4]
+                     if w in _HANDS_ON | _ENCOUNTERS), None)
+        if kind is None and s.verb is not None and words[s.verb] in ("perform", "undertake") and after:
+            kind = "hands-on"
+        if kind is None:
+            continue
+        if rate and rate.group(1) == words[i]:
+            per_day = float(words[i])
+        elif rate:
+            continue
+        else:
+            per_day = float(words[i]) / max(1, round(max(horizon, 1) * 5 / 7))
+        if per_day > _MOST_A_DAY[kind]:
+            return CriterionResult(
+                "achievable", False, f"'{g.quote(i, 2)}' comes to about {per_day:.0f} a working day, more than "
+                                     "anyone can do well alongside everything else.",
+                "Set a pace you could keep on a busy day, or give it longer.")
+        break
+    # a degree from enrolling, or a senior post from near the bottom of the ladder
+    junior = bool(_JUNIOR.search(g.context.role.lower()) or _BEGINNER.search(g.text.lower()))
+    object_head = [k for k in range((s.verb or g.start) + 1, g.action_end) if not g.in_time[k]][:4]
+    degree = next((words[k] for k in object_head if words[k] in _DEGREE_YEARS and
+                   words[k + 1:k + 2] not in (["student"], ["students"], ["project"], ["supervisor"])), None)
+    finishing = s.verb is not None and words[s.verb] in _FINISHING
+    if degree and s.verb is not None and \
+            words[s.verb] not in ("supervise", "teach", "write", "draft", "mark", "examine", "apply") and \
+            horizon < 0.9 * 365 * _DEGREE_YEARS[degree]:
+        years = _DEGREE_YEARS[degree]
+        if not _STANDING_START.search(g.text.lower()):  # it may be well under way: ask rather than fail
+            return None if finishing else CriterionResult(
+                "achievable", True, f"'{g.quote(words.index(degree, g.start), 1)}' takes at least {years} year"
+                                    f"{'s' if years > 1 else ''} from enrolling; whether {max(horizon, 0)} days is "
+                                    "enough depends on how far along you are.", "",
+                "Are you enrolled already, and how much of it is done?")
+        return CriterionResult(
+            "achievable", False, f"'{g.quote(words.index(degree, g.start), 1)}' takes at least {years} year"
+                                 f"{'s' if years > 1 else ''} from enrolling, but the goal gives "
+                                 f"{max(horizon, 0)} days.", "Aim at the next step, such as applying or one module "
+                                                             "done, or give it longer.")
+    target = next((k for k in range(g.start, g.action_end) if words[k] in _ROLE_WORDS | _SENIOR_ROLES and
+                   re.search(r"\b(?:become|becoming|be|being|get|made|promoted|appointed|to)\b",
+                             " ".join(words[max(g.start, k - 6):k]))), None)
+    if target is not None and junior and (s.outcome_role or "being" in words[g.start:target]):
+        senior = words[target] in _SENIOR_ROLES
+        if horizon < (1095 if senior else 365):
+            return CriterionResult(
+                "achievable", False, f"'{g.quote(target, 1)}' in about {max(horizon, 0)} days, from where you start, "
+                                     "skips the years and the grades in between.",
+                "Aim at the next step on the way, such as a course, an acting-up period or an application.")
+    return None
+
+
 def _amount(text: str, scale: str | None) -> float:
     if re.fullmatch(r"(?:19|20|21)\d\d", text) and not scale:
         return 0.0  # a year, not an amount
-    return float(text.replace(",", "")) * {"k": 1000, "m": 1_000_000}.get((scale or "").strip(), 1)
+    return float(text.replace(",", "")) * {"k": 1000, "m": 1_000_000, "million": 1_000_000}.get(
+        (scale or "").strip(), 1)
 
 
 def _too_much_work(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult | None:
@@ -1339,7 +1565,8 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "recipes", "knit", "knitting", "travel", "trip", "golf", "football", "tennis", "fishing",
                        "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy", "bedroom",
                        "parents", "kids", "children's", "salsa", "chess", "triathlon", "yoga", "swim", "lengths",
-                       "paint", "podcast"})
+                       "paint", "podcast", "ukulele", "barbecue", "bbq", "wine", "surf", "surfing",
+                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays", "meditation"})
 
 
 def _stem(word: str) -> str:
@@ -1362,6 +1589,13 @@ _THEMES: dict[str, frozenset[str]] = {
     "listening": frozenset({"listen", "listening", "heard", "summarise", "summarize", "hear"}),
     "questions": frozenset({"question", "questions", "ask", "asking", "open"}),
     "feedback": frozenset({"feedback", "critique", "comments", "review"}),
+    # professional domains whose everyday words differ from the name of the job
+    "baking": frozenset({"bake", "baking", "baker", "bakery", "bread", "sourdough", "loaf", "loaves", "pastry",
+                         "patisserie"}),
+    "electrical": frozenset({"electrician", "electrical", "electric", "wire", "wiring", "rewire", "circuit",
+                             "circuits", "socket", "sockets", "fuse", "fuseboard", "lighting"}),
+    "driving": frozenset({"driving", "drive", "driver", "van", "lorry", "hgv", "district", "community",
+                          "paramedic", "ambulance", "courier", "delivery"}),
 }
 
 
@@ -1431,7 +1665,11 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
                                                      g.words[i + 1] not in _PERSONAL))
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
-    personal = [i for i, w in enumerate(g.words) if w in _PERSONAL]
+    # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
+    personal = [i for i, w in enumerate(g.words) if w in _PERSONAL or (
+        w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]
+    # "train for a race": the training is for the event, not for work
+    work = [i for i in work if not (g.words[i] == "train" and g.words[i + 1:i + 2] == ["for"] and personal)]
     if len(personal) > len(work) and s.bundle < 3:
         work = []
     if s.placeholder is not None and not (work and s.verb is not None and g.words[s.verb] in _WORK_WORDS):

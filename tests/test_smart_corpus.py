@@ -23,7 +23,7 @@ from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
 #: set -> ({criterion letter: (precision met, recall met, precision not met, recall not met)}, exact match),
-#: each as measured on 2026-11-25 after the second round of issue 12 minus 0.02.
+#: each as measured on 2026-11-25 after the third round of issue 12 minus 0.02.
 FLOORS = {
     CORPUS: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.97, 0.98, 0.98, 0.96), "A": (0.97, 0.98, 0.98, 0.96),
               "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.97),
@@ -31,14 +31,16 @@ FLOORS = {
                "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.98),
     HOLDOUT_2: ({"S": (0.94, 0.94, 0.91, 0.91), "M": (0.94, 0.98, 0.98, 0.90), "A": (0.98, 0.98, 0.98, 0.98),
                  "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.93),
-    HOLDOUT_3: ({"S": (0.89, 0.98, 0.98, 0.75), "M": (0.81, 0.98, 0.98, 0.57), "A": (0.94, 0.98, 0.98, 0.64),
-                 "R": (0.94, 0.98, 0.98, 0.64), "T": (0.98, 0.98, 0.98, 0.98)}, 0.78),
+    HOLDOUT_3: ({"S": (0.89, 0.98, 0.98, 0.75), "M": (0.81, 0.98, 0.98, 0.58), "A": (0.94, 0.98, 0.98, 0.64),
+                 "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.81),
     # the first blind set, studied in this round: every figure now at or above 0.9 except specific "not met" recall
     BLIND: ({"S": (0.93, 0.96, 0.94, 0.86), "M": (0.95, 0.98, 0.98, 0.91), "A": (0.97, 0.97, 0.93, 0.93),
              "R": (0.98, 0.97, 0.90, 0.98), "T": (0.96, 0.98, 0.98, 0.94)}, 0.90),
-    # the honest figure: exact 0.742 measured (0.738 before this round's rule changes); many figures below 0.9
-    BLIND_2: ({"S": (0.90, 0.91, 0.81, 0.79), "M": (0.93, 0.90, 0.73, 0.83), "A": (0.86, 0.96, 0.86, 0.49),
-               "R": (0.93, 0.96, 0.74, 0.57), "T": (0.98, 0.93, 0.87, 0.98)}, 0.72),
+    # the second blind set, a development set since the third round (blind: exact 0.742; studied: 0.920);
+    # below 0.9 still: measurable "not met" precision and relevant "not met" recall (labels that put a past
+    # date under relevant rather than time-bound)
+    BLIND_2: ({"S": (0.94, 0.95, 0.91, 0.88), "M": (0.96, 0.94, 0.86, 0.93), "A": (0.97, 0.97, 0.95, 0.95),
+               "R": (0.96, 0.98, 0.98, 0.84), "T": (0.98, 0.96, 0.93, 0.98)}, 0.90),
 }
 ALL_SETS = tuple(FLOORS)
 
@@ -264,3 +266,96 @@ def test_a_hobby_names_what_its_lessons_are_for() -> None:
     assert report("Teach a yoga class for staff on the ward every Friday until March").result("relevant").met
     assert report("Run the hospital's 5k charity fun run in June to raise money for the children's ward").result(
         "relevant").met
+
+
+# -- the third round: scale against time and starting point, domains of work, directions ------------------------
+
+
+@pytest.mark.parametrize(("text", "role", "met", "asks"), [
+    # a pace of hands-on work a day, said outright or worked out from a count and the working days
+    ("Service 40 boilers in the next three days", "gas engineer", False, False),
+    ("Service 12 boilers in the next three weeks", "gas engineer", True, False),
+    ("See 75 patients a day in the minor injuries unit until March", "nurse practitioner", False, False),
+    ("See 25 patients a day in the minor injuries unit until March", "nurse practitioner", True, False),
+    # a senior post from near the bottom of the ladder; a degree from a standing start
+    ("Become clinical director within a year", "junior doctor", False, False),
+    ("Get my MBA by June, starting from scratch", "analyst", False, False),
+    ("Get my MSc by September 2027", "staff nurse", True, True),  # it may be under way: ask
+    # how fast figures move, verdicts and acceptance others give, places too wide for one person
+    ("Grow our mailing list tenfold by the end of next month", "marketing officer", False, False),
+    ("Get my department rated good by the inspectors within a month", "ward manager", False, False),
+    ("Publish my first paper in a peer-reviewed journal within two months", "postdoc", False, False),
+    ("Submit my first paper to a peer-reviewed journal within two months", "postdoc", True, False),
+    ("End rough sleeping in the country by next year", "outreach worker", False, False),
+    ("Win an Olympic gold in rowing", "accountant", False, False),
+    # promises with no room for a bad day, and a bounded set that has an end state
+    ("Stop making typing errors in my reports", "", False, False),
+    ("Answer every patient query within a day for the rest of my career", "receptionist", False, False),
+    ("Get all my overdue appraisals signed off by Friday", "team leader", True, False),
+    # a level of progress against the weeks given
+    ("Move my tutor group up by two reading levels within a month", "teacher", False, False),
+])
+def test_achievable_weighs_scale_against_time_and_start(text: str, role: str, met: bool, asks: bool) -> None:
+    result = report(text, GoalContext(role=role)).result("achievable")
+    assert result.met is met, result.reason
+    assert bool(result.question) is asks, result.question
+
+
+def test_a_season_or_the_end_of_term_gives_a_horizon() -> None:
+    # 'by spring' leaves about four months: too little for a book from a standing start
+    assert not report("Write a whole novel from scratch by spring").result("achievable").met
+    assert not report("Write a whole novel from scratch by the end of term").result("achievable").met
+    assert report("Write a whole novel from scratch by 2029").result("achievable").met
+
+
+@pytest.mark.parametrize(("text", "context", "met"), [
+    # a domain whose everyday words differ from the job's name
+    ("Rewire the garage of a client's house next week", GoalContext(role="electrician"), True),
+    ("Bake 30 rye loaves for the farmers' market every Saturday until May",
+     GoalContext(role="teacher", vision="Run my own bakery one day"), True),
+    ("Pass my driving test by March", GoalContext(role="community midwife"), True),
+    ("Pass my driving test by March", GoalContext(role="accountant"), False),
+    # leisure with no stated link
+    ("Take a week of ski lessons in the Alps in February", GoalContext(role="solicitor"), False),
+    ("Watch every episode of my favourite crime drama", GoalContext(role="teacher"), False),
+    ("Train for and finish the London Marathon in April", GoalContext(role="dentist"), False),
+    # jargon that names nothing ties to nothing
+    ("Leverage cross-team synergies this quarter", GoalContext(), False),
+])
+def test_relevance_uses_domains_of_work_and_leisure(text: str, context: GoalContext, met: bool) -> None:
+    assert report(text, context).result("relevant").met is met, report(text, context).result("relevant").reason
+
+
+@pytest.mark.parametrize(("text", "specific", "measurable"), [
+    ("Reduce agency spend on my ward", False, False),  # a direction with no figure
+    ("Reduce agency spend on my ward from £9k to £6k a month by June", True, True),
+    ("Achieve 95% on-time handovers in my team by March", True, True),
+    ("Grow repeat orders tenfold by the end of 2027", True, True),
+    ("Imprve my report writing", False, False),  # a direction typed with one slip is still a direction
+    ("Keep the store room neater", False, False),
+    ("Build the new rota for January", True, True),
+    ("Clear my inbox to zero by Friday", True, True),
+    ("Get my head around the new appraisal system", False, False),
+    ("Solve world hunger", False, False),
+])
+def test_directions_need_a_figure_and_actions_need_an_object(text: str, specific: bool, measurable: bool) -> None:
+    r = report(text)
+    assert r.result("specific").met is specific, r.result("specific").reason
+    assert r.result("measurable").met is measurable, r.result("measurable").reason
+
+
+def test_a_measure_can_say_what_a_direction_means() -> None:
+    goal = "Improve my chairing of meetings"
+    assert not report(goal).result("specific").met
+    r = report(goal, measure="Chair four team meetings with my mentor observing and use her notes")
+    assert r.result("specific").met and r.result("measurable").met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Raise the Year 11 pass rate from 55% to 65% at the summer GCSEs", True),
+    ("Mark every lab report within a week for the rest of the term", True),
+    ("Set up the new filing system by Thanksgiving", True),
+    ("Get both new apprentices through their induction within their first two weeks", True),
+])
+def test_exam_series_holidays_and_spans_are_deadlines(text: str, met: bool) -> None:
+    assert report(text).result("time_bound").met is met, report(text).result("time_bound").reason
