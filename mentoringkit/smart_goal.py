@@ -1857,6 +1857,9 @@ _RESOURCE_OPENER = re.compile(r"^(?:using|with|through|via)\s+", re.I)
 _NOUN_START = re.compile(r"^(?:[A-Z]{2,}\b|(?:more|less|fewer|better|some|my|our|the|a|an|one|two|three|\d+)\b"
                          r"|\w+(?:tions?|ments?|ness|ships?)\b)")
 _LEAD_TIME = re.compile(r"^(by|before|within|in|over|for|during|at|on)\b", re.I)
+#: An opening time phrase set apart by a dash or a colon: "by xmas - write …", "Before the audit: check …".
+_LEAD_BEFORE_DASH = re.compile(r"^((?:by|before|within|until|till|over|during)\s[^,:;\-–—]{1,40}?)"
+                               r"(?:\s+[-–—]+\s+|\s*:\s+)(\S.*)$", re.I)
 
 
 def _clause(text: str) -> str:
@@ -1893,7 +1896,11 @@ def compose_statement(goal: SmartGoal) -> str:
     if _leading_time(core, spans):
         # "By Friday I will read …" -> "By Friday, I will read …"
         end = spans[0][1]
-        lead, core = core[:end].strip(), core[end:].lstrip(" ,")
+        lead, core = core[:end].strip(), core[end:].lstrip(" ,:;-–—")
+    elif dashed := _LEAD_BEFORE_DASH.match(core):
+        # "by xmas - write up the handover" -> "By xmas, I will write up the handover" (a time the checker may
+        # not read, set apart by a dash or a colon, is still the opening)
+        lead, core = dashed.group(1).strip(), dashed.group(2).strip()
     elif re.match(r"^(?:to|as|at|in|for|with|measured\s+by)\s", core, re.I) and "," in core:
         head, _, rest = core.partition(",")
         if re.match(r"^to\s", head, re.I) or len(head.split()) <= 12:
@@ -1906,7 +1913,7 @@ def compose_statement(goal: SmartGoal) -> str:
     if not lead and _leading_time(core, spans) and spans[0][1] < len(core):
         # "I will by Friday read …" -> "By Friday, I will read …"
         end = spans[0][1]
-        lead, core = core[:end].strip(), _OPENER.sub("", core[end:].lstrip(" ,") + " ").strip()
+        lead, core = core[:end].strip(), _OPENER.sub("", core[end:].lstrip(" ,:;-–—") + " ").strip()
     core = _NEGATIVE_START.sub("not ", core)
     core = re.sub(r"^not\s+not\s+", "not ", core, flags=re.I)
     core = _lower_first(core)

@@ -18,7 +18,18 @@ import re
 
 import pytest
 
-from bench.bench_smart import BLIND, BLIND_2, CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, LETTERS, load_cases, measure
+from bench.bench_smart import (
+    BLIND,
+    BLIND_2,
+    BLIND_3,
+    CORPUS,
+    HOLDOUT,
+    HOLDOUT_2,
+    HOLDOUT_3,
+    LETTERS,
+    load_cases,
+    measure,
+)
 from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
@@ -41,6 +52,10 @@ FLOORS = {
     # date under relevant rather than time-bound)
     BLIND_2: ({"S": (0.94, 0.95, 0.91, 0.88), "M": (0.96, 0.94, 0.86, 0.93), "A": (0.97, 0.97, 0.95, 0.95),
                "R": (0.96, 0.98, 0.98, 0.84), "T": (0.98, 0.96, 0.93, 0.98)}, 0.90),
+    # the third blind set, by a labeller who never read nor ran the checker, measured once after the third round
+    # (exact 0.707: the checker's honest figure on goals nobody tuned on); floors only keep it from sliding
+    BLIND_3: ({"S": (0.90, 0.89, 0.78, 0.80), "M": (0.94, 0.88, 0.71, 0.85), "A": (0.89, 0.97, 0.94, 0.59),
+               "R": (0.90, 0.97, 0.92, 0.46), "T": (0.95, 0.92, 0.88, 0.93)}, 0.68),
 }
 ALL_SETS = tuple(FLOORS)
 
@@ -69,6 +84,19 @@ def test_the_blind_set_is_big_and_varied() -> None:
         assert re.search(form, texts), form
     assert re.search(r"\b(?:organis|paediatric|digitis)", texts, re.I)  # British spelling
     assert re.search(r"\b(?:math|graders)\b", texts)  # and American
+
+
+def test_the_third_blind_set_is_big_and_varied() -> None:
+    cases = load_cases(BLIND_3)
+    assert len(cases) >= 160 and len({c.id for c in cases}) == len(cases)
+    for letter in LETTERS:
+        assert len(cases) - sum(c.labels[letter] for c in cases) >= 25  # each criterion missed at least 25 times
+    assert all(c.reason.strip() for c in cases)
+    assert sum(bool(c.context.role) for c in cases) >= 150
+    texts = " ".join(c.goal.text for c in cases)
+    for form in (r"\b\d{1,2}/\d{1,2}/\d{4}\b", r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", r"\bQ[1-4] \d{4}\b", r"\bnext Friday\b",
+                 r"\bASAP\b", r"\[Insert goal here\]"):
+        assert re.search(form, texts), form
 
 
 def test_the_second_blind_set_is_big_and_varied() -> None:
@@ -199,7 +227,9 @@ def test_every_labelled_goal_becomes_one_grammatical_statement(path) -> None:
             assert statement.lower().count("i will") <= max(1, text.count("i will")), statement
             assert not re.search(r"\bwill (?:by|before|within|in \d)\b", statement), statement
             assert statement.lower().count("measured by") <= 1 + text.count("measured by"), statement
-            assert not re.search(r", [A-Z][a-z]", statement.replace(", I will", "")), statement  # no capital mid-way
+            # no capital mid-way, unless the person wrote it so ("Part 1, Part 2 written")
+            capitals = re.findall(r", ([A-Z][a-z]+)", statement.replace(", I will", ""))
+            assert all(re.search(rf", {word}\b", goal.text) for word in capitals), statement
             openings = re.findall(r"^by |, by \d", statement.lower())
             assert len(openings) <= 1 + len(re.findall(r"\bby \d", text)), statement
 
@@ -359,3 +389,16 @@ def test_a_measure_can_say_what_a_direction_means() -> None:
 ])
 def test_exam_series_holidays_and_spans_are_deadlines(text: str, met: bool) -> None:
     assert report(text).result("time_bound").met is met, report(text).result("time_bound").reason
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("by xmas - write up the handover SOP", "By xmas, I will write up the handover SOP."),
+    ("Before the audit: check every fridge log", "Before the audit, I will check every fridge log."),
+    ("By Friday - read two papers on sepsis", "By Friday, I will read two papers on sepsis."),
+    ("I will by Friday: read it", "By Friday, I will read it."),
+    ("Build a pre-op checklist - test it on two lists", "I will build a pre-op checklist - test it on two lists."),
+])
+def test_an_opening_time_set_apart_by_a_dash_or_colon_opens_the_statement(text, statement) -> None:
+    from mentoringkit.smart_goal import compose_statement
+
+    assert compose_statement(SmartGoal(text=text)) == statement
