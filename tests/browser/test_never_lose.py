@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from test_journey import AGREEMENT, GOALS, START, get_code, goals_section, type_
 
 from mentoringkit.app.admission import DEFAULT_MAX_PER_ADDRESS
 from mentoringkit.storage import WorkbookStore, save_workbook
+from mentoringkit.store.lock import locked
 from mentoringkit.workbook import Profile, Workbook
 
 pytestmark = pytest.mark.browser
@@ -157,6 +159,35 @@ def wait_for_banner(page) -> float:
     took = time.monotonic() - started
     assert banner(page).is_visible() and banner(page).get_attribute("role") == "alert"
     return took
+
+
+def test_a_busy_page_is_not_called_lost_and_its_click_is_kept(participant, server):
+    # A save waiting for another writer's lock keeps the page's kernel busy for seconds (a slow disk, a big
+    # save in another tab). That is not a lost connection: no banner, no frozen buttons, and the click counts.
+    code = new_code(server)
+    page = open_in(participant.page, server, GOALS, code=code)
+    workbook = WorkbookStore(server.data_dir / "workbooks").path_for(code)
+    held = threading.Event()
+
+    def hold_the_lock() -> None:
+        with locked(workbook):
+            held.set()
+            time.sleep(BANNER_SECONDS + 3)
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    held.wait(10)
+    add_row_button(page).click()
+    states = []
+    deadline = time.monotonic() + BANNER_SECONDS + 2
+    while time.monotonic() < deadline:
+        states.append(page.evaluate("document.body.dataset.mkConnection"))
+        time.sleep(0.25)
+    holder.join()
+    assert "lost" not in states, f"the banner showed while the kernel was only busy: {states}"
+    wait_until_saved(server, code, lambda wb: len(wb.plan) == 1, "the row added while the kernel was busy",
+                     found=lambda wb: f"{len(wb.plan)} rows")
+    assert add_row_button(page).is_enabled()
 
 
 def test_a_dropped_network_shows_the_banner_freezes_input_and_recovers(participant, server):
