@@ -12,8 +12,9 @@ What a Voilà page does in Chromium, message for message (watched with Playwrigh
    widget manager opens a ``jupyter.widget.control`` comm, sends ``{method: request_states}`` and reads every
    model's state from the ``update_states`` answer, then closes that comm.
 4. A second websocket of the kit's page template (``session_id=mk-watch-…``, plain JSON framing) that asks
-   ``kernel_info_request`` every second (control channel) to notice a lost connection. The server copies every iopub message to
-   it as well, so it costs the server as much as the widgets' socket does; the simulator opens it too.
+   ``kernel_info_request`` every second (control channel) to notice a lost connection. The server copies every
+   iopub message to it as well, so it costs the server as much as the widgets' socket does; the simulator opens
+   it too.
 5. Moving to another module happens inside the page, on the same kernel (mentoringkit/app/navigation.py): the
    page sets the value of the hidden Text model whose ``_dom_classes`` hold ``mk-app-nav`` to the module's id
    (``{method: update, state: {value: <id>}}``); the kernel sends ``comm_open`` for the module's widgets, then one
