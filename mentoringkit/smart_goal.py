@@ -882,6 +882,11 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", False, f"At {n} words it reads like several goals or a story about one.",
             "Keep one goal to one or two sentences; put the others in goals of their own.")
+    if _empty_goal(g):
+        return CriterionResult(
+            "specific", False, "It names nothing yet: only the frame of a goal, with the action left blank.",
+            "Write what you will do and on what, for example 'write a one-page handover checklist for night "
+            "shifts'.")
     if s.verb is None:
         return CriterionResult(
             "specific", False, "It gives a time or a reason, but no action: nothing says what you will do.",
@@ -963,6 +968,26 @@ def _counts(g: _Goal) -> list[int]:
     return out
 
 
+#: Verbs that say only that something will be done, not what: "achieve X", "finish it", "do it".
+_EMPTY_VERBS = frozenset({"achieve", "finish", "complete", "do", "get", "make", "have", "be", "reach", "hit",
+                          "meet", "accomplish", "deliver", "insert", "confirm", "confirmed", "decide", "decided",
+                          "agree", "agreed", "add", "fill", "sort"})
+#: Words of a blank form or of the SMART frame itself: "[Insert goal here] by [date]", "be SMART", "tbc".
+_TEMPLATE_WORDS = frozenset({"goal", "goals", "tbc", "tbd", "tba", "here", "date", "smart", "specific", "measurable",
+                             "achievable", "attainable", "relevant", "realistic", "timebound", "time-bound",
+                             "timely", "xxx", "placeholder", "blank", "etc", "objective", "objectives"})
+
+
+def _empty_goal(g: _Goal) -> bool:
+    """Whether the goal names nothing at all: only a blank form's slots ("[Insert goal here] by [date]"),
+    the SMART letters, a pronoun or a single letter after a verb of doing ("Achieve X", "Finish it", "tbc")."""
+    slots = [m.span() for m in re.finditer(r"\[[^\]]*\]", g.text)]
+    return not any(
+        not g.in_time[i] and len(w) >= 3 and w.replace("-", "").isalpha() and w not in _STOP and
+        w not in _PLACEHOLDERS and w not in _GENERIC and w not in _EMPTY_VERBS and w not in _TEMPLATE_WORDS and
+        not any(a <= g.tokens[i].start < b for a, b in slots) for i, w in enumerate(g.words))
+
+
 _TIDYING = frozenset({"tidy", "declutter", "tidying", "reorganise", "reorganize", "reorganising", "reorganizing"})
 _TIDYING_PAIRS = frozenset({("clean", "up"), ("sort", "out"), ("tidy", "up"), ("catch", "up")})
 _TAKING_PART: tuple[tuple[str, ...], ...] = (
@@ -975,6 +1000,9 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     if measure:
         shown = measure if len(measure) <= 60 else measure[:59].rstrip() + "…"
         return CriterionResult("measurable", True, f"You said how you will know: '{shown}'.", "")
+    if _empty_goal(g):
+        return CriterionResult("measurable", False, "With nothing named yet, there is nothing to count or see.",
+                               "Name the result someone could see, or fill in how you will know.")
     if s.bundle >= 3 and s.placeholder is None:
         return CriterionResult("measurable", True, "Each of the aims it lists could be checked off, though as one "
                                                    "goal it is several.", "")
@@ -1660,6 +1688,10 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
         if shared:
             shown = next(iter(sorted(shared))).lstrip("#")
             return CriterionResult("relevant", True, f"It connects to {label} ('{shown}').", "")
+    if _empty_goal(g):
+        return CriterionResult(
+            "relevant", False, "It names nothing yet, so nothing ties it to your work or your development.",
+            "Name the real piece of work and say how it serves your development or your role.")
     work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i)
                                                  or (w == "our" and g.words[i + 1:i + 2] and
                                                      g.words[i + 1] not in _PERSONAL))
