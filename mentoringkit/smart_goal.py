@@ -1594,7 +1594,23 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy", "bedroom",
                        "parents", "kids", "children's", "salsa", "chess", "triathlon", "yoga", "swim", "lengths",
                        "paint", "podcast", "ukulele", "barbecue", "bbq", "wine", "surf", "surfing",
-                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays", "meditation"})
+                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays", "meditation",
+                       # errands and pastimes of private life
+                       "passport", "parkrun", "motorbike", "motorcycle", "kennel", "decorating", "lounge",
+                       "jumper", "vinted", "ebay", "pilates", "cycling", "hike", "hiking", "camping", "sewing",
+                       "photography", "pottery", "dance", "dancing", "horse", "riding", "fishing", "quiz"})
+#: Words that carry a domain rather than name one: a course, an exam, a licence or a teacher's training is
+#: about work only if what it teaches is ("the wine course", "my motorbike licence" are not).
+_VEHICLES = frozenset({"course", "courses", "exam", "exams", "examination", "licence", "license", "certificate",
+                       "certification", "qualification", "training", "train", "teacher", "teach", "programme",
+                       "program", "award", "post", "posts", "lesson", "lessons", "class", "classes", "test",
+                       "club", "level", "diploma", "session", "sessions", "practice"})
+
+
+def _leisure(word: str) -> bool:
+    """A word of private life, also as a part of a compound ("couch-to-5k") or done over ("redecorate")."""
+    parts = [word, *word.split("-")] if "-" in word else [word]
+    return any(p in _PERSONAL or (p.startswith("re") and p[2:] in _PERSONAL) for p in parts)
 
 
 def _stem(word: str) -> str:
@@ -1698,8 +1714,13 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
-    personal = [i for i, w in enumerate(g.words) if w in _PERSONAL or (
+    personal = [i for i, w in enumerate(g.words) if _leisure(w) or (
         w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]
+    # a work word inside a date or time frame ("at next meeting") says when, not what
+    work = [i for i in work if not g.in_time[i]]
+    # a course, an exam or a licence about a pastime is the pastime's ("the WSET wine course")
+    if personal and s.bundle < 3 and all(g.words[i] in _VEHICLES or _is_acronym(g, i) for i in work):
+        work = []
     # "train for a race": the training is for the event, not for work
     work = [i for i in work if not (g.words[i] == "train" and g.words[i + 1:i + 2] == ["for"] and personal)]
     if len(personal) > len(work) and s.bundle < 3:
