@@ -913,6 +913,10 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", True, f"The goal names a direction, and your measure says what you will do: '{measure[:60]}'.",
             "")
+    if (slip := _zero_promise(g)) is not None and s.wish is None and s.weak_amount is None and \
+            s.verb is not None and g.words[s.verb] not in ("stop", "quit"):
+        return CriterionResult(
+            "specific", True, f"It names the slip you will keep from happening: '{g.quote(slip, 1)}'.", "")
     if s.outcome_role:
         return CriterionResult(
             "specific", False,
@@ -988,6 +992,25 @@ def _empty_goal(g: _Goal) -> bool:
         not any(a <= g.tokens[i].start < b for a, b in slots) for i, w in enumerate(g.words))
 
 
+#: Slips and items that can be counted one by one: a promise that none of them goes wrong can be checked.
+_SLIPS = frozenset({"error", "errors", "mistake", "mistakes", "incident", "incidents", "complaint", "complaints",
+                    "sample", "samples", "invoice", "invoices", "report", "reports", "round", "rounds", "deadline",
+                    "deadlines", "day", "days", "shift", "shifts", "payment", "payments", "application",
+                    "applications", "form", "forms", "return", "returns", "bug", "bugs", "fall", "falls"})
+_ZERO = re.compile(r"\b(?:never|no\s+more(?!\s+than)|not\b.*\bagain|without\s+(?:a\s+single|any)|"
+                   r"(?:any|a\s+single)\b.*\bever\s+again)\b")
+
+
+def _zero_promise(g: _Goal) -> int | None:
+    """Where a goal promises that a countable slip never happens again ("Never make a drug error again",
+    "No more late final reports", "submitted without a single error"): the index of the slip's word. The count
+    of slips can be checked, but a promise of none leaves no room for a bad day."""
+    action = " ".join(w for w in g.action)
+    if not _ZERO.search(action):
+        return None
+    return next((i for i in range(g.start, g.action_end) if g.words[i] in _SLIPS and not g.in_time[i]), None)
+
+
 _TIDYING = frozenset({"tidy", "declutter", "tidying", "reorganise", "reorganize", "reorganising", "reorganizing"})
 _TIDYING_PAIRS = frozenset({("clean", "up"), ("sort", "out"), ("tidy", "up"), ("catch", "up")})
 _TAKING_PART: tuple[tuple[str, ...], ...] = (
@@ -1011,6 +1034,9 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False,
             f"A count of '{g.quote(s.placeholder, 1)}' cannot be checked: no one knows what would be counted.",
             "Name the result, such as 'two case reviews presented', or fill in how you will know.")
+    if (slip := _zero_promise(g)) is not None:
+        return CriterionResult("measurable", True, f"The number of '{g.quote(slip, 1)}' slips can be counted: "
+                                                   "the goal wants it to stay at none.", "")
     if s.weak_amount is not None or (s.vague is not None and not s.outcome_role):
         return CriterionResult(
             "measurable", False, "Nothing in it says how much is enough or what you would see when it is done.",
@@ -1212,6 +1238,8 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             found.append((i, (words[i], nxt)))
     if "24/7" in g.text:
         found.append((g.start, ("24/7",)))
+    if (zero := _ZERO.search(" ".join(g.action))) and not _counts(g):
+        found.append((g.start + len(" ".join(g.action)[:zero.start()].split()), tuple(zero.group().split()[:2])))
     if found:
         i, phrase = min(found)
         shown = "24/7" if phrase == ("24/7",) else g.quote(i, len(phrase))
