@@ -916,7 +916,7 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
     if (slip := _zero_promise(g)) is not None and s.wish is None and s.weak_amount is None and \
             s.verb is not None and g.words[s.verb] not in ("stop", "quit"):
         return CriterionResult(
-            "specific", True, f"It names the slip you will keep from happening: '{g.quote(slip, 1)}'.", "")
+            "specific", True, f"It names what you will keep from going wrong: '{g.quote(slip, 1)}'.", "")
     if s.outcome_role:
         return CriterionResult(
             "specific", False,
@@ -1035,8 +1035,8 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             f"A count of '{g.quote(s.placeholder, 1)}' cannot be checked: no one knows what would be counted.",
             "Name the result, such as 'two case reviews presented', or fill in how you will know.")
     if (slip := _zero_promise(g)) is not None:
-        return CriterionResult("measurable", True, f"The number of '{g.quote(slip, 1)}' slips can be counted: "
-                                                   "the goal wants it to stay at none.", "")
+        return CriterionResult("measurable", True, f"The times it goes wrong ('{g.quote(slip, 1)}') can be "
+                                                   "counted: the goal wants none.", "")
     if s.weak_amount is not None or (s.vague is not None and not s.outcome_role):
         return CriterionResult(
             "measurable", False, "Nothing in it says how much is enough or what you would see when it is done.",
@@ -1239,7 +1239,12 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     if "24/7" in g.text:
         found.append((g.start, ("24/7",)))
     if (zero := _ZERO.search(" ".join(g.action))) and not _counts(g):
-        found.append((g.start + len(" ".join(g.action)[:zero.start()].split()), tuple(zero.group().split()[:2])))
+        said = zero.group().split()
+        said = said if len(said) <= 3 else [said[0], "…", said[-1]]
+        return CriterionResult(
+            "achievable", False, f"'{' '.join(said)}' promises it will not happen once, which leaves no room for a "
+                                 "bad day.", "Aim at a rate you can check, such as 'no more than one in the next "
+                                             "three months', or at a habit that prevents it.")
     if found:
         i, phrase = min(found)
         shown = "24/7" if phrase == ("24/7",) else g.quote(i, len(phrase))
