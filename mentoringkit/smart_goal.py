@@ -1425,6 +1425,12 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
                 "achievable", False, f"Moving '{m.group()}' takes months of teaching and practice, but the goal "
                                      f"gives only {max(horizon, 0)} days.", "Aim for part of a level, or give it "
                                                                             "longer.")
+    stages = _exam_stages(lower)
+    if stages >= 2 and horizon < 90 * stages and ({"pass", "sit", "take", "exam", "exams", "complete"} & action):
+        return CriterionResult(
+            "achievable", False, f"{stages} stages of one exam in about {max(horizon, 0)} days leaves no time to "
+                                 "prepare for each, nor to wait for one result before the next.",
+            "Aim at the next stage only, with the date you will sit it.")
     if s.verb is not None and words[s.verb] in ("get", "have") and _VERDICTS & action and horizon <= 90:
         return CriterionResult(
             "achievable", False, f"'{g.quote(s.verb, 5)}' is a verdict others reach by their own process, and "
@@ -1436,6 +1442,15 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "achievable", False, f"Being published is decided by a journal's review, which takes months; "
                                  f"{max(horizon, 0)} days leaves no time for it.",
             "Aim at submitting it by then, which is in your hands.")
+    if s.verb is not None and words[s.verb] == "publish":
+        # each piece waits months for a journal's review: several within a few months cannot all come through
+        many = [_words_to_number(words[i]) or 0 for i in _counts(g) if
+                _HEAVY_OUTPUTS & set(words[i + 1:min(i + 4, g.action_end)])]
+        if many and max(many) >= 2 and horizon < 120 * max(many):
+            return CriterionResult(
+                "achievable", False, f"Each of {max(many)} pieces waits months for a journal's review; about "
+                                     f"{max(horizon, 0)} days is not enough for all of them to come out.",
+                "Aim at submitting them by then, which is in your hands, and at one accepted.")
     money = [_amount(m.group(1), m.group(2)) for m in re.finditer(
         r"[$£€]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(m\b|k\b|million\b)?", lower)]
     money += [_amount(m.group(1), "m") for m in re.finditer(r"\b(\d+(?:\.\d+)?)\s+million\b", lower)]
@@ -1501,6 +1516,18 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
                                      "skips the years and the grades in between.",
                 "Aim at the next step on the way, such as a course, an acting-up period or an application.")
     return None
+
+
+_STAGE_LIST = re.compile(r"\b(?:part|level|stage)s?\s+((?:[ivx]+|\d)\b(?:\s*(?:,|and|&|to)\s*(?:(?:part|level|stage)\s+)?"
+                         r"(?:[ivx]+|\d)\b)*)")
+
+
+def _exam_stages(lower: str) -> int:
+    """How many successive stages of one exam the goal lists: "Level I, II and III", "Part 1, Part 2"."""
+    most = 0
+    for m in _STAGE_LIST.finditer(lower):
+        most = max(most, len(re.findall(r"\b(?:[ivx]+|\d)\b", m.group(1))))
+    return most
 
 
 def _amount(text: str, scale: str | None) -> float:
