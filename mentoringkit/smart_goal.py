@@ -1518,8 +1518,8 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
     return None
 
 
-_STAGE_LIST = re.compile(r"\b(?:part|level|stage)s?\s+((?:[ivx]+|\d)\b(?:\s*(?:,|and|&|to)\s*(?:(?:part|level|stage)\s+)?"
-                         r"(?:[ivx]+|\d)\b)*)")
+_STAGE_LIST = re.compile(r"\b(?:part|level|stage)s?\s+((?:[ivx]+|\d)\b(?:\s*(?:,|and|&|to)\s*"
+                         r"(?:(?:part|level|stage)\s+)?(?:[ivx]+|\d)\b)*)")
 
 
 def _exam_stages(lower: str) -> int:
@@ -1658,7 +1658,7 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        # errands and pastimes of private life
                        "passport", "parkrun", "motorbike", "motorcycle", "kennel", "decorating", "lounge",
                        "jumper", "vinted", "ebay", "pilates", "cycling", "hike", "hiking", "camping", "sewing",
-                       "photography", "pottery", "dance", "dancing", "horse", "riding", "fishing", "quiz"})
+                       "photography", "pottery", "dance", "dancing", "horse", "riding", "quiz", "sailing"})
 #: Words that carry a domain rather than name one: a course, an exam, a licence or a teacher's training is
 #: about work only if what it teaches is ("the wine course", "my motorbike licence" are not).
 _VEHICLES = frozenset({"course", "courses", "exam", "exams", "examination", "licence", "license", "certificate",
