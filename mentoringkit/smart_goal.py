@@ -882,6 +882,11 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", False, f"At {n} words it reads like several goals or a story about one.",
             "Keep one goal to one or two sentences; put the others in goals of their own.")
+    if _empty_goal(g):
+        return CriterionResult(
+            "specific", False, "It names nothing yet: only the frame of a goal, with the action left blank.",
+            "Write what you will do and on what, for example 'write a one-page handover checklist for night "
+            "shifts'.")
     if s.verb is None:
         return CriterionResult(
             "specific", False, "It gives a time or a reason, but no action: nothing says what you will do.",
@@ -908,6 +913,10 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", True, f"The goal names a direction, and your measure says what you will do: '{measure[:60]}'.",
             "")
+    if (slip := _zero_promise(g)) is not None and s.wish is None and s.weak_amount is None and \
+            s.verb is not None and g.words[s.verb] not in ("stop", "quit"):
+        return CriterionResult(
+            "specific", True, f"It names what you will keep from going wrong: '{g.quote(slip, 1)}'.", "")
     if s.outcome_role:
         return CriterionResult(
             "specific", False,
@@ -963,6 +972,45 @@ def _counts(g: _Goal) -> list[int]:
     return out
 
 
+#: Verbs that say only that something will be done, not what: "achieve X", "finish it", "do it".
+_EMPTY_VERBS = frozenset({"achieve", "finish", "complete", "do", "get", "make", "have", "be", "reach", "hit",
+                          "meet", "accomplish", "deliver", "insert", "confirm", "confirmed", "decide", "decided",
+                          "agree", "agreed", "add", "fill", "sort"})
+#: Words of a blank form or of the SMART frame itself: "[Insert goal here] by [date]", "be SMART", "tbc".
+_TEMPLATE_WORDS = frozenset({"goal", "goals", "tbc", "tbd", "tba", "here", "date", "smart", "specific", "measurable",
+                             "achievable", "attainable", "relevant", "realistic", "timebound", "time-bound",
+                             "timely", "xxx", "placeholder", "blank", "etc", "objective", "objectives"})
+
+
+def _empty_goal(g: _Goal) -> bool:
+    """Whether the goal names nothing at all: only a blank form's slots ("[Insert goal here] by [date]"),
+    the SMART letters, a pronoun or a single letter after a verb of doing ("Achieve X", "Finish it", "tbc")."""
+    slots = [m.span() for m in re.finditer(r"\[[^\]]*\]", g.text)]
+    return not any(
+        not g.in_time[i] and len(w) >= 3 and w.replace("-", "").isalpha() and w not in _STOP and
+        w not in _PLACEHOLDERS and w not in _GENERIC and w not in _EMPTY_VERBS and w not in _TEMPLATE_WORDS and
+        not any(a <= g.tokens[i].start < b for a, b in slots) for i, w in enumerate(g.words))
+
+
+#: Slips and items that can be counted one by one: a promise that none of them goes wrong can be checked.
+_SLIPS = frozenset({"error", "errors", "mistake", "mistakes", "incident", "incidents", "complaint", "complaints",
+                    "sample", "samples", "invoice", "invoices", "report", "reports", "round", "rounds", "deadline",
+                    "deadlines", "day", "days", "shift", "shifts", "payment", "payments", "application",
+                    "applications", "form", "forms", "return", "returns", "bug", "bugs", "fall", "falls"})
+_ZERO = re.compile(r"\b(?:never|no\s+more(?!\s+than)|not\b.*\bagain|without\s+(?:a\s+single|any)|"
+                   r"(?:any|a\s+single)\b.*\bever\s+again)\b")
+
+
+def _zero_promise(g: _Goal) -> int | None:
+    """Where a goal promises that a countable slip never happens again ("Never make a drug error again",
+    "No more late final reports", "submitted without a single error"): the index of the slip's word. The count
+    of slips can be checked, but a promise of none leaves no room for a bad day."""
+    action = " ".join(w for w in g.action)
+    if not _ZERO.search(action):
+        return None
+    return next((i for i in range(g.start, g.action_end) if g.words[i] in _SLIPS and not g.in_time[i]), None)
+
+
 _TIDYING = frozenset({"tidy", "declutter", "tidying", "reorganise", "reorganize", "reorganising", "reorganizing"})
 _TIDYING_PAIRS = frozenset({("clean", "up"), ("sort", "out"), ("tidy", "up"), ("catch", "up")})
 _TAKING_PART: tuple[tuple[str, ...], ...] = (
@@ -975,6 +1023,9 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     if measure:
         shown = measure if len(measure) <= 60 else measure[:59].rstrip() + "…"
         return CriterionResult("measurable", True, f"You said how you will know: '{shown}'.", "")
+    if _empty_goal(g):
+        return CriterionResult("measurable", False, "With nothing named yet, there is nothing to count or see.",
+                               "Name the result someone could see, or fill in how you will know.")
     if s.bundle >= 3 and s.placeholder is None:
         return CriterionResult("measurable", True, "Each of the aims it lists could be checked off, though as one "
                                                    "goal it is several.", "")
@@ -983,6 +1034,9 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False,
             f"A count of '{g.quote(s.placeholder, 1)}' cannot be checked: no one knows what would be counted.",
             "Name the result, such as 'two case reviews presented', or fill in how you will know.")
+    if (slip := _zero_promise(g)) is not None:
+        return CriterionResult("measurable", True, f"The times it goes wrong ('{g.quote(slip, 1)}') can be "
+                                                   "counted: the goal wants none.", "")
     if s.weak_amount is not None or (s.vague is not None and not s.outcome_role):
         return CriterionResult(
             "measurable", False, "Nothing in it says how much is enough or what you would see when it is done.",
@@ -1184,6 +1238,13 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             found.append((i, (words[i], nxt)))
     if "24/7" in g.text:
         found.append((g.start, ("24/7",)))
+    if (zero := _ZERO.search(" ".join(g.action))) and not _counts(g):
+        said = zero.group().split()
+        said = said if len(said) <= 3 else [said[0], "…", said[-1]]
+        return CriterionResult(
+            "achievable", False, f"'{' '.join(said)}' promises it will not happen once, which leaves no room for a "
+                                 "bad day.", "Aim at a rate you can check, such as 'no more than one in the next "
+                                             "three months', or at a habit that prevents it.")
     if found:
         i, phrase = min(found)
         shown = "24/7" if phrase == ("24/7",) else g.quote(i, len(phrase))
@@ -1364,6 +1425,12 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
                 "achievable", False, f"Moving '{m.group()}' takes months of teaching and practice, but the goal "
                                      f"gives only {max(horizon, 0)} days.", "Aim for part of a level, or give it "
                                                                             "longer.")
+    stages = _exam_stages(lower)
+    if stages >= 2 and horizon < 90 * stages and ({"pass", "sit", "take", "exam", "exams", "complete"} & action):
+        return CriterionResult(
+            "achievable", False, f"{stages} stages of one exam in about {max(horizon, 0)} days leaves no time to "
+                                 "prepare for each, nor to wait for one result before the next.",
+            "Aim at the next stage only, with the date you will sit it.")
     if s.verb is not None and words[s.verb] in ("get", "have") and _VERDICTS & action and horizon <= 90:
         return CriterionResult(
             "achievable", False, f"'{g.quote(s.verb, 5)}' is a verdict others reach by their own process, and "
@@ -1375,6 +1442,15 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "achievable", False, f"Being published is decided by a journal's review, which takes months; "
                                  f"{max(horizon, 0)} days leaves no time for it.",
             "Aim at submitting it by then, which is in your hands.")
+    if s.verb is not None and words[s.verb] == "publish":
+        # each piece waits months for a journal's review: several within a few months cannot all come through
+        many = [_words_to_number(words[i]) or 0 for i in _counts(g) if
+                _HEAVY_OUTPUTS & set(words[i + 1:min(i + 4, g.action_end)])]
+        if many and max(many) >= 2 and horizon < 120 * max(many):
+            return CriterionResult(
+                "achievable", False, f"Each of {max(many)} pieces waits months for a journal's review; about "
+                                     f"{max(horizon, 0)} days is not enough for all of them to come out.",
+                "Aim at submitting them by then, which is in your hands, and at one accepted.")
     money = [_amount(m.group(1), m.group(2)) for m in re.finditer(
         r"[$£€]\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(m\b|k\b|million\b)?", lower)]
     money += [_amount(m.group(1), "m") for m in re.finditer(r"\b(\d+(?:\.\d+)?)\s+million\b", lower)]
@@ -1440,6 +1516,18 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
                                      "skips the years and the grades in between.",
                 "Aim at the next step on the way, such as a course, an acting-up period or an application.")
     return None
+
+
+_STAGE_LIST = re.compile(r"\b(?:part|level|stage)s?\s+((?:[ivx]+|\d)\b(?:\s*(?:,|and|&|to)\s*"
+                         r"(?:(?:part|level|stage)\s+)?(?:[ivx]+|\d)\b)*)")
+
+
+def _exam_stages(lower: str) -> int:
+    """How many successive stages of one exam the goal lists: "Level I, II and III", "Part 1, Part 2"."""
+    most = 0
+    for m in _STAGE_LIST.finditer(lower):
+        most = max(most, len(re.findall(r"\b(?:[ivx]+|\d)\b", m.group(1))))
+    return most
 
 
 def _amount(text: str, scale: str | None) -> float:
@@ -1566,7 +1654,23 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "gaming", "video", "games", "crossword", "allotment", "dog", "cat", "puppy", "bedroom",
                        "parents", "kids", "children's", "salsa", "chess", "triathlon", "yoga", "swim", "lengths",
                        "paint", "podcast", "ukulele", "barbecue", "bbq", "wine", "surf", "surfing",
-                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays", "meditation"})
+                       "episode", "episodes", "boxset", "skiing", "ski", "climbing", "holidays", "meditation",
+                       # errands and pastimes of private life
+                       "passport", "parkrun", "motorbike", "motorcycle", "kennel", "decorating", "lounge",
+                       "jumper", "vinted", "ebay", "pilates", "cycling", "hike", "hiking", "camping", "sewing",
+                       "photography", "pottery", "dance", "dancing", "horse", "riding", "quiz", "sailing"})
+#: Words that carry a domain rather than name one: a course, an exam, a licence or a teacher's training is
+#: about work only if what it teaches is ("the wine course", "my motorbike licence" are not).
+_VEHICLES = frozenset({"course", "courses", "exam", "exams", "examination", "licence", "license", "certificate",
+                       "certification", "qualification", "training", "train", "teacher", "teach", "programme",
+                       "program", "award", "post", "posts", "lesson", "lessons", "class", "classes", "test",
+                       "club", "level", "diploma", "session", "sessions", "practice"})
+
+
+def _leisure(word: str) -> bool:
+    """A word of private life, also as a part of a compound ("couch-to-5k") or done over ("redecorate")."""
+    parts = [word, *word.split("-")] if "-" in word else [word]
+    return any(p in _PERSONAL or (p.startswith("re") and p[2:] in _PERSONAL) for p in parts)
 
 
 def _stem(word: str) -> str:
@@ -1660,14 +1764,23 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
         if shared:
             shown = next(iter(sorted(shared))).lstrip("#")
             return CriterionResult("relevant", True, f"It connects to {label} ('{shown}').", "")
+    if _empty_goal(g):
+        return CriterionResult(
+            "relevant", False, "It names nothing yet, so nothing ties it to your work or your development.",
+            "Name the real piece of work and say how it serves your development or your role.")
     work = [i for i, w in enumerate(g.words) if (_stem(w.removesuffix("'s")) in _WORK_STEMS or _is_acronym(g, i)
                                                  or (w == "our" and g.words[i + 1:i + 2] and
                                                      g.words[i + 1] not in _PERSONAL))
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
-    personal = [i for i, w in enumerate(g.words) if w in _PERSONAL or (
+    personal = [i for i, w in enumerate(g.words) if _leisure(w) or (
         w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]
+    # a work word inside a date or time frame ("at next meeting") says when, not what
+    work = [i for i in work if not g.in_time[i]]
+    # a course, an exam or a licence about a pastime is the pastime's ("the WSET wine course")
+    if personal and s.bundle < 3 and all(g.words[i] in _VEHICLES or _is_acronym(g, i) for i in work):
+        work = []
     # "train for a race": the training is for the event, not for work
     work = [i for i in work if not (g.words[i] == "train" and g.words[i + 1:i + 2] == ["for"] and personal)]
     if len(personal) > len(work) and s.bundle < 3:

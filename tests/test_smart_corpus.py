@@ -34,7 +34,7 @@ from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
 #: set -> ({criterion letter: (precision met, recall met, precision not met, recall not met)}, exact match),
-#: each as measured on 2026-11-25 after the third round of issue 12 minus 0.02.
+#: each as measured on 2026-11-25 after the third round of issue 12 minus 0.02 (the third blind set: after the fourth).
 FLOORS = {
     CORPUS: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.97, 0.98, 0.98, 0.96), "A": (0.97, 0.98, 0.98, 0.96),
               "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.97),
@@ -52,10 +52,10 @@ FLOORS = {
     # date under relevant rather than time-bound)
     BLIND_2: ({"S": (0.94, 0.95, 0.91, 0.88), "M": (0.96, 0.94, 0.86, 0.93), "A": (0.97, 0.97, 0.95, 0.95),
                "R": (0.96, 0.98, 0.98, 0.84), "T": (0.98, 0.96, 0.93, 0.98)}, 0.90),
-    # the third blind set, by a labeller who never read nor ran the checker, measured once after the third round
-    # (exact 0.707: the checker's honest figure on goals nobody tuned on); floors only keep it from sliding
-    BLIND_3: ({"S": (0.90, 0.89, 0.78, 0.80), "M": (0.94, 0.88, 0.71, 0.85), "A": (0.89, 0.97, 0.94, 0.59),
-               "R": (0.90, 0.97, 0.92, 0.46), "T": (0.95, 0.92, 0.88, 0.93)}, 0.68),
+    # the third blind set, by a labeller who never read nor ran the checker: measured once after the third round
+    # (exact 0.707, the honest figure then), a development set in the fourth round (studied: 0.803)
+    BLIND_3: ({"S": (0.92, 0.92, 0.83, 0.83), "M": (0.95, 0.92, 0.81, 0.90), "A": (0.92, 0.97, 0.95, 0.73),
+               "R": (0.96, 0.97, 0.94, 0.88), "T": (0.95, 0.92, 0.88, 0.93)}, 0.78),
 }
 ALL_SETS = tuple(FLOORS)
 
@@ -402,3 +402,76 @@ def test_an_opening_time_set_apart_by_a_dash_or_colon_opens_the_statement(text, 
     from mentoringkit.smart_goal import compose_statement
 
     assert compose_statement(SmartGoal(text=text)) == statement
+
+
+# --- fourth round: mechanisms found across the misses of the second and third blind sets, checked on invented
+# goals (none of them is in a labelled set)
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Complete Y by 14/05/2027", "practice nurse"),  # a letter in place of the goal
+    ("Get it done by Thursday", "receptionist"),  # a pronoun and a verb of doing
+    ("TBD", "paralegal"),
+    ("[Describe your goal] by [when]", ""),  # a blank form's slots
+    ("Measurable and time-bound goal to be agreed at the next review", "data analyst"),  # the frame's own words
+])
+def test_a_goal_that_names_nothing_is_not_specific_measurable_or_relevant(text: str, role: str) -> None:
+    r = report(text, GoalContext(role=role))
+    assert not r.result("specific").met and not r.result("measurable").met, r.result("specific").reason
+    assert not r.result("relevant").met, r.result("relevant").reason
+
+
+def test_a_goal_that_names_nothing_can_still_match_a_development_area() -> None:
+    assert report("Set goals", GoalContext(development_areas=("Set goals",))).result("relevant").met
+
+
+@pytest.mark.parametrize(("text", "context", "met"), [
+    # a course, an exam or a licence takes its domain from what it teaches
+    ("Finish a ten-week pottery course by June", GoalContext(role="payroll officer"), False),
+    ("Pass my motorcycle licence test before the summer", GoalContext(role="pharmacist"), False),
+    ("Pass the RYA sailing exam in May", GoalContext(role="geologist", vision="Lead a survey team"), False),
+    ("Pass the ACCA audit exam in June", GoalContext(role="trainee accountant"), True),
+    ("Finish the infection-control course by June", GoalContext(role="healthcare assistant"), True),
+    # a pastime inside a compound or done over
+    ("Finish the couch-to-10k plan by spring", GoalContext(role="architect", vision="Run my own practice"), False),
+    ("Redecorate the hallway before Easter", GoalContext(role="buyer"), False),
+    # a work word inside a time phrase says when
+    ("Renew my passport before the quarterly board meeting", GoalContext(role="civil engineer"), False),
+])
+def test_a_course_or_exam_belongs_to_what_it_teaches(text: str, context: GoalContext, met: bool) -> None:
+    assert report(text, context).result("relevant").met is met, report(text, context).result("relevant").reason
+
+
+@pytest.mark.parametrize("text", [
+    "Never send a payslip out with an error again",
+    "No more missed deadlines on my grant reports this year",
+    "Make sure every referral is sent without a single mistake",
+    "Do not drop a sample in transit again",
+])
+def test_a_promise_that_a_countable_slip_never_happens_is_checkable_but_out_of_reach(text: str) -> None:
+    r = report(text, GoalContext(role="administrator"))
+    assert r.result("measurable").met, r.result("measurable").reason
+    assert not r.result("achievable").met, r.result("achievable").reason
+
+
+@pytest.mark.parametrize("text", [
+    "Never lose my temper with a colleague again",  # a feeling, not a countable slip
+    "Accept no more than two extra shifts a month until June",  # a bound, not a promise of none
+])
+def test_not_every_negative_is_a_countable_slip(text: str) -> None:
+    r = report(text)
+    if "temper" in text:
+        assert not r.result("measurable").met
+    else:
+        assert r.result("achievable").met, r.result("achievable").reason
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Pass ACCA levels 1, 2 and 3 in the next four months", False),
+    ("Sit Part 1 and Part 2 of the membership exam by the end of January", False),
+    ("Pass Part 1 of the membership exam by the end of January", True),
+    ("Publish four papers from my thesis in the next five months", False),
+    ("Publish two papers from my thesis by the end of 2028", True),
+])
+def test_stages_of_an_exam_and_published_papers_need_months_each(text: str, met: bool) -> None:
+    r = report(text, GoalContext(role="registrar"))
+    assert r.result("achievable").met is met, r.result("achievable").reason
