@@ -22,6 +22,7 @@ from bench.bench_smart import (
     BLIND,
     BLIND_2,
     BLIND_3,
+    BLIND_4,
     CORPUS,
     HOLDOUT,
     HOLDOUT_2,
@@ -56,6 +57,10 @@ FLOORS = {
     # (exact 0.707, the honest figure then), a development set in the fourth round (studied: 0.803)
     BLIND_3: ({"S": (0.92, 0.92, 0.83, 0.83), "M": (0.95, 0.92, 0.81, 0.90), "A": (0.92, 0.97, 0.95, 0.73),
                "R": (0.96, 0.97, 0.94, 0.88), "T": (0.95, 0.92, 0.88, 0.93)}, 0.78),
+    # the fourth blind set, by another labeller who never read nor ran the checker, measured once after the
+    # fourth round (exact 0.634: the honest figure now); floors only keep it from sliding
+    BLIND_4: ({"S": (0.94, 0.88, 0.70, 0.85), "M": (0.91, 0.95, 0.89, 0.77), "A": (0.88, 0.93, 0.73, 0.56),
+               "R": (0.86, 0.94, 0.72, 0.41), "T": (0.95, 0.92, 0.87, 0.93)}, 0.61),
 }
 ALL_SETS = tuple(FLOORS)
 
@@ -84,6 +89,18 @@ def test_the_blind_set_is_big_and_varied() -> None:
         assert re.search(form, texts), form
     assert re.search(r"\b(?:organis|paediatric|digitis)", texts, re.I)  # British spelling
     assert re.search(r"\b(?:math|graders)\b", texts)  # and American
+
+
+def test_the_fourth_blind_set_is_big_and_varied() -> None:
+    cases = load_cases(BLIND_4)
+    assert len(cases) >= 200 and len({c.id for c in cases}) == len(cases)
+    for letter in LETTERS:
+        assert len(cases) - sum(c.labels[letter] for c in cases) >= 30  # each criterion missed at least 30 times
+    assert all(c.reason.strip() and c.context.role for c in cases)
+    texts = " ".join(c.goal.text for c in cases)
+    for form in (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", r"\bMichaelmas\b|\bHilary\b|\bLent term\b",
+                 r"\b(?:acheive|recieve)\b"):
+        assert re.search(form, texts, re.I), form
 
 
 def test_the_third_blind_set_is_big_and_varied() -> None:
