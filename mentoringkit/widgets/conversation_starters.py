@@ -9,8 +9,17 @@ import random
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, download_link, sources_html
+from mentoringkit.widgets.controls import (
+    Follower,
+    QuietHTML,
+    button_layout,
+    download_link,
+    look,
+    shared_look,
+    sources_html,
+)
 from mentoringkit.widgets.mentor_roles import move_to
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
 
@@ -49,7 +58,7 @@ class StarterBrowser(Follower, widgets.VBox):
         picked = set(session.workbook.agenda)
         for s in self.deck.starters:
             box = widgets.Checkbox(value=s.id in picked, description=s.text + _ASKED_BY.get(s.asked_by, ""),
-                                   indent=False, layout=widgets.Layout(width="100%"))
+                                   indent=False, layout=look(widgets.Layout, width="100%"), style=look(CheckboxStyle))
             box.observe(self.by_hand(lambda change, sid=s.id: self._set_picked(sid, change["new"])), names="value")
             self.boxes[s.id] = box
         self.count = QuietHTML(repr_name="StarterCount")
@@ -72,7 +81,7 @@ class StarterBrowser(Follower, widgets.VBox):
                       repr_name="Sources"),
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-checklist")
-        self.md_link.layout.margin = "0 1.5em 0 0"
+        self.md_link.layout = widgets.Layout(margin="0 1.5em 0 0")  # its own: the links share theirs otherwise
         if phase is not None:
             self.set_phase(phase)
         if theme is not None:
@@ -204,6 +213,7 @@ class StarterBrowser(Follower, widgets.VBox):
         return "StarterBrowser()"
 
 
+@shared_look()
 def show_conversation_starters(session: Session, phase: str | None = None,
                                theme: str | None = None) -> StarterBrowser:
     """The conversation starters browser and agenda builder, optionally opened on one phase or theme."""

@@ -13,7 +13,16 @@ import ipywidgets as widgets
 
 from mentoringkit.development_plan import PLAN_COLUMNS, check_plan
 from mentoringkit.model.text import isolated_html
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, fill_downloads, put_saved, sources_html, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    fill_downloads,
+    put_saved,
+    shared_look,
+    sources_html,
+    status,
+)
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import PlanRow
 
@@ -246,6 +255,7 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         return "DevelopmentPlanEditor()"
 
 
+@shared_look()
 def show_development_plan(session: Session, *, today: dt.date | None = None) -> DevelopmentPlanEditor:
     """The development plan editor for this participant's workbook."""
     return DevelopmentPlanEditor(session, today=today)

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, saved_status, single_choice, sources_html, status
+from mentoringkit.widgets.controls import (
+    Follower,
+    QuietHTML,
+    saved_status,
+    shared_look,
+    single_choice,
+    sources_html,
+    status,
+)
 from mentoringkit.workbook import PlanRow, SkillAssessment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -284,6 +292,7 @@ def _problem_text(problem: Any) -> str:
     return getattr(problem, "message", None) or str(problem)
 
 
+@shared_look()
 def show_self_assessment(session: Session, *, today: dt.date | None = None) -> SelfAssessment:
     """The self-assessment for this participant's workbook, pre-filled with their latest ratings."""
     return SelfAssessment(session, today=today)
