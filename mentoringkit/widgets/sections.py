@@ -26,14 +26,15 @@ __all__ = ["PageSection", "SectionStepper", "goals_progress", "show_boundaries_p
 
 @dataclass(eq=False)
 class PageSection:
-    """One section: its key and title, its widget (or how to build it), and its progress in a few words.
+    """One section: its key and title, how to build its widget, and its progress in a few words.
 
-    A section given as a function is built the first time it is shown, so opening the page builds only the
-    section in view; once built it is kept, so nothing typed in it is lost when another section is shown."""
+    A section is built the first time it is shown, so opening the page builds only the section in view and a
+    section opened later shows the workbook as it is then; once built it is kept, so nothing typed in it is lost
+    when another section is shown. Until then it has no widgets, so redrawing the page leaves it alone."""
 
     key: str
     title: str
-    make: widgets.Widget | Callable[[], widgets.Widget]
+    make: Callable[[], widgets.Widget]
     progress: Callable[[Session], str]
     #: A sentence or two saying what the section is for, shown above it (plain text).
     intro: str = ""
@@ -41,14 +42,14 @@ class PageSection:
 
     @property
     def built(self) -> bool:
-        """Whether the section's widget exists yet (a section given as a function waits for its first view)."""
+        """Whether the section has been shown (and so built) yet."""
         return self._built is not None
 
     @property
     def widget(self) -> widgets.Widget:
         if self._built is None:
             with shared_look():
-                self._built = self.make if isinstance(self.make, widgets.Widget) else self.make()
+                self._built = self.make()
         return self._built
 
 
