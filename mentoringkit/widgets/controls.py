@@ -290,7 +290,7 @@ class Field(widgets.VBox):
         self.error: str | None = None
         self.message = widgets.HTML(layout=look(widgets.Layout), style=look(HTMLStyle))
         self._show_message()
-        super().__init__(children=[self.input, self.message])
+        super().__init__(children=[self.input, self.message], layout=look(widgets.Layout))
         self.add_class("mk-field")
 
     @property

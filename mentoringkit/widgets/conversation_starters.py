@@ -54,13 +54,10 @@ class StarterBrowser(Follower, widgets.VBox):
                                       layout=widgets.Layout(width="auto", max_width="100%"))
         self.shuffle_button = widgets.Button(description="Shuffle the questions", layout=button_layout())
         self.shuffle_button.on_click(lambda _b: self.shuffle())
-        self.boxes: dict[str, widgets.Checkbox] = {}
-        picked = set(session.workbook.agenda)
-        for s in self.deck.starters:
-            box = widgets.Checkbox(value=s.id in picked, description=s.text + _ASKED_BY.get(s.asked_by, ""),
-                                   indent=False, layout=look(widgets.Layout, width="100%"), style=look(CheckboxStyle))
-            box.observe(self.by_hand(lambda change, sid=s.id: self._set_picked(sid, change["new"])), names="value")
-            self.boxes[s.id] = box
+        # A starter's tick box is made the first time the list shows it (13 of 52 for one phase), ticked as the
+        # agenda is then; one layout and style serve them all.
+        self.boxes: dict[str, widgets.Checkbox] = _TickBoxes(self, look(widgets.Layout, width="100%"),
+                                                             look(CheckboxStyle))
         self.count = QuietHTML(repr_name="StarterCount")
         self.listing = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.agenda_rows = widgets.VBox(layout=widgets.Layout(width="100%"))
@@ -209,8 +206,29 @@ class StarterBrowser(Follower, widgets.VBox):
                            (self.html_link, ("agenda.html", page, "text/html", _HTML_LABEL))):
             link.show(*args)
 
+    def _new_box(self, starter_id: str, layout: widgets.Layout, style: CheckboxStyle) -> widgets.Checkbox:
+        starter = self.starters[starter_id]
+        box = widgets.Checkbox(value=starter_id in self.session.workbook.agenda, indent=False, layout=layout,
+                               description=starter.text + _ASKED_BY.get(starter.asked_by, ""), style=style)
+        box.observe(self.by_hand(lambda change: self._set_picked(starter_id, change["new"])), names="value")
+        return box
+
     def __repr__(self) -> str:
         return "StarterBrowser()"
+
+
+class _TickBoxes(dict[str, widgets.Checkbox]):
+    """The browser's tick boxes by starter id, each made when first asked for; iterating gives those made."""
+
+    def __init__(self, browser: StarterBrowser, layout: widgets.Layout, style: CheckboxStyle):
+        super().__init__()
+        self._browser, self._layout, self._style = browser, layout, style
+
+    def __missing__(self, starter_id: str) -> widgets.Checkbox:
+        if starter_id not in self._browser.starters:
+            raise KeyError(starter_id)
+        box = self[starter_id] = self._browser._new_box(starter_id, self._layout, self._style)
+        return box
 
 
 @shared_look()

@@ -76,6 +76,7 @@ class PlanRowView(widgets.VBox):
         # While paired, the mentor comments on the mentee's goal; the mentee reads the comment.
         self.comment = Field("Mentor's comment", row.mentor_comment, multiline=True, rows=2,
                              hint="Shared with your partner. Only the mentor writes here.", continuous_update=True)
+        self.comment.layout = widgets.Layout()  # its own, as it is shown or hidden alone
         self.comment.on_change(editor.by_hand(lambda text: editor.set_comment(self.row.id, text)))
         self.remove_button = widgets.Button(layout=widgets.Layout(width="auto"))
         self.remove_button.on_click(lambda _b: editor.remove_row(self.row.id))

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 from mentoringkit.widgets.controls import (
     Follower,
     QuietHTML,
+    look,
     saved_status,
     shared_look,
     single_choice,
@@ -72,7 +73,8 @@ class SelfAssessment(Follower, widgets.VBox):
             self.choices[skill.id] = choice
             # One compact line per skill: its name (the description one click away) and the three levels side
             # by side. The radio group keeps its own name for screen readers (see single_choice).
-            row = widgets.HBox([QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"), choice])
+            row = widgets.HBox([QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"), choice],
+                               layout=look(widgets.Layout))
             row.add_class("mk-skill-row")
             rows.append(row)
         self.count = QuietHTML(repr_name="RatedCount")
