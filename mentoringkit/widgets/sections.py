@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, shared_look
+from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, look, shared_look
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
@@ -61,7 +61,9 @@ class SectionStepper(Follower, widgets.VBox):
             raise ValueError("a stepper needs at least one section")
         self.session = session
         self.sections = {s.key: s for s in sections}
-        self.buttons = {s.key: widgets.Button(layout=button_layout()) for s in sections}
+        with shared_look():  # the section buttons look alike: one layout and style for all
+            self.buttons = {s.key: widgets.Button(layout=look(widgets.Layout, width="auto", align_self="flex-start"),
+                                                  style=look(widgets.ButtonStyle)) for s in sections}
         for key, button in self.buttons.items():
             button.on_click(lambda _b, key=key: self.show_section(key))
         self.where = QuietHTML(repr_name="SectionWhere")
