@@ -8,8 +8,16 @@ import datetime as dt
 import pytest
 from widget_text import html_text, page_text
 
-from mentoringkit.session import memory_session
-from mentoringkit.widgets.sections import SectionStepper, show_goals_page
+from mentoringkit.session import Session, memory_session
+from mentoringkit.widgets.sections import (
+    SectionStepper,
+    show_boundaries_page,
+    show_ending_page,
+    show_goals_page,
+    show_progress_page,
+    show_roles_page,
+    show_what_is_mentoring_page,
+)
 
 TODAY = dt.date(2025, 3, 3)
 
@@ -62,7 +70,7 @@ def test_a_section_is_built_when_first_shown_and_kept() -> None:
     before = live_widget_count()
     page = show_goals_page(memory_session(role="mentee"), today=TODAY)
     opened = live_widget_count() - before
-    assert [s._built is not None for s in page.sections.values()] == [True, False, False, False]
+    assert [s.built for s in page.sections.values()] == [True, False, False, False]
     page.show_section("plan")
     assert live_widget_count() - before > opened  # the plan's widgets arrive with the plan
     plan = page.sections["plan"].widget
@@ -82,19 +90,17 @@ def test_a_stepper_needs_sections_and_known_keys() -> None:
 # The other long pages (01, 03, 04, 08, 09): the same stepper, each part with its own progress
 
 
-def test_every_long_page_shows_one_part_at_a_time_with_its_progress_and_intro() -> None:
-    from mentoringkit.widgets.sections import (
-        show_boundaries_page,
-        show_ending_page,
-        show_progress_page,
-        show_roles_page,
-        show_what_is_mentoring_page,
-    )
-
+def _long_pages() -> tuple[Session, dict[str, SectionStepper]]:
+    """A mentee's session and its pages 01, 03, 04, 08 and 09, by module number."""
     session = memory_session(role="mentee")
-    pages = {"01": show_what_is_mentoring_page(session), "03": show_roles_page(session),
-             "04": show_boundaries_page(session), "08": show_progress_page(session, today=TODAY),
-             "09": show_ending_page(session, today=TODAY)}
+    return session, {"01": show_what_is_mentoring_page(session), "03": show_roles_page(session),
+                     "04": show_boundaries_page(session), "08": show_progress_page(session, today=TODAY),
+                     "09": show_ending_page(session, today=TODAY)}
+
+
+def test_every_long_page_shows_one_part_at_a_time_with_its_progress_and_intro() -> None:
+
+    session, pages = _long_pages()
     assert [len(p.section_keys) for p in pages.values()] == [2, 2, 2, 3, 4]
     assert pages["08"].labels() == ["1. The mentoring log: 0 entries", "2. Tasks by phase: 0 tasks ticked",
                                     "3. Mid-point evaluation"]
@@ -130,3 +136,33 @@ def test_what_is_typed_in_one_part_survives_a_visit_to_another_and_counts() -> N
     ending.show_section("close")
     assert closure in ending.children and closure.fields["reason"].value == "Our year is up"
     assert session.workbook.closure.reason == "Our year is up"
+
+
+def test_a_part_not_yet_viewed_is_not_built_and_shows_the_workbook_as_it_is_when_first_viewed() -> None:
+    from mentoringkit.app.navigation import live_widget_count
+    from mentoringkit.workbook import LogEntry
+
+    session, pages = _long_pages()
+    for name, page in pages.items():
+        assert [s.built for s in page.sections.values()] == [True] + [False] * (len(page.sections) - 1), name
+
+    # Work done elsewhere (another tab) while those parts were never opened: redrawing the pages builds nothing.
+    wb = session.workbook
+    wb.log.append(LogEntry(date=dt.date(2025, 2, 20), activity="Shadowed a night shift", duration_minutes=90))
+    wb.checklist["read-mentee-role"] = TODAY
+    wb.closure.reason = "Our year is up"
+    wb.roles_needed.append("catalyst")
+    wb.set_reflection("sort:dual-role/mistake", "agree")
+    session._refresh_followers()
+    assert not any(s.built for p in pages.values() for s in list(p.sections.values())[1:])
+    assert pages["08"].labels()[1] == "2. Tasks by phase: 1 task ticked"  # the buttons count it all the same
+
+    before = live_widget_count()
+    pages["08"].show_section("checklist")
+    assert live_widget_count() > before + 60  # its tick boxes arrive now, on its first view
+    assert pages["08"].sections["checklist"].widget.boxes["read-mentee-role"].value is True
+    closure = pages["09"].sections["close"].widget
+    assert closure.fields["reason"].value == "Our year is up"
+    assert pages["03"].sections["kinds"].widget.needed_boxes["catalyst"].value is True
+    assert pages["04"].sections["double-role"].widget.cards["mistake"].value == "agree"
+    assert "Shadowed a night shift" in html_text(pages["08"].sections["log"].widget.children[0].table.value)

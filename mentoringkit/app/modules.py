@@ -95,16 +95,17 @@ class ModuleLayout:
 
     def build(self, session: Session) -> list[widgets.Widget]:
         """The module's widgets for ``session``, in page order (prose as HTML widgets)."""
-        from mentoringkit.widgets.controls import QuietHTML
+        from mentoringkit.widgets.controls import QuietHTML, shared_look
 
         built = []
-        for part in self.parts:
-            if isinstance(part, Prose):
-                prose = QuietHTML(part.html, repr_name="Prose")
-                prose.add_class("mk-prose")
-                built.append(prose)
-            else:
-                built.append(part.build(session))
+        with shared_look():  # one layout and style per kind for the whole module
+            for part in self.parts:
+                if isinstance(part, Prose):
+                    prose = QuietHTML(part.html, repr_name="Prose")
+                    prose.add_class("mk-prose")
+                    built.append(prose)
+                else:
+                    built.append(part.build(session))
         return built
 
 

@@ -251,6 +251,9 @@ def prepare(course: Any = None, *, warm: bool = False) -> None:
             app = OrientationApp(session)
             for module in course.modules:
                 app.show_module(module.id)
+                for part in app.view.children:  # a page shown a section at a time builds each on first view
+                    for key in getattr(part, "section_keys", ()):
+                        part.show_section(key)
             scope.close([app])  # nothing of the warm-up stays open
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.widgets.components import STACKED_FIELDS, ReflectionBox
-from mentoringkit.widgets.controls import Follower, QuietHTML, points_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, points_html, shared_look
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import About, Curriculum, Point
@@ -96,6 +96,7 @@ class AboutMentoring(Follower, widgets.VBox):
         return "AboutMentoring()"
 
 
+@shared_look()
 def show_about(session: Session) -> AboutMentoring:
     """What mentoring is, what each side gains, principles and foundations, and a reflection."""
     return AboutMentoring(session)

@@ -24,6 +24,7 @@ from mentoringkit.widgets.controls import (
     QuietHTML,
     fill_downloads,
     put_saved,
+    shared_look,
     single_choice,
     sources_html,
     status,
@@ -534,6 +535,7 @@ class AgreementBuilder(Follower, widgets.VBox):
         return "AgreementBuilder()"
 
 
+@shared_look()
 def show_agreement(session: Session, *, today: dt.date | None = None) -> AgreementBuilder:
     """The agreement builder for this participant's workbook."""
     return AgreementBuilder(session, today=today)

@@ -13,7 +13,15 @@ import ipywidgets as widgets
 
 from mentoringkit.widgets.about import sections_html
 from mentoringkit.widgets.components import STACKED_FIELDS
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, download_link, put_saved, sources_html
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    download_link,
+    put_saved,
+    shared_look,
+    sources_html,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Boundaries, Curriculum, Point
@@ -148,6 +156,7 @@ class BoundariesWorksheet(Follower, widgets.VBox):
         return "BoundariesWorksheet()"
 
 
+@shared_look()
 def show_boundaries(session: Session) -> BoundariesWorksheet:
     """The boundaries worksheet for the participant's role."""
     return BoundariesWorksheet(session)

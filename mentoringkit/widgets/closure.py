@@ -9,6 +9,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
 from mentoringkit.model.text import isolated_html
 from mentoringkit.widgets.controls import (
@@ -16,8 +17,10 @@ from mentoringkit.widgets.controls import (
     Follower,
     QuietHTML,
     fill_downloads,
+    look,
     points_html,
     put_saved,
+    shared_look,
     single_choice,
     status,
 )
@@ -69,7 +72,7 @@ class EndingSigns(Follower, widgets.VBox):
         kept = set(session.workbook.ending_signs)
         for sign in self.signs:
             box = widgets.Checkbox(value=sign.id in kept, description=f"{sign.title}: {sign.text}", indent=False,
-                                   layout=widgets.Layout(width="100%"))
+                                   layout=look(widgets.Layout, width="100%"), style=look(CheckboxStyle))
             box.observe(self.by_hand(lambda _change: self._ticks_changed()), names="value")
             self.boxes[sign.id] = box
         self.verdict = QuietHTML(repr_name="EndingSignsVerdict")
@@ -300,16 +303,19 @@ class MentoringPlanDownload(Follower, widgets.HBox):
         return "MentoringPlanDownload()"
 
 
+@shared_look()
 def show_ending_signs(session: Session) -> EndingSigns:
     """The self-check of signs that the partnership should end."""
     return EndingSigns(session)
 
 
+@shared_look()
 def show_closure(session: Session, *, today: dt.date | None = None) -> ClosurePlanner:
     """The closure planner for this participant's workbook."""
     return ClosurePlanner(session, today=today)
 
 
+@shared_look()
 def show_mentoring_plan_download(session: Session) -> MentoringPlanDownload:
     """Download links for the whole mentoring plan."""
     return MentoringPlanDownload(session)

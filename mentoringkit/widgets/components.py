@@ -16,6 +16,7 @@ from mentoringkit.widgets.controls import (
     html_list,
     put_saved,
     saved_status,
+    shared_look,
     single_choice,
     sources_html,
     status,
@@ -269,6 +270,7 @@ class ComponentsExplorer(Follower, widgets.VBox):
         return "ComponentsExplorer()"
 
 
+@shared_look()
 def show_components(session: Session, component_id: str | None = None) -> ComponentsExplorer:
     """The four components explorer, opened on ``component_id`` (default: the first, Inquire)."""
     return ComponentsExplorer(session, component_id)

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import contextvars
+import functools
 import html
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from mentoringkit.model.text import isolated_html, typed_html
 
@@ -33,9 +37,11 @@ __all__ = [
     "download_link",
     "fill_downloads",
     "html_list",
+    "look",
     "points_html",
     "put_saved",
     "saved_status",
+    "shared_look",
     "single_choice",
     "sources_html",
     "status",
@@ -78,6 +84,64 @@ _LABEL_STYLE = {"description_width": "initial"}
 _FIELD_WIDTH = "min(100% - 2 * var(--jp-widgets-margin, 2px), 44em)"
 
 
+# ---------------------------------------------------------------------------
+# One layout and one style for many alike widgets
+
+#: Every widget's layout and style are widget models of their own: an HTML paragraph is three models, a labelled
+#: text box five, each a message from the kernel and a view the page must make before a module is drawn. While a
+#: screen is built inside ``shared_look()``, alike widgets made by these building blocks share one layout and one
+#: style per kind instead (as the checklist's tick boxes do), which halves what a module sends.
+_LOOK: contextvars.ContextVar[dict[tuple[Any, ...], Any] | None] = contextvars.ContextVar("mk_look", default=None)
+
+_W = TypeVar("_W", bound=widgets.Widget)
+
+
+@functools.cache
+def _shared_kind(kind: type[_W]) -> type[_W]:
+    """``kind`` whose traits cannot be changed once made: a change would change every widget sharing it."""
+
+    class Shared(kind):  # type: ignore[valid-type,misc]
+        _mk_fixed = False
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            if self._mk_fixed and name in self.keys and not name.startswith("_"):
+                raise AttributeError(f"this {kind.__name__} is shared by many widgets, so its {name} cannot change; "
+                                     "give the widget a layout or style of its own")
+            super().__setattr__(name, value)
+
+    Shared.__name__ = Shared.__qualname__ = f"Shared{kind.__name__}"
+    return Shared
+
+
+@contextlib.contextmanager
+def shared_look() -> Iterator[None]:
+    """Inside, ``look(...)`` gives one widget per kind and traits, shared; nested, the outer one's are shared.
+    The shared layouts and styles are made inside, so they belong to the screen built there (and are closed
+    with it)."""
+    if _LOOK.get() is not None:
+        yield
+        return
+    token = _LOOK.set({})
+    try:
+        yield
+    finally:
+        _LOOK.reset(token)
+
+
+def look(kind: type[_W], **traits: Any) -> _W:
+    """A layout or style (``kind``, e.g. ``widgets.Layout``) with ``traits``: inside ``shared_look()`` the one
+    shared by every widget asking for the same, which then cannot be changed; elsewhere a new one."""
+    shared = _LOOK.get()
+    if shared is None:
+        return kind(**traits)
+    key = (kind, *sorted(traits.items()))
+    if key not in shared:
+        made = _shared_kind(kind)(**traits)
+        made._mk_fixed = True
+        shared[key] = made
+    return shared[key]  # type: ignore[no-any-return]
+
+
 class QuietHTML(widgets.HTML):
     """An HTML widget whose text repr stays short and fixed.
 
@@ -86,6 +150,8 @@ class QuietHTML(widgets.HTML):
     """
 
     def __init__(self, value: str = "", *, repr_name: str = "HTML", **kwargs: Any):
+        kwargs.setdefault("layout", look(widgets.Layout))
+        kwargs.setdefault("style", look(HTMLStyle))
         super().__init__(value=value, **kwargs)
         self._repr_name = repr_name
 
@@ -136,14 +202,16 @@ class Follower:
         super().__init__(layout=widgets.Layout(width="100%"))  # type: ignore[call-arg]  # the widget class
         for css_class in css_classes:
             self.add_class(css_class)  # type: ignore[attr-defined]
-        self._build()  # type: ignore[attr-defined]
+        with shared_look():
+            self._build()  # type: ignore[attr-defined]
         self.follow(session)
 
     def relaid_for_role(self) -> bool:
         """Lay the screen out again if the role changed since it was laid out; returns whether it did."""
         if self.session.role == self._role:  # type: ignore[attr-defined]
             return False
-        self._build()  # type: ignore[attr-defined]
+        with shared_look():
+            self._build()  # type: ignore[attr-defined]
         return True
 
     def by_hand(self, handler: Callable[..., Any]) -> Callable[..., None]:
@@ -195,7 +263,8 @@ def single_choice(options: Sequence[tuple[str, Any]], description: str, value: A
     options. In JupyterLab Tab moves between options, so pages should also state the question in their text.
     """
     choice = widgets.RadioButtons(options=list(options), value=None, description=description,
-                                  style=_LABEL_STYLE, layout=widgets.Layout(width="auto"))
+                                  style=look(DescriptionStyle, **_LABEL_STYLE),
+                                  layout=look(widgets.Layout, width="auto"))
     if value is not None:
         choice.value = value
     return choice
@@ -213,15 +282,15 @@ class Field(widgets.VBox):
                  placeholder: str = "", rows: int = 4, continuous_update: bool = False):
         input_type = widgets.Textarea if multiline else widgets.Text
         self.input: widgets.Text | widgets.Textarea = input_type(
-            value=value, description=label, placeholder=placeholder, style=_LABEL_STYLE,
-            continuous_update=continuous_update, layout=widgets.Layout(width=_FIELD_WIDTH))
+            value=value, description=label, placeholder=placeholder, style=look(TextStyle, **_LABEL_STYLE),
+            continuous_update=continuous_update, layout=look(widgets.Layout, width=_FIELD_WIDTH))
         if multiline:
             self.input.rows = rows
         self.hint = hint
         self.error: str | None = None
-        self.message = widgets.HTML()
+        self.message = widgets.HTML(layout=look(widgets.Layout), style=look(HTMLStyle))
         self._show_message()
-        super().__init__(children=[self.input, self.message])
+        super().__init__(children=[self.input, self.message], layout=look(widgets.Layout))
         self.add_class("mk-field")
 
     @property

@@ -9,8 +9,17 @@ import random
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, download_link, sources_html
+from mentoringkit.widgets.controls import (
+    Follower,
+    QuietHTML,
+    button_layout,
+    download_link,
+    look,
+    shared_look,
+    sources_html,
+)
 from mentoringkit.widgets.mentor_roles import move_to
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
 
@@ -45,13 +54,10 @@ class StarterBrowser(Follower, widgets.VBox):
                                       layout=widgets.Layout(width="auto", max_width="100%"))
         self.shuffle_button = widgets.Button(description="Shuffle the questions", layout=button_layout())
         self.shuffle_button.on_click(lambda _b: self.shuffle())
-        self.boxes: dict[str, widgets.Checkbox] = {}
-        picked = set(session.workbook.agenda)
-        for s in self.deck.starters:
-            box = widgets.Checkbox(value=s.id in picked, description=s.text + _ASKED_BY.get(s.asked_by, ""),
-                                   indent=False, layout=widgets.Layout(width="100%"))
-            box.observe(self.by_hand(lambda change, sid=s.id: self._set_picked(sid, change["new"])), names="value")
-            self.boxes[s.id] = box
+        # A starter's tick box is made the first time the list shows it (13 of 52 for one phase), ticked as the
+        # agenda is then; one layout and style serve them all.
+        self.boxes: dict[str, widgets.Checkbox] = _TickBoxes(self, look(widgets.Layout, width="100%"),
+                                                             look(CheckboxStyle))
         self.count = QuietHTML(repr_name="StarterCount")
         self.listing = widgets.VBox(layout=widgets.Layout(width="100%"))
         self.agenda_rows = widgets.VBox(layout=widgets.Layout(width="100%"))
@@ -72,7 +78,7 @@ class StarterBrowser(Follower, widgets.VBox):
                       repr_name="Sources"),
         ], layout=widgets.Layout(width="100%"))
         self.add_class("mk-checklist")
-        self.md_link.layout.margin = "0 1.5em 0 0"
+        self.md_link.layout = widgets.Layout(margin="0 1.5em 0 0")  # its own: the links share theirs otherwise
         if phase is not None:
             self.set_phase(phase)
         if theme is not None:
@@ -200,10 +206,32 @@ class StarterBrowser(Follower, widgets.VBox):
                            (self.html_link, ("agenda.html", page, "text/html", _HTML_LABEL))):
             link.show(*args)
 
+    def _new_box(self, starter_id: str, layout: widgets.Layout, style: CheckboxStyle) -> widgets.Checkbox:
+        starter = self.starters[starter_id]
+        box = widgets.Checkbox(value=starter_id in self.session.workbook.agenda, indent=False, layout=layout,
+                               description=starter.text + _ASKED_BY.get(starter.asked_by, ""), style=style)
+        box.observe(self.by_hand(lambda change: self._set_picked(starter_id, change["new"])), names="value")
+        return box
+
     def __repr__(self) -> str:
         return "StarterBrowser()"
 
 
+class _TickBoxes(dict[str, widgets.Checkbox]):
+    """The browser's tick boxes by starter id, each made when first asked for; iterating gives those made."""
+
+    def __init__(self, browser: StarterBrowser, layout: widgets.Layout, style: CheckboxStyle):
+        super().__init__()
+        self._browser, self._layout, self._style = browser, layout, style
+
+    def __missing__(self, starter_id: str) -> widgets.Checkbox:
+        if starter_id not in self._browser.starters:
+            raise KeyError(starter_id)
+        box = self[starter_id] = self._browser._new_box(starter_id, self._layout, self._style)
+        return box
+
+
+@shared_look()
 def show_conversation_starters(session: Session, phase: str | None = None,
                                theme: str | None = None) -> StarterBrowser:
     """The conversation starters browser and agenda builder, optionally opened on one phase or theme."""

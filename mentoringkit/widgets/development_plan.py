@@ -13,7 +13,16 @@ import ipywidgets as widgets
 
 from mentoringkit.development_plan import PLAN_COLUMNS, check_plan
 from mentoringkit.model.text import isolated_html
-from mentoringkit.widgets.controls import Field, Follower, QuietHTML, fill_downloads, put_saved, sources_html, status
+from mentoringkit.widgets.controls import (
+    Field,
+    Follower,
+    QuietHTML,
+    fill_downloads,
+    put_saved,
+    shared_look,
+    sources_html,
+    status,
+)
 from mentoringkit.widgets.typed_fields import NARROW_SCREEN_STYLE
 from mentoringkit.workbook import PlanRow
 
@@ -67,6 +76,7 @@ class PlanRowView(widgets.VBox):
         # While paired, the mentor comments on the mentee's goal; the mentee reads the comment.
         self.comment = Field("Mentor's comment", row.mentor_comment, multiline=True, rows=2,
                              hint="Shared with your partner. Only the mentor writes here.", continuous_update=True)
+        self.comment.layout = widgets.Layout()  # its own, as it is shown or hidden alone
         self.comment.on_change(editor.by_hand(lambda text: editor.set_comment(self.row.id, text)))
         self.remove_button = widgets.Button(layout=widgets.Layout(width="auto"))
         self.remove_button.on_click(lambda _b: editor.remove_row(self.row.id))
@@ -246,6 +256,7 @@ class DevelopmentPlanEditor(Follower, widgets.VBox):
         return "DevelopmentPlanEditor()"
 
 
+@shared_look()
 def show_development_plan(session: Session, *, today: dt.date | None = None) -> DevelopmentPlanEditor:
     """The development plan editor for this participant's workbook."""
     return DevelopmentPlanEditor(session, today=today)

@@ -21,6 +21,7 @@ from mentoringkit.widgets.controls import (
     QuietHTML,
     put_saved,
     saved_status,
+    shared_look,
     single_choice,
     sources_html,
     status,
@@ -260,6 +261,7 @@ class EvaluationForm(Follower, widgets.VBox):
         return "EvaluationForm()"
 
 
+@shared_look()
 def show_evaluation(session: Session, kind: str = "midpoint", *, today: dt.date | None = None) -> EvaluationForm:
     """The evaluation form (``kind`` "midpoint" or "closing") for this participant's workbook."""
     return EvaluationForm(session, kind, today=today)

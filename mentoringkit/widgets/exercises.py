@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from mentoringkit.widgets.components import STACKED_FIELDS, ReflectionBox
-from mentoringkit.widgets.controls import Follower, QuietHTML, single_choice, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, shared_look, single_choice, sources_html
 from mentoringkit.widgets.first_meeting import points_for_role
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,6 +119,7 @@ class ExercisePage(Follower, widgets.VBox):
         return f"ExercisePage({self.exercise.id!r})"
 
 
+@shared_look()
 def show_exercise(session: Session, exercise: str) -> ExercisePage:
     """The vision-plan (``"vision_plan"``) or double-role (``"dual_role"``) exercise for this participant."""
     return ExercisePage(session, exercise)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mentoringkit.widgets.about import sections_html
-from mentoringkit.widgets.controls import SessionHTML
+from mentoringkit.widgets.controls import SessionHTML, shared_look
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import FirstMeeting, Point
@@ -37,6 +37,7 @@ def _guide_html(session: Session) -> str:
             + sections_html(sections, session.curriculum, opened=range(len(sections))))
 
 
+@shared_look()
 def show_first_meeting(session: Session) -> SessionHTML:
     """The first-meeting guidelines and tips, every group open so it reads as a checklist (redrawn for a
     role chosen on another page)."""

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from mentoringkit.session import CodeError
 from mentoringkit.storage import CODE_EXAMPLE
-from mentoringkit.widgets.controls import PAGE_STYLE, Field, QuietHTML, button_layout, status
+from mentoringkit.widgets.controls import PAGE_STYLE, Field, QuietHTML, button_layout, shared_look, status
 from mentoringkit.widgets.module_page import START_PAGE, facilitator_aside, notices_html, progress_overview
 from mentoringkit.widgets.role_picker import RolePicker
 
@@ -167,6 +167,7 @@ class Landing(widgets.VBox):
         return "Landing()"
 
 
+@shared_look()
 def show_landing(session: Session) -> Landing:
     """The start page for a notebook cell: ``show_landing(session)``."""
     return Landing(session)

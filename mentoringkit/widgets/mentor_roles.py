@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, shared_look, sources_html
 from mentoringkit.widgets.phase_checklist import WRAP_CHECKBOX_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -241,6 +241,7 @@ class MentorRolesExplorer(Follower, widgets.VBox):
         return "MentorRolesExplorer()"
 
 
+@shared_look()
 def show_mentor_roles(session: Session) -> MentorRolesExplorer:
     """Kinds of mentor to choose, rank or offer (by role), and the traps self-check for mentors."""
     return MentorRolesExplorer(session)

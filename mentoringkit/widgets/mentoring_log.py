@@ -18,6 +18,7 @@ from mentoringkit.widgets.controls import (
     fill_downloads,
     put_saved,
     saved_status,
+    shared_look,
     sources_html,
     status,
 )
@@ -271,6 +272,7 @@ def _gap_field(gap: Any) -> str:
     return next((fid for fid in _FIELD_IDS if fid in where), "duration_minutes" if "duration" in where else where)
 
 
+@shared_look()
 def show_mentoring_log(session: Session, *, today: dt.date | None = None) -> MentoringLog:
     """The mentoring log for this participant's workbook."""
     return MentoringLog(session, today=today)

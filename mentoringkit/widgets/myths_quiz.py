@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, single_choice, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, shared_look, single_choice, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Myth, Myths
@@ -131,6 +131,7 @@ class MythsQuiz(Follower, widgets.VBox):
         return "MythsQuiz()"
 
 
+@shared_look()
 def show_myths_quiz(session: Session) -> MythsQuiz:
     """The true-or-false myths quiz for module what-is-mentoring."""
     return MythsQuiz(session)

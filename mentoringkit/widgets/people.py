@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mentoringkit.widgets.about import sections_html
-from mentoringkit.widgets.controls import SessionHTML
+from mentoringkit.widgets.controls import SessionHTML, shared_look
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import People, Point
@@ -54,6 +54,7 @@ def _guide_html(session: Session) -> str:
     return sections_html(sections, session.curriculum, opened=range(open_count))
 
 
+@shared_look()
 def show_people(session: Session) -> SessionHTML:
     """Characteristics, responsibilities and expectations for both sides, the participant's own first
     (redrawn for a role chosen on another page)."""

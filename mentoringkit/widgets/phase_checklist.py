@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from mentoringkit.phase_checklist import overall_percent, progress, tasks_for, tick, untick
-from mentoringkit.widgets.controls import Follower, QuietHTML, sources_html
+from mentoringkit.widgets.controls import Follower, QuietHTML, shared_look, sources_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.curriculum import Task
@@ -172,6 +172,7 @@ class PhaseChecklist(Follower, widgets.VBox):
         return "PhaseChecklist()"
 
 
+@shared_look()
 def show_phase_checklist(session: Session, *, today: dt.date | None = None) -> PhaseChecklist:
     """The checklist of tasks by phase for this participant's role."""
     return PhaseChecklist(session, today=today)

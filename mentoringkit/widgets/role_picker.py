@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Field, Follower, put_saved, single_choice, status
+from mentoringkit.widgets.controls import Field, Follower, put_saved, shared_look, single_choice, status
 from mentoringkit.widgets.typed_fields import DateField, date_order
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,6 +158,7 @@ class RolePicker(Follower, widgets.VBox):
         return "RolePicker()"
 
 
+@shared_look()
 def show_role_picker(session: Session) -> RolePicker:
     """The "about you" form for a notebook cell: ``show_role_picker(session)``."""
     return RolePicker(session)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout
+from mentoringkit.widgets.controls import Follower, QuietHTML, button_layout, look, shared_look
 
 if TYPE_CHECKING:  # pragma: no cover
     from mentoringkit.session import Session
@@ -26,23 +26,30 @@ __all__ = ["PageSection", "SectionStepper", "goals_progress", "show_boundaries_p
 
 @dataclass(eq=False)
 class PageSection:
-    """One section: its key and title, its widget (or how to build it), and its progress in a few words.
+    """One section: its key and title, how to build its widget, and its progress in a few words.
 
-    A section given as a function is built the first time it is shown, so opening the page builds only the
-    section in view; once built it is kept, so nothing typed in it is lost when another section is shown."""
+    A section is built the first time it is shown, so opening the page builds only the section in view and a
+    section opened later shows the workbook as it is then; once built it is kept, so nothing typed in it is lost
+    when another section is shown. Until then it has no widgets, so redrawing the page leaves it alone."""
 
     key: str
     title: str
-    make: widgets.Widget | Callable[[], widgets.Widget]
+    make: Callable[[], widgets.Widget]
     progress: Callable[[Session], str]
     #: A sentence or two saying what the section is for, shown above it (plain text).
     intro: str = ""
     _built: widgets.Widget | None = field(default=None, init=False, repr=False)
 
     @property
+    def built(self) -> bool:
+        """Whether the section has been shown (and so built) yet."""
+        return self._built is not None
+
+    @property
     def widget(self) -> widgets.Widget:
         if self._built is None:
-            self._built = self.make if isinstance(self.make, widgets.Widget) else self.make()
+            with shared_look():
+                self._built = self.make()
         return self._built
 
 
@@ -54,7 +61,9 @@ class SectionStepper(Follower, widgets.VBox):
             raise ValueError("a stepper needs at least one section")
         self.session = session
         self.sections = {s.key: s for s in sections}
-        self.buttons = {s.key: widgets.Button(layout=button_layout()) for s in sections}
+        with shared_look():  # the section buttons look alike: one layout and style for all
+            self.buttons = {s.key: widgets.Button(layout=look(widgets.Layout, width="auto", align_self="flex-start"),
+                                                  style=look(widgets.ButtonStyle)) for s in sections}
         for key, button in self.buttons.items():
             button.on_click(lambda _b, key=key: self.show_section(key))
         self.where = QuietHTML(repr_name="SectionWhere")
@@ -143,6 +152,7 @@ def goals_progress(session: Session) -> dict[str, str]:
             "plan": f"{len(wb.plan)} {'row' if len(wb.plan) == 1 else 'rows'}"}
 
 
+@shared_look()
 def show_goals_page(session: Session, *, today: dt.date | None = None) -> SectionStepper:
     """Module 06 one section at a time: the self-assessment, the vision plan, the SMART goal builder and the
     development plan."""
@@ -181,6 +191,7 @@ def _evaluation_progress(kind: str) -> Callable[[Session], str]:
     return progress
 
 
+@shared_look()
 def show_what_is_mentoring_page(session: Session) -> SectionStepper:
     """Module 01: the reading and reflection, then the true-or-false quiz."""
     from mentoringkit.widgets.about import MODULE_ID, show_about
@@ -190,16 +201,17 @@ def show_what_is_mentoring_page(session: Session) -> SectionStepper:
         return f"{len(s.workbook.quiz_answers)} of {len(s.curriculum.myths.myths)} answered"
 
     return SectionStepper(session, [
-        PageSection("about", "What mentoring is", show_about(session),
+        PageSection("about", "What mentoring is", lambda: show_about(session),
                     lambda s: "reflection written" if s.workbook.reflection(f"module:{MODULE_ID}").strip() else "",
                     "Start with the short definitions, then open any other part that interests you. The gains for "
                     "your own side of the partnership come first."),
-        PageSection("quiz", "True or false?", show_myths_quiz(session), quiz,
+        PageSection("quiz", "True or false?", lambda: show_myths_quiz(session), quiz,
                     "Things people often say about mentoring. Decide for each one, then read the explanation that "
                     "appears once you have answered."),
     ])
 
 
+@shared_look()
 def show_roles_page(session: Session) -> SectionStepper:
     """Module 03: who does what, then the seven kinds of mentor."""
     from mentoringkit.widgets.mentor_roles import show_mentor_roles
@@ -210,15 +222,16 @@ def show_roles_page(session: Session) -> SectionStepper:
         return f"{chosen} ticked" if chosen else ""
 
     return SectionStepper(session, [
-        PageSection("people", "Who does what", show_people(session), lambda _s: "",
+        PageSection("people", "Who does what", lambda: show_people(session), lambda _s: "",
                     "What makes a strong mentee and a strong mentor, what each of you owns, and what each of you can "
                     "count on. Your own side comes first."),
-        PageSection("kinds", "Seven kinds of mentor", show_mentor_roles(session), kinds,
+        PageSection("kinds", "Seven kinds of mentor", lambda: show_mentor_roles(session), kinds,
                     "Mentees: tick the kinds of mentor you need and put them in order. Mentors: tick the kinds you "
                     "feel able to be, then look at the traps."),
     ])
 
 
+@shared_look()
 def show_boundaries_page(session: Session) -> SectionStepper:
     """Module 04: the boundaries worksheet, then the exercise for a mentor who also supervises."""
     from mentoringkit.widgets.boundaries import show_boundaries
@@ -231,13 +244,14 @@ def show_boundaries_page(session: Session) -> SectionStepper:
         return f"{done} of {len(exercise.cards)} sorted"
 
     return SectionStepper(session, [
-        PageSection("worksheet", "Your boundaries worksheet", show_boundaries(session),
+        PageSection("worksheet", "Your boundaries worksheet", lambda: show_boundaries(session),
                     lambda s: _count(sum(bool(v.strip()) for v in s.workbook.boundaries.values()), "answer"),
                     "Write a first answer to each question, even a rough one. Your answers are kept as you type."),
-        PageSection("double-role", exercise.title, show_exercise(session, "dual_role"), sorted_cards),
+        PageSection("double-role", exercise.title, lambda: show_exercise(session, "dual_role"), sorted_cards),
     ])
 
 
+@shared_look()
 def show_progress_page(session: Session, *, today: dt.date | None = None) -> SectionStepper:
     """Module 08: the mentoring log (with managing the relationship), the tasks by phase, the mid-point
     evaluation."""
@@ -246,23 +260,26 @@ def show_progress_page(session: Session, *, today: dt.date | None = None) -> Sec
     from mentoringkit.widgets.phase_checklist import show_phase_checklist
     from mentoringkit.widgets.working_together import show_working_together
 
-    log = widgets.VBox([show_mentoring_log(session, today=today), show_working_together(session, "managing")],
-                       layout=widgets.Layout(width="100%"))
+    def log() -> widgets.Widget:
+        return widgets.VBox([show_mentoring_log(session, today=today), show_working_together(session, "managing")],
+                            layout=widgets.Layout(width="100%"))
+
     return SectionStepper(session, [
         PageSection("log", "The mentoring log", log, lambda s: _count(len(s.workbook.log), "entry", "entries"),
                     "After each meeting or other mentoring activity, add a line. A date and a few words on what you "
                     "did are enough; notes and next steps help you prepare for the next one."),
-        PageSection("checklist", "Tasks by phase", show_phase_checklist(session, today=today),
+        PageSection("checklist", "Tasks by phase", lambda: show_phase_checklist(session, today=today),
                     lambda s: _count(len(s.workbook.checklist), "task") + " ticked",
                     "The tasks for your side of the partnership, grouped by phase. Tick them as you go; the bars "
                     "show how far along each phase you are."),
-        PageSection("evaluation", "Mid-point evaluation", show_evaluation(session, "midpoint", today=today),
+        PageSection("evaluation", "Mid-point evaluation", lambda: show_evaluation(session, "midpoint", today=today),
                     _evaluation_progress("midpoint"),
                     "About halfway through, each of you answers these questions, then you compare answers at a "
                     "meeting and decide whether to carry on as you are, change something, or end."),
     ])
 
 
+@shared_look()
 def show_ending_page(session: Session, *, today: dt.date | None = None) -> SectionStepper:
     """Module 09: the signs it may be time to end, planning the close, the closing evaluation and the whole
     mentoring plan to keep."""
@@ -270,19 +287,19 @@ def show_ending_page(session: Session, *, today: dt.date | None = None) -> Secti
     from mentoringkit.widgets.evaluation import show_evaluation
 
     return SectionStepper(session, [
-        PageSection("signs", "Is it time to end?", show_ending_signs(session),
+        PageSection("signs", "Is it time to end?", lambda: show_ending_signs(session),
                     lambda s: _count(len(s.workbook.ending_signs), "sign") + " ticked" if s.workbook.ending_signs
                     else "",
                     "Go through the signs on your own first. A single tick is no verdict, but it is worth raising "
                     "with your partner."),
-        PageSection("close", "Plan the close", show_closure(session, today=today),
+        PageSection("close", "Plan the close", lambda: show_closure(session, today=today),
                     lambda s: "ending agreed" if s.workbook.closure.ending_agreed else "",
                     "Agree together how and when the partnership ends, then prepare the closing conversation: look "
                     "back at what you achieved, name what is still to do, and say thank you."),
-        PageSection("evaluation", "Closing evaluation", show_evaluation(session, "closing", today=today),
+        PageSection("evaluation", "Closing evaluation", lambda: show_evaluation(session, "closing", today=today),
                     _evaluation_progress("closing"),
                     "Answer the review questions one last time, looking back over the whole partnership."),
-        PageSection("keep", "Keep your mentoring plan", show_mentoring_plan_download(session), lambda _s: "",
+        PageSection("keep", "Keep your mentoring plan", lambda: show_mentoring_plan_download(session), lambda _s: "",
                     "Download everything you have written in this kit as one document: your goals, plan, agreement, "
                     "log and reflections."),
     ])

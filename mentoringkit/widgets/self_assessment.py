@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from mentoringkit.widgets.controls import Follower, QuietHTML, saved_status, single_choice, sources_html, status
+from mentoringkit.widgets.controls import (
+    Follower,
+    QuietHTML,
+    look,
+    saved_status,
+    shared_look,
+    single_choice,
+    sources_html,
+    status,
+)
 from mentoringkit.workbook import PlanRow, SkillAssessment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +73,8 @@ class SelfAssessment(Follower, widgets.VBox):
             self.choices[skill.id] = choice
             # One compact line per skill: its name (the description one click away) and the three levels side
             # by side. The radio group keeps its own name for screen readers (see single_choice).
-            row = widgets.HBox([QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"), choice])
+            row = widgets.HBox([QuietHTML(self._skill_html(skill), repr_name=f"Skill[{skill.id}]"), choice],
+                               layout=look(widgets.Layout))
             row.add_class("mk-skill-row")
             rows.append(row)
         self.count = QuietHTML(repr_name="RatedCount")
@@ -284,6 +294,7 @@ def _problem_text(problem: Any) -> str:
     return getattr(problem, "message", None) or str(problem)
 
 
+@shared_look()
 def show_self_assessment(session: Session, *, today: dt.date | None = None) -> SelfAssessment:
     """The self-assessment for this participant's workbook, pre-filled with their latest ratings."""
     return SelfAssessment(session, today=today)

@@ -19,6 +19,7 @@ from mentoringkit.widgets.controls import (
     html_list,
     put_saved,
     saved_status,
+    shared_look,
     sources_html,
     status,
     typed_list,
@@ -350,6 +351,7 @@ class SmartGoalBuilder(Follower, widgets.VBox):
         return "SmartGoalBuilder()"
 
 
+@shared_look()
 def show_smart_goal(session: Session, *, today: dt.date | None = None) -> SmartGoalBuilder:
     """The SMART goal builder for this participant's workbook."""
     return SmartGoalBuilder(session, today=today)

@@ -7,7 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from mentoringkit.widgets.about import sections_html
-from mentoringkit.widgets.controls import SessionHTML
+from mentoringkit.widgets.controls import SessionHTML, shared_look
 from mentoringkit.widgets.first_meeting import points_for_role
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +36,7 @@ def working_together_sections(content: WorkingTogether, part: str, role: str | N
     raise ValueError(f"part must be one of {', '.join(PARTS)}, got {part!r}")
 
 
+@shared_look()
 def show_working_together(session: Session, part: str = "habits") -> SessionHTML:
     """One part of the working-together guidance (``part`` "habits" or "managing"), redrawn for a role chosen on
     another page."""
