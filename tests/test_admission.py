@@ -53,11 +53,11 @@ def test_the_participant_cap_is_the_available_memory_left_after_the_reserve_and_
 def test_the_cores_cap_the_room_where_memory_would_let_in_more_than_they_serve():
     memory = admission.read_meminfo(MEMINFO)  # 8192 MiB available: memory alone holds 70
     places, why = admission.default_max_participants(memory, ready_kernels=1, cores=2)
-    assert places == 2 * admission.PARTICIPANTS_PER_CORE == 30
-    assert why.startswith("2 CPU cores at 15 participants each") and "memory would hold 70" in why
+    assert places == 2 * admission.PARTICIPANTS_PER_CORE == 32  # a room of 30, the trainer and a reload
+    assert why.startswith("2 CPU cores at 16 participants each") and "memory would hold 70" in why
     # Where memory is the tighter limit, it still decides, and the cores are named as the looser one.
     places, why = admission.default_max_participants(admission.MemoryFigures(4096, 2048), cores=8)
-    assert places == (2048 - 1024) // 100 and "8 CPU cores would serve 120" in why
+    assert places == (2048 - 1024) // 100 and "8 CPU cores would serve 128" in why
     assert admission.default_max_participants(memory, cores=1)[1].startswith("1 CPU core at")
     assert admission.default_max_participants(memory, cores=0)[0] == admission.PARTICIPANTS_PER_CORE
     assert admission.usable_cores() >= 1

@@ -46,8 +46,9 @@ PER_PARTICIPANT_MIB = 100
 READY_KERNEL_MIB = 90
 #: Participants one CPU core serves briskly. Measured with bench/bench_room.py on 2 cores (2026-11-25): 30 people
 #: arriving over a minute had their start page within 1.6 s (p95) and moved to one module at once within 0.6 s;
-#: 60 were all served but waited 7-12 s. Memory alone would let far more in than the cores can serve.
-PARTICIPANTS_PER_CORE = 15
+#: 60 were all served but waited 7-12 s. Memory alone would let far more in than the cores can serve. 16 a core
+#: lets a room of 30 in on two cores with places to spare for the trainer's page and a reload in flight.
+PARTICIPANTS_PER_CORE = 16
 #: Kept free for the system, the Voilà server itself and the trainer's browser.
 RESERVE_MIB = 1024
 #: Pages one device may hold open at once: a page, the next one being opened from it, a second tab, a reload in
