@@ -50,6 +50,18 @@ def open_in(page, server, notebook: str, **query: str):
     return page
 
 
+#: Counts, in a page, the clicks on "Add a row" (and those on a disabled one) and every change of its connection state.
+_SPY = """() => {
+  window.mkSpy = {addClicks: 0, disabledAddClicks: 0, connection: []};
+  document.addEventListener('click', e => {
+    const b = e.target.closest('button');
+    if (b && b.textContent.includes('Add a row')) { mkSpy.addClicks++; if (b.disabled) mkSpy.disabledAddClicks++; }
+  }, true);
+  new MutationObserver(() => mkSpy.connection.push(document.body.dataset.mkConnection))
+    .observe(document.body, {attributes: true, attributeFilter: ['data-mk-connection']});
+}"""
+
+
 def checklist_boxes(page):
     return page.locator(".mk-phase-checklist input[type=checkbox], .widget-checkbox input[type=checkbox]")
 
@@ -67,6 +79,8 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
     code = new_code(server)
     tabs = [open_in(participant.page, server, first, code=code),
             open_in(second_tab(participant), server, second, code=code)]
+    for tab in tabs:  # what each page itself saw, for the failure message: clicks on "Add a row", lost states
+        tab.evaluate(_SPY)
     expected_rows, expected_ticks = 0, set()
     for i in range(ROUNDS):
         # Both tabs act before either is waited on: their kernels save at the same moment.
@@ -81,7 +95,8 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
     saved = wait_until_saved(server, code, lambda wb: len(wb.plan) == expected_rows
                              and len(wb.checklist) == len(expected_ticks),
                              f"{expected_rows} plan rows and {len(expected_ticks)} ticks", timeout=240,
-                             found=lambda wb: f"{len(wb.plan)} plan rows, ticks {sorted(wb.checklist)}")
+                             found=lambda wb: f"{len(wb.plan)} plan rows, ticks {sorted(wb.checklist)}; pages saw "
+                                              f"{[tab.evaluate('window.mkSpy') for tab in tabs]}")
     assert len({row.id for row in saved.plan}) == expected_rows
     # A fresh page shows everything both tabs did.
     tabs[1].goto("about:blank")
