@@ -61,6 +61,9 @@ _SPY = """() => {
     .observe(document.body, {attributes: true, attributeFilter: ['data-mk-connection']});
 }"""
 
+#: What a page saw, and whether it shows the kit's own message for something it could not handle.
+_SPIED = "() => ({...window.mkSpy, unhandled: document.body.innerText.includes('could not be handled')})"
+
 
 def checklist_boxes(page):
     return page.locator(".mk-phase-checklist input[type=checkbox], .widget-checkbox input[type=checkbox]")
@@ -96,7 +99,7 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
                              and len(wb.checklist) == len(expected_ticks),
                              f"{expected_rows} plan rows and {len(expected_ticks)} ticks", timeout=240,
                              found=lambda wb: f"{len(wb.plan)} plan rows, ticks {sorted(wb.checklist)}; pages saw "
-                                              f"{[tab.evaluate('window.mkSpy') for tab in tabs]}")
+                                              f"{[tab.evaluate(_SPIED) for tab in tabs]}")
     assert len({row.id for row in saved.plan}) == expected_rows
     # A fresh page shows everything both tabs did.
     tabs[1].goto("about:blank")
