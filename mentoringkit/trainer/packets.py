@@ -249,32 +249,26 @@ class CodeBook:
         data = {"codes": self.codes, "prefilled": self.prefilled, "pairs": self.pairs}
         _write_atomic(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), self.path)
 
-    def _mark(self, code: str) -> str | None:
+    def _workbook(self, code: str) -> Workbook | None:
+        """This code's workbook as saved, or None when it is missing or cannot be read."""
         from mentoringkit.storage import WorkbookFileError, load_workbook
 
         try:
-            return packet_mark(load_workbook(self.store.path_for(code)))
+            return load_workbook(self.store.path_for(code))
         except (WorkbookFileError, ValueError):
             return None
 
     def untouched(self, code: str) -> bool:
         """Whether this code's workbook is missing or still as a packet left it (its owner has not saved since)."""
-        if code not in self.prefilled:
-            return self._mark(code) is None
-        from mentoringkit.storage import WorkbookFileError, load_workbook
-
-        try:
-            workbook = load_workbook(self.store.path_for(code))
-        except (WorkbookFileError, ValueError):
-            return True
-        return left_as_packet(workbook, self.prefilled[code])
+        workbook = self._workbook(code)
+        return workbook is None or (code in self.prefilled and left_as_packet(workbook, self.prefilled[code]))
 
     def note_packet(self, code: str, was_untouched: bool) -> None:
         """After a packet run: remember what it left in an untouched workbook, so the cohort view can tell who has
         started since; a workbook its owner had already worked in stays counted as started."""
-        mark = self._mark(code)
-        if was_untouched and mark is not None:
-            self.prefilled[code] = mark
+        workbook = self._workbook(code)
+        if was_untouched and workbook is not None:
+            self.prefilled[code] = packet_mark(workbook)
         else:
             self.prefilled.pop(code, None)
 
