@@ -47,6 +47,7 @@ def open_in(page, server, notebook: str, **query: str):
         goals_section(page, 4, "Your development plan")
     if notebook == LOG:  # and so does the log page: these tests work on the checklist
         goals_section(page, 2, "Tasks by phase", of=3)
+        checklist_boxes(page).first.wait_for(timeout=60_000)  # drawn a moment after the section's label
     return page
 
 
@@ -73,6 +74,22 @@ def add_row_button(page):
     return page.get_by_role("button", name="Add a row")
 
 
+def add_a_row(page) -> int:
+    """Click "Add a row" until the page has received the click; returns how many clicks missed it.
+
+    The row a click adds appears above the button and pushes it down. When it appears between the pointer
+    going down and coming up (the previous click's row, or the other tab's), the pointer comes up beside the
+    button and the browser makes no click of it: nothing was sent to the kit, and the participant would
+    click again. The page's own count of the clicks it received (``_SPY``) says whether that happened, and
+    every click the page did receive must be saved."""
+    received = page.evaluate("mkSpy.addClicks")
+    for missed in range(10):
+        add_row_button(page).click(no_wait_after=True)
+        if page.evaluate("mkSpy.addClicks") > received:
+            return missed
+    pytest.fail(f"ten clicks in a row never reached the 'Add a row' button (it kept moving): {page.evaluate(_SPIED)}")
+
+
 # -- two tabs, two pages ---------------------------------------------------------------------------
 
 
@@ -84,12 +101,12 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
             open_in(second_tab(participant), server, second, code=code)]
     for tab in tabs:  # what each page itself saw, for the failure message: clicks on "Add a row", lost states
         tab.evaluate(_SPY)
-    expected_rows, expected_ticks = 0, set()
+    expected_rows, expected_ticks, missed = 0, set(), 0
     for i in range(ROUNDS):
         # Both tabs act before either is waited on: their kernels save at the same moment.
         for which, (tab, notebook) in enumerate(zip(tabs, (first, second), strict=True)):
             if notebook == GOALS:
-                add_row_button(tab).click(no_wait_after=True)
+                missed += add_a_row(tab)
                 expected_rows += 1
             else:
                 index = i + which * ROUNDS  # each tab ticks tasks of its own, so both sets must survive
@@ -99,8 +116,10 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
                              and len(wb.checklist) == len(expected_ticks),
                              f"{expected_rows} plan rows and {len(expected_ticks)} ticks", timeout=240,
                              found=lambda wb: f"{len(wb.plan)} plan rows, ticks {sorted(wb.checklist)}; pages saw "
-                                              f"{[tab.evaluate(_SPIED) for tab in tabs]}")
+                                              f"{[tab.evaluate(_SPIED) for tab in tabs]}; {missed} clicks "
+                                              "missed the moving button and were made again")
     assert len({row.id for row in saved.plan}) == expected_rows
+    print(f"{missed} clicks missed the moving 'Add a row' button and were made again")  # shown with -rP
     # A fresh page shows everything both tabs did.
     tabs[1].goto("about:blank")
     fresh = open_in(participant.page, server, GOALS if expected_rows else LOG, code=code)
@@ -113,6 +132,8 @@ def test_two_tabs_of_one_code_adding_at_once_lose_nothing(participant, server, f
             pytest.fail(f"a fresh page never showed Row {expected_rows}: it shows {len(rows)} rows "
                         f"({rows[-3:]}), {shown}; saved: {len(workbook_of(server, code).plan)} rows", pytrace=False)
     else:
+        # The section's label shows before its boxes are drawn: wait for them, then count the ticked ones.
+        checklist_boxes(fresh).nth(max(expected_ticks)).wait_for(timeout=60_000)
         ticked = checklist_boxes(fresh).evaluate_all("boxes => boxes.filter(b => b.checked).length")
         assert ticked == len(expected_ticks)
 
