@@ -3,11 +3,12 @@
     python bench/bench_smart.py [--show-misses] [--show-blind-misses]
 
 Prints, per set, per criterion, precision and recall for "met" and for "not met" (targets: >= 0.9 each),
-and the share of goals on which all five verdicts match the labels (target: >= 0.85). Every set here is now
-a development set: smart_goals_blind_3.yml was measured blind (exact 0.707) and studied in the fourth round of
-issue 12; the honest figure comes from a new blind set written by another labeller, kept out of this repository
-until it is measured. --show-blind-misses lists blind_3's misses (kept as a separate flag from the older sets').
-tests/test_smart_corpus.py holds every figure as a floor.
+and the share of goals on which all five verdicts match the labels (target: >= 0.85). The first seven sets have
+been studied while rules were written (development sets); smart_goals_blind_4.yml and smart_goals_blind_5.yml,
+each by a labeller who never read nor ran the checker, have not: their figures are the honest ones (exact 0.634
+and 0.676 when first measured). --show-misses lists the development sets' disagreements; --show-blind-misses
+lists the unstudied sets' too (a rule changed because of one turns that set into a development set).
+tests/test_smart_corpus.py holds every figure as a floor; bench/train_smart.py measures a learned layer.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ BLIND_3 = ROOT / "tests" / "data" / "smart_goals_blind_3.yml"
 #: The fifth blind set (254 goals), by another labeller who never read nor ran the checker, measured blind once
 #: after the fourth round (exact 0.634); only its summary figures are printed unless asked.
 BLIND_4 = ROOT / "tests" / "data" / "smart_goals_blind_4.yml"
+#: The sixth blind set (250 goals, 2026-11-26), by a third labeller who never read nor ran the checker, measured
+#: blind once with the rules as they stood after the fourth round (exact 0.676); only its summary figures are
+#: printed unless asked, and no rule has been changed because of it.
+BLIND_5 = ROOT / "tests" / "data" / "smart_goals_blind_5.yml"
+#: The sets no rule was ever tuned on: their misses are listed only with --show-blind-misses.
+UNSTUDIED = (BLIND_4, BLIND_5)
 LETTERS = {"S": "specific", "M": "measurable", "A": "achievable", "R": "relevant", "T": "time_bound"}
 
 
@@ -116,19 +123,19 @@ def measure(cases: list[Case] | None = None) -> Figures:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-misses", action="store_true",
-                        help="list every disagreement with the labels, except on the newest blind set")
+                        help="list every disagreement with the labels, except on the sets never studied")
     parser.add_argument("--show-blind-misses", action="store_true",
-                        help="list the blind set's disagreements too (it stops being blind once a rule follows)")
+                        help="list the unstudied sets' disagreements too (they stop being blind once a rule follows)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    for path in (CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, BLIND, BLIND_2, BLIND_3, BLIND_4):
+    for path in (CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, BLIND, BLIND_2, BLIND_3, BLIND_4, BLIND_5):
         figures = measure(load_cases(path))
         print(f"{figures.goals} goals in {path.relative_to(ROOT)}")
         print(f"{'criterion':<12} {'P(met)':>7} {'R(met)':>7} {'P(not)':>7} {'R(not)':>7}")
         for letter, values in figures.per_criterion.items():
             print(f"{LETTERS[letter]:<12} " + " ".join(f"{v:7.3f}" for v in values))
         print(f"exact match on all five: {figures.exact:.3f} (target >= 0.85; each figure above: target >= 0.9)")
-        if (args.show_misses and path != BLIND_4) or (args.show_blind_misses and path == BLIND_4):
+        if (args.show_misses and path not in UNSTUDIED) or (args.show_blind_misses and path in UNSTUDIED):
             for case_id, letter, want, reason in figures.misses:
                 print(f"  {letter} {case_id}: coach says {want}; checker: {reason}")
         print()

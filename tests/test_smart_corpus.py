@@ -23,6 +23,7 @@ from bench.bench_smart import (
     BLIND_2,
     BLIND_3,
     BLIND_4,
+    BLIND_5,
     CORPUS,
     HOLDOUT,
     HOLDOUT_2,
@@ -61,6 +62,10 @@ FLOORS = {
     # fourth round (exact 0.634: the honest figure now); floors only keep it from sliding
     BLIND_4: ({"S": (0.94, 0.88, 0.70, 0.85), "M": (0.91, 0.95, 0.89, 0.77), "A": (0.88, 0.93, 0.73, 0.56),
                "R": (0.86, 0.94, 0.72, 0.41), "T": (0.95, 0.92, 0.87, 0.93)}, 0.61),
+    # the fifth blind set (2026-11-26), by a third labeller who never read nor ran the checker, measured once
+    # with the rules of the fourth round (exact 0.676); floors only keep it from sliding
+    BLIND_5: ({"S": (0.86, 0.91, 0.84, 0.77), "M": (0.89, 0.89, 0.75, 0.75), "A": (0.88, 0.96, 0.91, 0.66),
+               "R": (0.87, 0.95, 0.81, 0.56), "T": (0.95, 0.92, 0.88, 0.93)}, 0.65),
 }
 ALL_SETS = tuple(FLOORS)
 
@@ -100,6 +105,21 @@ def test_the_fourth_blind_set_is_big_and_varied() -> None:
     texts = " ".join(c.goal.text for c in cases)
     for form in (r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", r"\bMichaelmas\b|\bHilary\b|\bLent term\b",
                  r"\b(?:acheive|recieve)\b"):
+        assert re.search(form, texts, re.I), form
+
+
+def test_the_fifth_blind_set_is_big_and_varied() -> None:
+    cases = load_cases(BLIND_5)
+    assert len(cases) >= 200 and len({c.id for c in cases}) == len(cases)
+    for letter in LETTERS:
+        assert len(cases) - sum(c.labels[letter] for c in cases) >= 50  # each criterion missed at least 50 times
+    assert all(c.reason.strip() for c in cases)
+    # judged against what people said they want, on many different days
+    assert sum(bool(c.context.development_areas and c.context.vision) for c in cases) >= 200
+    assert len({c.today for c in cases}) >= 20
+    texts = " ".join(c.goal.text for c in cases)
+    for form in (r"\b\d{1,2}/\d{1,2}/\d{4}\b", r"\bQ[1-4]\b", r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?March\b",
+                 r"\bcolour|programme|centre\b", r"\bOrganize\b", r"3 things|so that it matters"):
         assert re.search(form, texts, re.I), form
 
 
@@ -240,7 +260,9 @@ def test_every_labelled_goal_becomes_one_grammatical_statement(path) -> None:
                                target_date=goal.target_date or fields.get("target_date"))
             statement = analyse_goal(filled, today=case.today, context=case.context).statement
             text = goal.text.lower()
-            assert statement[:1].isupper() and statement.endswith(".") and statement.count(". ") == 0, statement
+            # one sentence: no full stop inside it, other than in an abbreviation the person wrote ("M.Ed.", "Dr.")
+            inside = re.sub(r"\b(?:[A-Za-z]{1,3}\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St)\.", "", statement)
+            assert statement[:1].isupper() and statement.endswith(".") and inside.count(". ") == 0, statement
             assert statement.lower().count("i will") <= max(1, text.count("i will")), statement
             assert not re.search(r"\bwill (?:by|before|within|in \d)\b", statement), statement
             assert statement.lower().count("measured by") <= 1 + text.count("measured by"), statement
