@@ -161,6 +161,15 @@ def rules_at(commit: str) -> object:
     return module
 
 
+def held_out(items: list, part: int) -> tuple:
+    """One fold: train on every set but ``part`` (its setting chosen inside), judge ``part`` by the rules alone and
+    with the layer. Returns (train, test, setting, rules' figures, layer's figures)."""
+    train = [it for it in items if it.part != part]
+    test = [it for it in items if it.part == part]
+    cfg = choose(train)
+    return train, test, cfg, figures(None, test), figures(build(train, cfg), test)
+
+
 def forward(flat: bool = False) -> None:
     """Each blind set judged by the rules as they were before it was studied, and by a layer trained on the
     sets that existed then, over those same rules: the situation of a fresh set, replayed."""
@@ -170,12 +179,7 @@ def forward(flat: bool = False) -> None:
         rules = rules_at(commit)
         items = [Item(case, part, rules) for part, path in enumerate(SETS[:index + 1])
                  for case in bench_smart.load_cases(path)]
-        train = [it for it in items if it.part != index]
-        test = [it for it in items if it.part == index]
-        cfg = choose(train)
-        model = build(train, cfg)
-        r_exact, r_per = figures(None, test)
-        l_exact, l_per = figures(model, test)
+        train, test, cfg, (r_exact, r_per), (l_exact, l_per) = held_out(items, index)
         print(f"{SETS[index].name:<28} {commit:>8} {r_exact:6.3f} {l_exact:6.3f}  {cfg}", flush=True)
         for k in LETTERS:
             print(f"    {k} rules " + " ".join(f"{v:.3f}" for v in r_per[k]) + "   layer " +
@@ -201,12 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     per_rule: list[dict] = []
     per_layer: list[dict] = []
     for part, path in enumerate(SETS):
-        train = [it for it in items if it.part != part]
-        test = [it for it in items if it.part == part]
-        cfg = choose(train)
-        model = build(train, cfg)
-        r_exact, r_per = figures(None, test)
-        l_exact, l_per = figures(model, test)
+        _train, test, cfg, (r_exact, r_per), (l_exact, l_per) = held_out(items, part)
         rule_exact.append(r_exact)
         layer_exact.append(l_exact)
         per_rule.append(r_per)
