@@ -197,6 +197,12 @@ _DIRECTIONS = frozenset({"improve", "enhance", "strengthen", "boost", "grow", "i
                          "reach"})
 #: Verbs that make something new: concrete when "a", "an" or a number follows ("develop a guide").
 _MAKING = frozenset({"develop", "developing", "build", "create", "gain", "grow"})
+#: What "build" or "create" names when it is a direction, not a thing made: "build my confidence".
+_ABSTRACT_GAINS = frozenset({"confidence", "skills", "skill", "network", "networks", "resilience", "profile",
+                             "reputation", "knowledge", "relationships", "relationship", "rapport", "capacity",
+                             "capability", "capabilities", "experience", "understanding", "trust", "culture",
+                             "presence", "brand", "career", "expertise", "momentum", "habits", "awareness",
+                             "connections", "links", "credibility", "visibility", "stamina", "strength"})
 #: A verb that only becomes a plan once it has a countable or named thing: "do an audit" is not enough.
 _LIGHT_VERBS = frozenset({"do", "get", "make", "have", "take", "keep", "go", "put"})
 #: Two-word starts that are still only a direction.
@@ -204,7 +210,8 @@ _VAGUE_STARTS: tuple[tuple[str, ...], ...] = (
     ("work", "on"), ("focus", "on"), ("think", "about"), ("look", "into"), ("brush", "up"), ("help", "out"),
     ("get", "better"), ("get", "involved"), ("get", "promoted"), ("get", "more"), ("make", "progress"),
     ("make", "sure"), ("keep", "up"), ("deal", "with"), ("learn", "about"), ("read", "up"), ("step", "up"),
-    ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my"), ("prepare", "for"),
+    ("take", "on", "more"), ("do", "better"), ("do", "more"), ("do", "some"), ("do", "my", "best"), ("do", "my", "bit"),
+    ("do", "my", "job"), ("prepare", "for"),
     ("get", "ready"), ("be", "ready"), ("learn", "how"), ("get", "to", "grips"), ("look", "after"),
     ("get", "my", "head", "around"), ("get", "my", "head", "round"), ("wrap", "my", "head", "around"),
     ("take", "ownership"), ("keep", "on", "top"), ("work", "towards"), ("work", "toward"), ("stay", "on", "top"),
@@ -462,7 +469,7 @@ def _horizon_days(g: _Goal) -> int | None:
 
 #: When a season begins, for "by spring", "next summer": about when such a goal falls due.
 _SEASON_STARTS = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21)}
-_SEASON_DEADLINE = re.compile(r"\b(?:by|before|until|till|in|this|next|by\s+next)\s+"
+_SEASON_DEADLINE = re.compile(r"\b(?:by|before|until|till|in|this|next|by\s+next)\s+(?:the\s+)?"
                               r"(spring|summer|autumn|fall|winter)\b(?!\s+(?:term|semester|\d))")
 #: Where a school term or semester usually ends (British terms, American semesters), for "by the end of term".
 _SCHOOL_PERIOD_ENDS = {"term": ((12, 18), (3, 31), (7, 20)), "semester": ((12, 18), (5, 15))}
@@ -641,6 +648,22 @@ _ROLE_WORDS = frozenset({"manager", "consultant", "professor", "partner", "direc
                          "supervisor", "mentor", "nurse", "sister", "matron", "senior"})
 
 
+_PLACING = frozenset({"in", "on", "at", "with", "during"})
+#: What "more" can qualify without naming a thing: "spend more time", "put in more effort".
+_UNPLACEABLE = frozenset({"time", "effort", "energy", "often", "attention", "care", "focus", "work", "hours"})
+
+
+def _placed(g: _Goal, k: int, end: int) -> bool:
+    """Whether "more" before word k is more of a named thing in a named setting ("visit more patients on the
+    wards at weekends", "ask more open questions in one-to-ones"), which a coach can picture; "read more
+    papers" alone is only a direction."""
+    noun = k < end and g.words[k] not in _PREPOSITIONS | _DETERMINERS | _UNPLACEABLE and g.words[k].isalpha() and \
+        g.words[k] not in _VAGUE_QUANTITY and not g.in_time[k] and not g.words[k].endswith("ly")
+    return bool(noun) and any(
+        g.words[j] in _PLACING and not g.in_time[j] and j + 1 < end and not g.in_time[j + 1] and
+        g.words[j + 1] not in _VAGUE_QUANTITY for j in range(k + 1, end))
+
+
 def _shape(g: _Goal) -> _Shape:
     words, end = g.words, g.action_end
     i = g.start
@@ -670,6 +693,8 @@ def _shape(g: _Goal) -> _Shape:
     for phrase in _VAGUE_STARTS:
         if tuple(words[verb:verb + len(phrase)]) == phrase:
             vague = (verb, len(phrase))
+            if phrase[1:] == ("more",) and _placed(g, verb + 2, end):
+                vague = None  # "do more fieldwork with my year 10s next term": more of a named thing, placed
             break
     nxt = words[verb + 1] if verb + 1 < end else ""
     if v not in _WORK_WORDS and len(v) >= 6:  # "imporve", "strenghten": a direction verb with one slip
@@ -677,7 +702,9 @@ def _shape(g: _Goal) -> _Shape:
     if vague is None and (v in _VAGUE_VERBS or (v.endswith("ing") and v[:-3] in _VAGUE_VERBS)):
         vague = (verb, 1)
     if v in _MAKING and (nxt in ("a", "an") or _is_digits(nxt) or nxt in _COUNT_WORDS or
-                         (v in ("build", "create") and nxt == "the") or
+                         (v in ("build", "create") and nxt != "up" and
+                          not _ABSTRACT_GAINS & set(words[verb + 1:min(end, verb + 4)]))
+                         or
                          _LICENCES & set(words[verb + 1:min(end, verb + 6)])):
         vague = None
     elif v in _MAKING and vague is None:
@@ -726,10 +753,11 @@ def _shape(g: _Goal) -> _Shape:
     if vague is None and placeholder is None and not _counts(g) and not _PERCENT.search(g.text) and \
             not (g.goal.measure or "").strip():
         for k in obj:
-            if words[k] in _COMPARATIVES and words[k + 1:k + 2] != ["than"]:
+            if words[k] in _COMPARATIVES and words[k + 1:k + 2] != ["than"] and \
+                    not (words[k] in ("more", "fewer") and _placed(g, k + 1, end)):
                 vague = (k, 1)
                 break
-    if head and words[head[0]] in _VAGUE_QUANTITY:
+    if head and words[head[0]] in _VAGUE_QUANTITY and not (words[head[0]] == "more" and _placed(g, head[0] + 1, end)):
         weak = head[0]
     elif len(head) > 1 and words[head[0]] in _DETERMINERS | {"on", "at", "in", "up", "out"} and \
             words[head[1]] in ("more", "less", "better", "some"):
@@ -941,6 +969,12 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", False, f"'{word}' is a wish about the result, not an action anyone could see.",
             "Say what you will do to get there, such as 'ask three colleagues to review my code this month'.")
+    if _open_ended(g, s, joining=True):
+        return CriterionResult(
+            "specific", False,
+            f"'{g.quote(s.verb, min(5, g.action_end - s.verb))}' has no end of its own: it does not say what you "
+            "will have done.", "Say what you will produce or do, how much, or by when, such as 'learn three pieces "
+            "and play them to my teacher by June'.")
     light = g.words[s.verb] in _LIGHT_VERBS
     if s.details < (2 if light else 1):
         return CriterionResult(
@@ -980,6 +1014,28 @@ _EMPTY_VERBS = frozenset({"achieve", "finish", "complete", "do", "get", "make", 
 _TEMPLATE_WORDS = frozenset({"goal", "goals", "tbc", "tbd", "tba", "here", "date", "smart", "specific", "measurable",
                              "achievable", "attainable", "relevant", "realistic", "timebound", "time-bound",
                              "timely", "xxx", "placeholder", "blank", "etc", "objective", "objectives"})
+
+
+#: Activities with no end of their own ("learn the guitar", "reflect on my lessons"): without an amount, a date
+#: or a stated measure nobody can say what will have been done, nor when it is finished.
+_OPEN_ENDED = frozenset({"learn", "study", "reflect", "foster", "keep", "practise", "practice", "explore",
+                         "understand"})
+_OPEN_ENDED_PAIRS = frozenset({("take", "stock"), ("read", "around"), ("read", "up"), ("publish", "in")})
+
+
+def _open_ended(g: _Goal, s: _Shape, joining: bool = False) -> bool:
+    """An activity without an end ("learn everything about X", or "study for the CPA" with no amount, date or
+    measure). Joining ("join a committee") counts when asked: a step that is plain to see but says nothing of
+    what the person will do there."""
+    if s.verb is None:
+        return False
+    pair = tuple(g.words[s.verb:s.verb + 2])
+    verb = g.words[s.verb]
+    if verb not in _OPEN_ENDED and pair not in _OPEN_ENDED_PAIRS and not (joining and verb == "join"):
+        return False
+    if {"everything", "anything"} & set(g.words[s.verb + 1:s.verb + 3]):
+        return True
+    return not (_counts(g) or g.times or g.goal.target_date or (g.goal.measure or "").strip())
 
 
 def _empty_goal(g: _Goal) -> bool:
@@ -1062,6 +1118,14 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False, "It says what you will stop doing, but not how you will know you have.",
             "Say how you will check, such as 'note each time it happens in my log' or 'on at least four days "
             "a week'.")
+    more = next((k for k in range(g.start, g.action_end) if g.words[k] in ("more", "fewer") and
+                 g.words[k + 1:k + 2] != ["than"] and not g.in_time[k]), None)
+    if more is not None and not counts and not _PERCENT.search(action_text) and \
+            not (g.goal.measure or "").strip():
+        return CriterionResult(
+            "measurable", False, f"'{g.quote(more, 2)}' does not say how many more, so no one can tell when it is "
+                                 "reached.", "Put a number on it, such as 'two more each week', or fill in how you "
+                                             "will know.")
     if s.outcome_role or (s.verb is not None and g.words[s.verb] == "get" and s.details >= 1 and s.wish is None
                           and not _TRAITS & set(g.action)):
         return CriterionResult("measurable", True,
@@ -1083,6 +1147,11 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "measurable", False, f"'{g.quote(s.verb, 2)}' has no point at which it is done.",
             "Say what 'done' looks like, such as 'archive every folder older than 2022', or fill in how you will "
             "know.")
+    if _open_ended(g, s):
+        return CriterionResult(
+            "measurable", False, f"'{g.quote(s.verb, 2)}' goes on for as long as you like: nothing marks it done.",
+            "Put an amount or an end on it, such as 'two chapters' or 'the mock exam on 3 March', or fill in how "
+            "you will know.")
     if specific:
         return CriterionResult(
             "measurable", True,
@@ -1135,6 +1204,10 @@ _ENTRY_LEVEL = re.compile(r"\b(?:level|grade)\s(?:1|2|one|two)\b|\b(?:basic|foun
 #: Verbs that aim at a whole problem ("cure cancer", "solve climate change"): out of reach unless something
 #: bounds it to a place or a case ("eradicate MRSA from ward 6").
 _WHOLE_PROBLEM_VERBS = frozenset({"cure", "eradicate", "abolish", "solve"})
+#: Verbs that, aimed straight at a whole place or institution ("fix the NHS", "improve government"), ask for
+#: a change many people make over years.
+_REFORMING = frozenset({"fix", "improve", "reform", "transform", "change", "save", "overhaul", "modernise",
+                        "modernize", "revolutionise", "revolutionize"})
 #: Verbs that bring to an end work already under way: how far along it is decides whether the time is enough.
 _FINISHING = frozenset({"finish", "complete", "submit", "finalise", "finalize", "defend", "hand", "wrap"})
 #: Big pieces of work that are built up over months, so they can be close to done when the goal is set.
@@ -1161,11 +1234,16 @@ _SENIOR_ROLES = frozenset({"head", "chief", "director", "consultant", "professor
 _JUNIOR = re.compile(r"\b(?:trainee|graduate|junior|apprentice|first-year|first\s+year|foundation\s+year|fy[12]|"
                      r"student|intern|newly\s+qualified|assistant|entry-level|probationary|core)\b")
 #: Prizes a handful of people in the world receive: no plan can promise one.
-_TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olympic", "olympics"})
+_TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olympic", "olympics", "lottery"})
+#: A step up the ladder or a business of one's own: a result that takes a year or more, whoever starts it.
+_CAREER_STEP = re.compile(r"\b(?:(?:get|be|being|become|gets)\s+(?:\w+\s+){0,4}?(?:promoted|appointed|tenure|"
+                          r"tenured)|make\s+partner|(?:open|start|launch|set\s+up|found|have|run)\s+(?:\w+\s+){0,3}?"
+                          r"(?:(?<!on\s)my\s+own|of\s+my\s+own)\b(?!\s+(?:time|data|notes|work|caseload|list)))")
 #: Places so wide that ending a problem or reaching everyone in them is beyond one person.
 _WIDE_PLACES = frozenset({"world", "country", "nation", "continent", "africa", "asia", "europe", "america", "city",
                           "globe", "worldwide", "globally", "nationally", "internationally", "uk", "usa",
-                          "britain", "england", "scotland", "wales", "planet"})
+                          "britain", "england", "scotland", "wales", "planet", "county", "region", "nhs",
+                          "government"})
 #: Results a journal, an inspector or a panel gives after its own process: months, not weeks.
 _VERDICTS = frozenset({"rated", "judged", "graded", "ranked"})
 #: The shortest time each kind of degree takes from enrolling, in years.
@@ -1379,13 +1457,27 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     return CriterionResult("achievable", True, reason, "", question)
 
 
+def _aims_at_a_whole_place(g: _Goal, head: int | None) -> bool:
+    """Whether the object is a whole place or institution itself ("the NHS", "government"), not a thing in it
+    ("the NHS app's sign-in page")."""
+    if head is None or g.words[head] not in _WIDE_PLACES:
+        return False
+    after = head + 1
+    return after >= g.action_end or g.in_time[after] or g.words[after] in _PREPOSITIONS | {",", ";", "and"}
+
+
 def _whole_problem(g: _Goal, s: _Shape) -> bool:
     """Whether the goal aims at a problem for the whole world or a whole city ("cure cancer", "eliminate
     homelessness in the city"): a result many people bring about over years, not one person's action."""
     words = g.words
-    if s.verb is None or words[s.verb] not in _WHOLE_PROBLEM_VERBS | {"eliminate", "end"}:
+    if s.verb is None:
         return False
     rest = [k for k in range(s.verb + 1, g.action_end) if not g.in_time[k]]
+    head = next((k for k in rest if words[k] not in _DETERMINERS), None)
+    if words[s.verb] in _REFORMING and _aims_at_a_whole_place(g, head):
+        return True  # "fix the NHS", "improve government"
+    if words[s.verb] not in _WHOLE_PROBLEM_VERBS | {"eliminate", "end"}:
+        return False
     if any(words[k] in _WIDE_PLACES for k in rest):
         return True
     return words[s.verb] in _WHOLE_PROBLEM_VERBS and bool(rest) and words[rest[0]] not in _DETERMINERS and \
@@ -1409,8 +1501,11 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "Aim at a rate you can check, such as 'no more than one error in my next 100 drug rounds', or a habit "
             "that prevents them.")
     wide = next((i for i in range(g.start, g.action_end) if words[i] in _WIDE_PLACES and not g.in_time[i]), None)
+    head = next((k for k in range(s.verb + 1, g.action_end) if words[k] not in _DETERMINERS), None) \
+        if s.verb is not None else None
     if wide is not None and s.verb is not None and (
             words[s.verb] in _WHOLE_PROBLEM_VERBS | {"eliminate", "end"} or
+            (words[s.verb] in _REFORMING and _aims_at_a_whole_place(g, head)) or
             {"every", "all"} & set(words[s.verb:wide])):
         return CriterionResult(
             "achievable", False, f"'{g.quote(s.verb, wide - s.verb + 1)}' is the work of many people over years, "
@@ -1418,6 +1513,12 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "Aim at your part in it, such as one clinic, one school or one project, with a date.")
     if horizon is None:
         return None
+    if (step := _CAREER_STEP.search(lower)) is not None and horizon < 365:
+        return CriterionResult(
+            "achievable", False, f"'{' '.join(step.group().split())}' in about {max(horizon, 0)} days: a promotion, "
+                                 "a post or a business of your own is decided over a year or more, by more people "
+                                 "than you.",
+            "Aim at the next step in your hands, such as the application, the case for it or the plan, with a date.")
     for m in _LEVEL_STEPS.finditer(lower):
         steps = _words_to_number(m.group(1).split()[-1]) or 1
         if horizon < 90 * steps:
@@ -1658,13 +1759,31 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        # errands and pastimes of private life
                        "passport", "parkrun", "motorbike", "motorcycle", "kennel", "decorating", "lounge",
                        "jumper", "vinted", "ebay", "pilates", "cycling", "hike", "hiking", "camping", "sewing",
-                       "photography", "pottery", "dance", "dancing", "horse", "riding", "quiz", "sailing"})
+                       "photography", "pottery", "dance", "dancing", "horse", "riding", "quiz", "sailing",
+                       # instruments, sports, games and occasions of private life
+                       "cello", "violin", "viola", "drums", "saxophone", "flute", "trumpet", "banjo", "harmonica",
+                       "tunes", "ultramarathon", "ultramarathons", "paddleboard", "paddleboarding", "kayak",
+                       "kayaking", "canoe", "canoeing", "scuba", "snowboarding", "skateboarding", "netball",
+                       "darts", "snooker", "poker", "bingo", "karaoke", "sudoku", "wordle", "jigsaw", "lego",
+                       "crochet", "quilting", "embroidery", "watercolour", "watercolours", "watercolor",
+                       "watercolors", "birdwatching", "lottery", "shopping", "birthday", "seasons", "stone"})
 #: Words that carry a domain rather than name one: a course, an exam, a licence or a teacher's training is
 #: about work only if what it teaches is ("the wine course", "my motorbike licence" are not).
 _VEHICLES = frozenset({"course", "courses", "exam", "exams", "examination", "licence", "license", "certificate",
                        "certification", "qualification", "training", "train", "teacher", "teach", "programme",
                        "program", "award", "post", "posts", "lesson", "lessons", "class", "classes", "test",
                        "club", "level", "diploma", "session", "sessions", "practice"})
+
+
+#: Someone or something of the person's private life: a goal done for them belongs outside a development plan.
+_PRIVATE_CIRCLE = re.compile(
+    r"\b(?:my|our|his|her)\s+(?:(?:little|big|elder|older|younger|best|twin|\w+-in-law|whole)\s+)?"
+    r"(?:sister|brother|daughter|son|nephew|niece|cousin|neighbou?r|flatmate|roommate|housemate|husband|wife|"
+    r"mum|mom|mother|dad|father|grand(?:ma|pa|mother|father|parents?|children|child|son|daughter)|boyfriend|"
+    r"girlfriend|fianc[eé]e?|family|car|mortgage|credit\s+card|partner(?!\s+(?:firm|organi[sz]ation|school|"
+    r"agency|practice|trust|university|company|charity)))(?:'s|’s|s)?\b")
+#: Uses of "life" that are work: resuscitation courses, care at the end of life, a product's life cycle.
+_LIFE_AT_WORK = frozenset({"support", "care", "cycle", "cycles", "sciences", "science", "insurance", "skills"})
 
 
 def _leisure(word: str) -> bool:
@@ -1759,6 +1878,17 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     profession = role.lower() not in ("", "mentor", "mentee", "both")
     if profession:
         links.append((f"your role as {role[:50]}", role))
+    mentoring = {"mentee", "mentor", "mentoring", "mentees"} & set(g.words)
+    if (circle := _PRIVATE_CIRCLE.search(g.text.lower())) is not None and not mentoring:
+        return CriterionResult(
+            "relevant", False, f"'{' '.join(circle.group().split())}' belongs to your private life: a goal done for "
+                               "them is not part of your development.",
+            "Keep it as a personal goal outside this plan, or say which part of your work it develops.")
+    real = [w for w in g.words if any(c.isalnum() for c in w)]
+    if len(real) == 1 and not real[0].endswith("ing") and not area_text:
+        return CriterionResult(
+            "relevant", False, f"'{g.quote(g.start, 1)}' on its own says nothing about what it is for.",
+            "Say what you will do and how it serves your work or your development.")
     for label, words in links:
         shared = goal_topics & _topics(words)
         if shared:
@@ -1775,6 +1905,8 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
     personal = [i for i, w in enumerate(g.words) if _leisure(w) or (
+        w == "life" and g.words[i + 1:i + 2] != [] and g.words[i + 1] not in _LIFE_AT_WORK and
+        g.words[i - 1:i] not in (["of"], ["working"])) or (w == "life" and i == len(g.words) - 1) or (
         w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]
     # a work word inside a date or time frame ("at next meeting") says when, not what
     work = [i for i in work if not g.in_time[i]]

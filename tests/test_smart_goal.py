@@ -293,3 +293,85 @@ def test_a_leading_time_phrase_is_not_counted_as_one_of_several_aims(lead):
     report = analyse_goal(goal, today=dt.date(2030, 11, 25))
     assert all(result.met for result in report.results), [r for r in report.results if not r.met]
     assert report.statement.startswith(f"{lead} I will lead three team meetings")
+
+
+# -- round five (blind sets 4 and 5 studied): each rule with a goal on either side of it -------------------
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Pick up my neighbour's post while they are away next week", False),  # done for someone of private life
+    ("Help my sister choose a university by the spring", False),  # "university" is not this person's work
+    ("Fix my car's brakes before the rota changes", False),
+    ("Shadow the ward sister on three early shifts by April", True),  # a job title, not a relative
+    ("Review my business partner's draft of the tender by Friday", True),
+    ("Ask my mentor about my family leave before the spring review", True),  # the partnership itself
+])
+def test_a_goal_done_for_someone_of_private_life_is_not_development(text: str, met: bool) -> None:
+    assert _verdict(text, "relevant", role="staff nurse") is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("asdf", False), ("improve", False), ("test", False),
+    ("Networking", True),  # an activity named on its own still says what it is for
+])
+def test_a_single_word_says_nothing_about_what_it_is_for(text: str, met: bool) -> None:
+    assert _verdict(text, "relevant", role="paralegal") is met
+
+
+@pytest.mark.parametrize(("text", "today", "met"), [
+    ("Make partner by the summer", dt.date(2027, 2, 22), False),
+    ("Get tenure by May", dt.date(2027, 1, 11), False),
+    ("Get promoted to Grade 7 by June", dt.date(2026, 11, 25), False),
+    ("Apply for and get appointed to a consultant post by next August", dt.date(2026, 11, 25), False),
+    ("Start my own contracting business next week", dt.date(2026, 11, 25), False),
+    ("Open my own law firm with three partners in four years' time", dt.date(2026, 11, 25), True),
+    ("Submit my promotion case to the June 2027 panel", dt.date(2026, 11, 25), True),  # the step in their hands
+    ("Design the new rota on my own by Friday", dt.date(2026, 11, 25), True),  # "on my own" is alone, not a firm
+])
+def test_a_promotion_or_a_business_of_ones_own_takes_a_year_or_more(text: str, today: dt.date, met: bool) -> None:
+    assert _verdict(text, "achievable", today=today) is met
+
+
+@pytest.mark.parametrize(("text", "criterion", "met"), [
+    ("Fix the NHS", "achievable", False),
+    ("Improve government", "specific", False),
+    ("Improve the NHS app's sign-in page with the design team by March", "achievable", True),
+    ("Win the lottery", "achievable", False),
+    ("Win the lottery", "relevant", False),
+])
+def test_a_whole_institution_or_luck_is_out_of_ones_hands(text: str, criterion: str, met: bool) -> None:
+    assert _verdict(text, criterion, role="civil servant") is met
+
+
+@pytest.mark.parametrize(("text", "specific", "measurable"), [
+    ("Learn the guitar", False, False),  # no amount, date or measure: no end of its own
+    ("Study for the CPA", False, False),
+    ("Reflect on my lessons", False, False),
+    ("Learn everything about emergency medicine by June", False, False),
+    ("Learn to play three pieces on the guitar by the summer", True, True),
+])
+def test_an_activity_without_an_end_is_neither_specific_nor_measurable(text: str, specific: bool,
+                                                                        measurable: bool) -> None:
+    assert _verdict(text, "specific") is specific
+    assert _verdict(text, "measurable") is measurable
+
+
+def test_joining_says_nothing_of_what_the_person_will_do_there() -> None:
+    assert not _verdict("Join a committee", "specific")
+    assert _verdict("Join the office Toastmasters club and give my first three speeches by February", "specific")
+
+
+@pytest.mark.parametrize(("text", "specific", "measurable"), [
+    ("Visit more patients on the wards at weekends", True, False),  # more of a named thing, placed
+    ("Ask more open questions in one-to-ones", True, False),
+    ("Read more papers", False, False),  # only a direction
+    ("Spend more time with my mentee", False, False),
+    ("Communicate more effectively with the night team", False, False),
+    ("Do my Christmas shopping before the 20th", True, True),  # "do my" + a named thing
+    ("Do my best at work", False, False),
+    ("Build my nephew a treehouse before his birthday", True, True),
+    ("Build my confidence", False, False),
+    ("Build up my clientele", False, False),
+])
+def test_more_and_do_my_are_vague_only_without_a_named_thing(text: str, specific: bool, measurable: bool) -> None:
+    assert _verdict(text, "specific") is specific
+    assert _verdict(text, "measurable") is measurable
