@@ -271,9 +271,9 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\b(?:by|before|until|till|at)\s+(?:the\s+)?(?:end|start|beginning|middle)\s+of\b"
     r"(?:\s+(?:the\s+|this\s+|next\s+|my\s+|our\s+)?[a-z0-9'-]+)?",
     rf"\b(?:end|start)\s+of\s+(?:the\s+|this\s+|next\s+|my\s+|our\s+)?(?:{_UNIT}|{_SEASON}|{_EVENT}|{_MONTH}|\d{{4}})\b",
-    rf"\b(?:by|before|until|till|on|over)\s+(?:the\s+|this\s+|next\s+)?(?:{_SEASON}|{_WEEKDAY}|tomorrow|christmas|"
+    rf"\b(?:by|before|until|till|on|over|at)\s+(?:the\s+|this\s+|next\s+)?(?:{_SEASON}|{_WEEKDAY}|tomorrow|christmas|"
     rf"easter|new\s+year|{_UNIT}|weekend)\b",
-    rf"\b(?:by|before|until|till|during|through|throughout)\s+(?:the|our|my|their|his|her|this|next|this\s+year's|"
+    rf"\b(?:by|before|until|till|during|through|throughout|over)\s+(?:the|our|my|their|his|her|this|next|this\s+year's|"
     rf"next\s+year's|each|every)\s+(?:[a-z0-9'-]+\s+){{0,3}}?{_EVENT}\b",
     rf"\b(?:at|for|in|from|after)\s+(?:the\s+|our\s+|my\s+)?(?:next|this|coming|this\s+year's|next\s+year's|"
     rf"{_MONTH}|{_SEASON}|\d{{4}})\s+(?:[a-z0-9'-]+\s+){{0,3}}?{_EVENT}\b",
@@ -294,6 +294,15 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     rf"\b(?:this|next|on|this\s+coming)\s+{_WEEKDAY}\b",
     r"\b(?:this|next)\s+year's\b",
     rf"\bweek\s+\d{{1,2}}\s+of\s+(?:the\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
+    # a day of this month, a named term, this season, and "before" a happening the person names
+    r"\b(?:by|before|until|till|on)\s+the\s+(?:[12]?\d|3[01])(?:st|nd|rd|th)\b",
+    r"\b(?:in|during|for|over|by|before|until|till|throughout)\s+(?:the\s+)?(?:michaelmas|hilary|trinity|lent|"
+    r"easter|epiphany)\s+term\b",
+    r"\b(?:this|next)\s+season\b",
+    r"\bbefore\s+(?:the|my|his|her|their|our)\s+(?:[a-z0-9'-]+\s+){0,3}?(?:visits?|changes?|birthday|arrives?|"
+    r"arrival|starts?|ends?|opens?|opening|launch(?:es)?|wedding|move|leave|returns?|retires?|retirement|"
+    r"due\s+date|comes?|goes|closes?|closure|day)\b",
+    r"\b(?:by|before|until|on)\s+[a-z]+\s+day\s+(?:19|20|21)\d\d\b",
 )]
 #: Phrases that sound like time but set no end: "someday", "soon", "from now on", "starting tomorrow".
 _NO_END = re.compile(r"\b(?:some\s?day|soon|asap|as\s+soon\s+as\s+possible|eventually|one\s+day|at\s+some\s+point|"
@@ -398,6 +407,8 @@ def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
     for _ in range(3):
         core = _LEAD_WORDS.sub("", core)
     candidates = [core, f"end of {core}"]
+    if month_year := re.search(rf"(?:{_MONTH}|\bmay)\s+(?:19|20|21)\d\d\b", p):
+        candidates.append(f"end of {month_year.group()}")  # "for the July 2026 bar exam": the month it falls in
     if p.startswith(("end of", "by the end of", "by end of", "before the end of", "until the end of", "at the end of")):
         candidates.insert(0, "end of " + core)
     for candidate in candidates:
@@ -2043,6 +2054,11 @@ def _time_bound(g: _Goal, s: _Shape) -> CriterionResult:
             "Choose a date within your mentoring partnership, and treat the bigger aim as several goals.")
     start, end = frames[0]
     phrase = " ".join(g.text[start:end].split())
+    horizon = _horizon_days(g)
+    if not g.deadlines and horizon is not None and horizon > MAX_YEARS_AHEAD * 365:
+        return CriterionResult(
+            "time_bound", False, f"'{phrase}' is more than {MAX_YEARS_AHEAD} years away: too far off to plan against.",
+            "Choose a time frame within your mentoring partnership, and treat the bigger aim as several goals.")
     return CriterionResult("time_bound", True, f"It gives a time frame: '{phrase}'.", "")
 
 

@@ -375,3 +375,18 @@ def test_joining_says_nothing_of_what_the_person_will_do_there() -> None:
 def test_more_and_do_my_are_vague_only_without_a_named_thing(text: str, specific: bool, measurable: bool) -> None:
     assert _verdict(text, "specific") is specific
     assert _verdict(text, "measurable") is measurable
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Fix the leaking tap before my in-laws visit at Easter", True),  # before a happening the person names
+    ("Write the onboarding guide before the new starters arrive", True),
+    ("Finish the onboarding docs by the 20th", True),
+    ("Finish the onboarding docs by the 35th", False),  # no month has a 35th
+    ("Run 6 drop-in referencing workshops for first-years during Hilary term", True),
+    ("Deliver 12 weddings this season with no complaints", True),
+    ("Open my own law firm in ten years", False),  # beyond five years: too far off to plan against
+    ("Register for the July 2026 bar exam", False),  # the month it names has passed
+    ("Put patients before paperwork", False),  # "before" here ranks, it names no happening
+])
+def test_time_frames_people_write(text: str, met: bool) -> None:
+    assert _verdict(text, "time_bound", today=dt.date(2026, 11, 25)) is met
