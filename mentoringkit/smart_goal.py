@@ -1245,7 +1245,8 @@ _SENIOR_ROLES = frozenset({"head", "chief", "director", "consultant", "professor
 _JUNIOR = re.compile(r"\b(?:trainee|graduate|junior|apprentice|first-year|first\s+year|foundation\s+year|fy[12]|"
                      r"student|intern|newly\s+qualified|assistant|entry-level|probationary|core)\b")
 #: Prizes a handful of people in the world receive: no plan can promise one.
-_TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olympic", "olympics", "lottery"})
+_TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olympic", "olympics", "lottery",
+                         "michelin"})
 #: A step up the ladder or a business of one's own: a result that takes a year or more, whoever starts it.
 _CAREER_STEP = re.compile(r"\b(?:(?:get|be|being|become|gets)\s+(?:\w+\s+){0,4}?(?:promoted|appointed|tenure|"
                           r"tenured)|make\s+partner|(?:open|start|launch|set\s+up|found|have|run)\s+(?:\w+\s+){0,3}?"
@@ -1320,7 +1321,7 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         bounded = bool((_BOUNDING | _RESULT_STATES) & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
-        follow_up = i > 0 and words[i - 1] in _FOLLOW_UP
+        follow_up = i > 0 and words[i - 1] in _FOLLOW_UP | {"them", "these", "those"}  # "induct them all"
         if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
                 not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and not follow_up and \
                 not (s.negative and s.verb is not None and i > s.verb):
@@ -1495,6 +1496,49 @@ def _whole_problem(g: _Goal, s: _Shape) -> bool:
         not _is_digits(words[rest[0]]) and not any(words[k] in _PREPOSITIONS for k in rest)
 
 
+#: Other people's feelings or results promised for every one of them: no one can make them happen.
+_EVERYONE_ELSE = re.compile(
+    r"\b(?:make|have|get|ensure|see)\s+(?:sure\s+)?(?:that\s+)?(?:every|all|each|everyone|everybody)\b"
+    r"(?:\s+(?:\d[\d,]*|of|my|our|the|single|one|[a-z0-9-]+)){0,4}?\s+(?:students|pupils|patients|staff|team|"
+    r"children|child|kids|learners|trainees|mentees|clients|customers|colleagues|members|readers|families|"
+    r"parents|residents|people|person|employees|reports)\b")
+#: Doing it all oneself: the amount is weighed against one pair of hands.
+_ALONE = re.compile(r"\b(?:personally|on\s+my\s+own|by\s+myself|single-handed(?:ly)?|alone)\b")
+#: Audiences counted in hundreds of thousands: they grow over years, not within months.
+_AUDIENCE = frozenset({"followers", "subscribers", "views", "downloads", "likes", "listeners", "readers", "users",
+                       "signups", "sign-ups", "members", "customers", "fans", "connections"})
+
+
+def _many(g: _Goal, horizon: int | None) -> CriterionResult | None:
+    """Very large amounts of anything: many a day, an audience of hundreds of thousands within a year, or
+    hundreds of items done by one person's own hands within months."""
+    lower = g.text.lower()
+    counts = [(i, float(g.words[i].replace(",", ""))) for i in _counts(g) if _is_digits(g.words[i].replace(",", ""))]
+    millions = re.search(r"\b(\d+(?:\.\d+)?)\s*(?:million|m)((?:\s+[a-z-]+){1,3})", lower)
+    if millions and set(millions.group(2).split()) & _AUDIENCE and (horizon is None or horizon <= 365):
+        return CriterionResult(
+            "achievable", False, f"'{millions.group()}' is an audience that takes years to grow, not months.",
+            "Aim for a rise you could reach by then, such as the next thousand, or give it longer.")
+    for i, value in counts:
+        after = g.words[i + 1:min(i + 4, len(g.words))]
+        if value >= 100_000 and set(after) & _AUDIENCE and (horizon is None or horizon <= 365):
+            return CriterionResult(
+                "achievable", False, f"'{g.quote(i, 2)}' is an audience that takes years to grow, not months.",
+                "Aim for a rise you could reach by then, or give it longer.")
+        rate = re.match(r"\s*(?:[a-z-]+\s+){0,3}?(?:a|per|each)\s+(?:working\s+)?(?:day|shift)\b",
+                        lower[g.tokens[i].end:])
+        if rate and value >= 300 and not set(after) & _SMALL_UNITS:
+            return CriterionResult(
+                "achievable", False, f"'{g.quote(i, 2)}' a day is more than one person can handle.",
+                "Set a daily number you could keep up on a busy day.")
+        if _ALONE.search(lower) and value >= 100 and horizon is not None and horizon <= 180 and \
+                value / max(1, round(max(horizon, 1) * 5 / 7)) > 10:
+            return CriterionResult(
+                "achievable", False, f"'{g.quote(i, 2)}' by your own hands in about {max(horizon, 0)} days is more "
+                                     "than one person can do.", "Share the work out, or take on a part that fits.")
+    return None
+
+
 def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) -> CriterionResult | None:
     """Scale against time and starting point: a pace of hands-on work no one keeps up, a prize or verdict
     others give after their own process, a problem the size of a city or a continent, a degree or a senior
@@ -1522,6 +1566,13 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "achievable", False, f"'{g.quote(s.verb, wide - s.verb + 1)}' is the work of many people over years, "
                                  "not one person's goal.",
             "Aim at your part in it, such as one clinic, one school or one project, with a date.")
+    if (others := _EVERYONE_ELSE.search(lower)) is not None:
+        return CriterionResult(
+            "achievable", False, f"'{' '.join(others.group().split())}' depends on every one of them, and no one "
+                                 "can promise what others feel or reach.",
+            "Aim at what you will do for them, such as one extra reading session a week, and at a share of them.")
+    if (many := _many(g, horizon)) is not None:
+        return many
     if horizon is None:
         return None
     if (step := _CAREER_STEP.search(lower)) is not None and horizon < 365:

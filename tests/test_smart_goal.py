@@ -390,3 +390,20 @@ def test_more_and_do_my_are_vague_only_without_a_named_thing(text: str, specific
 ])
 def test_time_frames_people_write(text: str, met: bool) -> None:
     assert _verdict(text, "time_bound", today=dt.date(2026, 11, 25)) is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Make every child love school by the end of term", False),  # others' feelings, every one of them
+    ("Have all 28 of my students reading at grade level by the winter break", False),
+    ("Hold a reading session for the 6 slowest readers in my class every week until the winter break", True),
+    ("Deliver 1,000 packages a day every day next week", False),  # a pace no one keeps
+    ("Deliver 40 packages a day on the new route next week", True),
+    ("Get 1 million Instagram followers for our payroll product by March", False),  # an audience takes years
+    ("Get 200 newsletter subscribers for our payroll product by March", True),
+    ("Personally inspect all 1,400 food premises in the borough by the end of December", False),  # own hands
+    ("Inspect 12 food premises in the borough with my senior officer by the end of December", True),
+    ("Get a Michelin star next month", False),
+    ("Recruit 15 new weekend volunteers by the end of January and induct them all", True),  # "them all": the 15
+])
+def test_very_large_amounts_and_other_peoples_results(text: str, met: bool) -> None:
+    assert _verdict(text, "achievable", today=dt.date(2026, 11, 25)) is met
