@@ -1844,6 +1844,13 @@ _PRIVATE_CIRCLE = re.compile(
     r"mum|mom|mother|dad|father|grand(?:ma|pa|mother|father|parents?|children|child|son|daughter)|boyfriend|"
     r"girlfriend|fianc[eé]e?|family|car|mortgage|credit\s+card|partner(?!\s+(?:firm|organi[sz]ation|school|"
     r"agency|practice|trust|university|company|charity)))(?:'s|’s|s)?\b")
+#: A private occasion, also a colleague's: "organise my colleague's retirement party".
+_PRIVATE_OCCASION = re.compile(r"\b(?:birthday|retirement|leaving|engagement|surprise|hen|stag|house-?warming|"
+                               r"wedding)\s+(?:party|parties|drinks|dinner|meal|present|gift|card)\b")
+#: Someone else's chores done for them: "do my manager's expense claims for her".
+_OTHERS_CHORES = re.compile(r"\b(?:do|sort|sort\s+out|organi[sz]e|tidy|file|type\s+up|book|fetch|pay|fill\s+in)\s+"
+                            r"(?:all\s+)?(?:my|our)\s+(?:manager|supervisor|boss|colleague|director|lead|"
+                            r"line\s+manager|team\s+leader|consultant|partner)(?:'s|’s)\s")
 #: Uses of "life" that are work: resuscitation courses, care at the end of life, a product's life cycle.
 _LIFE_AT_WORK = frozenset({"support", "care", "cycle", "cycles", "sciences", "science", "insurance", "skills"})
 
@@ -1941,11 +1948,17 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     if profession:
         links.append((f"your role as {role[:50]}", role))
     mentoring = {"mentee", "mentor", "mentoring", "mentees"} & set(g.words)
-    if (circle := _PRIVATE_CIRCLE.search(g.text.lower())) is not None and not mentoring:
+    circle = _PRIVATE_CIRCLE.search(g.text.lower()) or _PRIVATE_OCCASION.search(g.text.lower())
+    if circle is not None and not mentoring:
         return CriterionResult(
             "relevant", False, f"'{' '.join(circle.group().split())}' belongs to your private life: a goal done for "
                                "them is not part of your development.",
             "Keep it as a personal goal outside this plan, or say which part of your work it develops.")
+    if (chore := _OTHERS_CHORES.search(g.text.lower())) is not None and not mentoring:
+        return CriterionResult(
+            "relevant", False, f"'{' '.join(chore.group().split())}' is someone else's task done for them, which "
+                               "does not develop you.",
+            "Say what you will learn or practise by it, or choose a piece of your own work.")
     real = [w for w in g.words if any(c.isalnum() for c in w)]
     if len(real) == 1 and not real[0].endswith("ing") and not area_text:
         return CriterionResult(

@@ -407,3 +407,14 @@ def test_time_frames_people_write(text: str, met: bool) -> None:
 ])
 def test_very_large_amounts_and_other_peoples_results(text: str, met: bool) -> None:
     assert _verdict(text, "achievable", today=dt.date(2026, 11, 25)) is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Organise my colleague's retirement party", False),  # a private occasion, though a colleague's
+    ("Do my manager's expense claims for her every week", False),  # someone else's chore done for them
+    ("Sort my supervisor's reference list for her book", False),
+    ("Review my manager's draft of the audit report with her before the board", True),  # working together
+    ("Run the retirement planning workshop for staff over 55 by March", True),  # a piece of work, no party
+])
+def test_private_occasions_and_someone_elses_chores_are_not_development(text: str, met: bool) -> None:
+    assert _verdict(text, "relevant", role="office manager") is met
