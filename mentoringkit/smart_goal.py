@@ -1249,8 +1249,9 @@ _TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olym
                          "michelin"})
 #: A step up the ladder or a business of one's own: a result that takes a year or more, whoever starts it.
 _CAREER_STEP = re.compile(r"\b(?:(?:get|be|being|become|gets)\s+(?:\w+\s+){0,4}?(?:promoted|appointed|tenure|"
-                          r"tenured)|make\s+partner|(?:open|start|launch|set\s+up|found|have|run)\s+(?:\w+\s+){0,3}?"
-                          r"(?:(?<!on\s)my\s+own|of\s+my\s+own)\b(?!\s+(?:time|data|notes|work|caseload|list)))")
+                          r"tenured)|make\s+partner|(?:open|start|launch|set\s+up|found|have)\s+(?:\w+\s+){0,3}?"
+                          r"(?:(?<!on\s)my\s+own|of\s+my\s+own)\b(?!\s+(?:time|data|notes|work|caseload|list|"
+                          r"clinics?|class(?:es)?|cases|patients|projects?|desk|office|room|students|pace|laptop)\b))")
 #: Places so wide that ending a problem or reaching everyone in them is beyond one person.
 _WIDE_PLACES = frozenset({"world", "country", "nation", "continent", "africa", "asia", "europe", "america", "city",
                           "globe", "worldwide", "globally", "nationally", "internationally", "uk", "usa",
@@ -1842,7 +1843,7 @@ _PRIVATE_CIRCLE = re.compile(
     r"\b(?:my|our|his|her)\s+(?:(?:little|big|elder|older|younger|best|twin|\w+-in-law|whole)\s+)?"
     r"(?:sister|brother|daughter|son|nephew|niece|cousin|neighbou?r|flatmate|roommate|housemate|husband|wife|"
     r"mum|mom|mother|dad|father|grand(?:ma|pa|mother|father|parents?|children|child|son|daughter)|boyfriend|"
-    r"girlfriend|fianc[eé]e?|family|car|mortgage|credit\s+card|partner(?!\s+(?:firm|organi[sz]ation|school|"
+    r"girlfriend|fianc[eé]e?|family|car|mortgage|credit\s+card|partner(?!\s+(?:at|in|on|firm|organi[sz]ation|school|"
     r"agency|practice|trust|university|company|charity)))(?:'s|’s|s)?\b")
 #: A private occasion, also a colleague's: "organise my colleague's retirement party".
 _PRIVATE_OCCASION = re.compile(r"\b(?:birthday|retirement|leaving|engagement|surprise|hen|stag|house-?warming|"

@@ -418,3 +418,12 @@ def test_very_large_amounts_and_other_peoples_results(text: str, met: bool) -> N
 ])
 def test_private_occasions_and_someone_elses_chores_are_not_development(text: str, met: bool) -> None:
     assert _verdict(text, "relevant", role="office manager") is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Run my own clinic list with my supervisor nearby by March", True),  # a clinician's next step, not a business
+    ("Have my own caseload of ten families by the spring", True),
+    ("Set up my own physiotherapy practice by the spring", False),
+])
+def test_ones_own_list_or_caseload_is_not_a_business(text: str, met: bool) -> None:
+    assert _verdict(text, "achievable", today=dt.date(2026, 11, 25)) is met
