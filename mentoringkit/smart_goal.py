@@ -877,6 +877,7 @@ _CLAUSE_VERBS = frozenset({
     "publish", "get", "learn", "run", "write", "finish", "find", "move", "start", "become", "lose", "pass",
     "buy", "travel", "read", "complete", "apply", "join", "lead", "present", "submit", "improve", "build",
     "launch", "open", "take", "do", "make", "have", "be", "visit", "attend", "earn", "win", "gain", "save",
+    "qualify",
 })
 
 
@@ -893,6 +894,30 @@ def _starts_clause(words: list[str], k: int, end: int) -> bool:
     objects = ("a", "an", "the", "my", "our", "their", "his", "her")
     return nxt in objects or _is_digits(nxt) or (nxt in _COUNT_WORDS and nxt not in ("first", "single")) or \
         (nxt in ("for", "to", "on") and k + 2 < end and words[k + 2] in objects)
+
+
+#: Marks of a qualification: each one listed is a course of study of its own.
+_QUALIFICATION_MARKS = frozenset({"degree", "mba", "ma", "msc", "mres", "phd", "diploma", "certificate", "cert",
+                                  "pgcert", "pgdip", "qualification", "npq", "status", "chartered", "chartership",
+                                  "membership", "apprenticeship", "certification", "licence", "license",
+                                  "fellowship", "accreditation"})
+
+
+def _qualifications(g: _Goal, verb: int | None, end: int) -> int:
+    """How many qualifications a list names ("the NPQ, an MA and a coaching diploma" is 3; "CISSP, OSCP, CISM and
+    GCIH" is 4): each is months of study, so a list of them is several goals at once."""
+    items: list[list[int]] = []
+    current: list[int] = []
+    for k in range((g.start - 1 if verb is None else verb) + 1, end):
+        if g.words[k] in (",", "and", "&", "plus") or g.in_time[k]:
+            items.append(current)
+            current = []
+        else:
+            current.append(k)
+    items.append(current)
+    named = [item for item in items if item and any(
+        g.words[k] in _QUALIFICATION_MARKS or (_is_acronym(g, k) and len(g.words[k]) >= 3) for k in item)]
+    return len(named) if len(named) >= 3 else 1
 
 
 def _bundle(words: list[str], verb: int, end: int) -> int:
@@ -986,6 +1011,12 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
             f"'{g.quote(s.verb, min(5, g.action_end - s.verb))}' has no end of its own: it does not say what you "
             "will have done.", "Say what you will produce or do, how much, or by when, such as 'learn three pieces "
             "and play them to my teacher by June'.")
+    bare = [w for w in g.words if any(c.isalnum() for c in w)]
+    if len(bare) == 3 and bare[1] in ("a", "an") and g.words[s.verb] == bare[0] and bare[0] != "buy" and \
+            not _leisure(bare[2]) and not g.goal.target_date and not (g.goal.measure or "").strip():
+        return CriterionResult(
+            "specific", False, f"'{g.quote(s.verb, 3)}' does not say which one, where or with whom.",
+            "Name it, such as 'read the new safeguarding policy' or 'manage the Leeds branch for a week'.")
     light = g.words[s.verb] in _LIGHT_VERBS
     if s.details < (2 if light else 1):
         return CriterionResult(
@@ -1034,6 +1065,12 @@ _OPEN_ENDED = frozenset({"learn", "study", "reflect", "foster", "keep", "practis
 _OPEN_ENDED_PAIRS = frozenset({("take", "stock"), ("read", "around"), ("read", "up"), ("publish", "in")})
 
 
+#: What turns learning into something someone could check: a standard reached, a use, a test passed.
+_LEARNING_ENDS = re.compile(r"\b(?:enough|standard|signed|sign\s+off|so\s+(?:that\s+)?i\s+can|pass|passing|"
+                            r"exam|test|level|grade|certificate|assessment|properly|fluently|competent|"
+                            r"competence|in\s+order\s+to)\b")
+
+
 def _open_ended(g: _Goal, s: _Shape, joining: bool = False) -> bool:
     """An activity without an end ("learn everything about X", or "study for the CPA" with no amount, date or
     measure). Joining ("join a committee") counts when asked: a step that is plain to see but says nothing of
@@ -1046,7 +1083,14 @@ def _open_ended(g: _Goal, s: _Shape, joining: bool = False) -> bool:
         return False
     if {"everything", "anything"} & set(g.words[s.verb + 1:s.verb + 3]):
         return True
-    return not (_counts(g) or g.times or g.goal.target_date or (g.goal.measure or "").strip())
+    if _counts(g) or (g.goal.measure or "").strip():
+        return False
+    if verb in ("learn", "study"):
+        # a date alone does not end learning ("learn Italian before our holiday"); a standard, a product or a
+        # use does ("well enough to join the orchestra", "learn to knit a scarf", "so I can teach planning")
+        rest = " ".join(g.words[s.verb + 1:])
+        return not (_LEARNING_ENDS.search(rest) or re.match(r"to\s+[a-z-]+\s+(?:a|an)\s", rest))
+    return not (g.times or g.goal.target_date)
 
 
 def _empty_goal(g: _Goal) -> bool:
@@ -1173,6 +1217,11 @@ def _measurable(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
         "like 'three observed family meetings'; or fill in how you will know.")
 
 
+#: What cannot be brought to none at all: slips, waste, waiting (an inbox or a backlog can).
+_ZERO_TARGETS = frozenset({"errors", "error", "mistakes", "incidents", "accidents", "complaints", "positives",
+                           "negatives", "admin", "time", "waste", "absence", "sickness", "turnover", "delays",
+                           "breaches", "falls", "infections", "defects", "bugs", "waits", "waiting", "overtime",
+                           "meetings", "paper", "paperwork", "churn", "injuries", "exclusions"})
 #: Words that promise something no one can keep: there is no room for a bad day.
 _ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "flawlessly", "faultless",
                        "faultlessly", "infallible", "forever", "famous", "24/7", "everyone", "everybody",
@@ -1180,7 +1229,8 @@ _ABSOLUTE = frozenset({"always", "never", "perfect", "perfectly", "flawless", "f
                        "everything", "ever", "anymore"})
 _ABSOLUTE_PHRASES: tuple[tuple[str, ...], ...] = (
     ("world", "class"), ("in", "the", "world"), ("the", "best"), ("world's", "best"), ("number", "one"),
-    ("every", "single"), ("100", "percent"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "ever"),
+    ("every", "single"), ("100", "percent"), ("no", "matter", "what"), ("no", "exceptions"), ("for", "ever"),
+    ("without", "exceptions"), ("zero", "mistakes"), ("no", "mistakes"), ("without", "ever"),
     ("without", "any"), ("24", "7"), ("like", "me"), ("all", "managers"), ("all", "our"), ("by", "100"),
     ("any", "more"), ("no", "one"), ("day", "and", "night"), ("round", "the", "clock"), ("every", "day", "forever"),
     ("without", "exception"), ("without", "fail"), ("rest", "of", "my", "career"), ("rest", "of", "my", "life"),
@@ -1241,6 +1291,10 @@ _LICENCES = frozenset({"registration", "registered", "chartered", "chartership",
 _SENIOR_ROLES = frozenset({"head", "chief", "director", "consultant", "professor", "partner", "principal", "dean",
                            "vp", "president", "executive", "ceo", "cto", "cfo", "coo", "headteacher",
                            "superintendent", "tenure", "tenured"})
+#: Posts anyone willing can take on: becoming one soon is a step, not a leap.
+_VOLUNTEER_POSTS = frozenset({"warden", "aider", "first-aider", "rep", "representative", "champion", "buddy",
+                              "ambassador", "volunteer", "member", "governor", "mentor", "trainer", "steward",
+                              "marshal", "chair", "secretary", "treasurer"})
 #: Where a person starts near the bottom of a career ladder: a senior post is years and several grades away.
 _JUNIOR = re.compile(r"\b(?:trainee|graduate|junior|apprentice|first-year|first\s+year|foundation\s+year|fy[12]|"
                      r"student|intern|newly\s+qualified|assistant|entry-level|probationary|core)\b")
@@ -1249,7 +1303,7 @@ _TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olym
                          "michelin"})
 #: A step up the ladder or a business of one's own: a result that takes a year or more, whoever starts it.
 _CAREER_STEP = re.compile(r"\b(?:(?:get|be|being|become|gets)\s+(?:\w+\s+){0,4}?(?:promoted|appointed|tenure|"
-                          r"tenured)|make\s+partner|(?:open|start|launch|set\s+up|found|have)\s+(?:\w+\s+){0,3}?"
+                          r"tenured)|make\s+partner|get\s+to\s+(?:grade|band|level)\s+\d+|(?:open|start|launch|set\s+up|found|have|get)\s+(?:\w+\s+){0,3}?"
                           r"(?:(?<!on\s)my\s+own|of\s+my\s+own)\b(?!\s+(?:time|data|notes|work|caseload|list|"
                           r"clinics?|class(?:es)?|cases|patients|projects?|desk|office|room|students|pace|laptop)\b))")
 #: Places so wide that ending a problem or reaching everyone in them is beyond one person.
@@ -1321,7 +1375,8 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     found += [(i, p) for i, p in _find_phrases(words[:g.action_end], _ABSOLUTE_PHRASES) if i >= g.start]
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        bounded = bool((_BOUNDING | _RESULT_STATES) & set(words[i + 2:i + 7])) or any(g.in_time[i:i + 7])
+        bounded = bool((_BOUNDING | _RESULT_STATES) & set(words[i + 2:i + 7])) or (
+            any(g.in_time[i:i + 7]) and not (i == (s.verb or g.start) + 1 and 0 <= (_horizon_days(g) or 99) <= 14))
         follow_up = i > 0 and words[i - 1] in _FOLLOW_UP | {"them", "these", "those"}  # "induct them all"
         if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
                 not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and not follow_up and \
@@ -1356,6 +1411,12 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             return CriterionResult("achievable", False,
                                    f"'{m.group()}' in about {horizon} days is far more change than one person "
                                    "can bring about.", "Aim for a smaller first step, or give yourself longer.")
+    zero = re.search(r"\b(?:reduce|cut|bring|get|drive|lower)\b(?:\s+[a-z'-]+){1,4}?\s+(?:down\s+)?to\s+"
+                     r"(?:zero|nil|0)\b", action_text.lower())
+    if zero and _ZERO_TARGETS & set(zero.group().split()):
+        return CriterionResult(
+            "achievable", False, f"'{zero.group()}' leaves no room for a single one, which no one can promise.",
+            "Aim at a level you can check, such as halving it by a date.")
     factor = {"double": 2, "triple": 3, "quadruple": 4, "tenfold": 10}
     if (m := _GROWTH.search(action_text.lower())) and horizon is not None and \
             (horizon <= 45 or (factor[m.group(1)] >= 3 and horizon <= 90) or (factor[m.group(1)] >= 5 and
@@ -1363,6 +1424,11 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult("achievable", False,
                                f"To {m.group()} it in about {horizon} days is far beyond what one person can do.",
                                "Aim for a smaller rise first, or give yourself longer.")
+    if (listed := _qualifications(g, s.verb, g.action_end)) >= 3 and s.bundle < 3 and \
+            (horizon is None or horizon <= 400):
+        return CriterionResult("achievable", False,
+                               f"{listed} qualifications at once is years of study, not one goal's worth.",
+                               "Choose the one that matters most now; the others can follow.")
     if s.bundle >= 3 and (horizon is None or horizon <= 400) and s.placeholder is None:
         return CriterionResult("achievable", False,
                                f"{s.bundle} separate aims at once is more than fits alongside your work.",
@@ -1672,6 +1738,22 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
     target = next((k for k in range(g.start, g.action_end) if words[k] in _ROLE_WORDS | _SENIOR_ROLES and
                    re.search(r"\b(?:become|becoming|be|being|get|made|promoted|appointed|to)\b",
                              " ".join(words[max(g.start, k - 6):k]))), None)
+    if target is None and s.outcome_role and s.verb is not None and words[s.verb] in ("become", "be") and \
+            horizon < 365 and not _VOLUNTEER_POSTS & set(words[s.verb:g.action_end]):
+        post = next((k for k in range(s.verb + 1, g.action_end) if words[k] not in _DETERMINERS), s.verb)
+        return CriterionResult(
+            "achievable", False, f"Becoming '{g.quote(post, min(4, g.action_end - post))}' in about "
+                                 f"{max(horizon, 0)} days: a post is given by others, after an opening, an "
+                                 "application and a decision, which rarely fit in under a year.",
+            "Aim at the step in your hands, such as the application, an acting-up period or the course it needs.")
+    if target is not None and not junior and (s.outcome_role or "being" in words[g.start:target]) and \
+            horizon < (730 if words[target] in _SENIOR_ROLES else 365) and \
+            not _VOLUNTEER_POSTS & set(words[g.start:g.action_end]):
+        return CriterionResult(
+            "achievable", False, f"'{g.quote(target, 1)}' in about {max(horizon, 0)} days: a post is given by "
+                                 "others, after an opening, an application and a decision, which rarely fit in "
+                                 "under a year.",
+            "Aim at the step in your hands, such as the application, an acting-up period or the course it needs.")
     if target is not None and junior and (s.outcome_role or "being" in words[g.start:target]):
         senior = words[target] in _SENIOR_ROLES
         if horizon < (1095 if senior else 365):
@@ -1829,7 +1911,8 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "kayaking", "canoe", "canoeing", "scuba", "snowboarding", "skateboarding", "netball",
                        "darts", "snooker", "poker", "bingo", "karaoke", "sudoku", "wordle", "jigsaw", "lego",
                        "crochet", "quilting", "embroidery", "watercolour", "watercolours", "watercolor",
-                       "watercolors", "birdwatching", "lottery", "shopping", "birthday", "seasons", "stone"})
+                       "watercolors", "birdwatching", "lottery", "shopping", "birthday", "seasons", "stone",
+                       "bike", "bicycle", "munros", "fantasy", "swimming", "chillies", "windowsill"})
 #: Words that carry a domain rather than name one: a course, an exam, a licence or a teacher's training is
 #: about work only if what it teaches is ("the wine course", "my motorbike licence" are not).
 _VEHICLES = frozenset({"course", "courses", "exam", "exams", "examination", "licence", "license", "certificate",
@@ -1912,7 +1995,7 @@ def _is_acronym(g: _Goal, i: int) -> bool:
 _TRAITS = frozenset({"approachable", "shy", "confident", "confidence", "calm", "assertive", "assertiveness",
                      "organised", "organized", "resilient", "resilience", "positive", "negative", "happy", "stressed",
                      "stress", "anxious", "anxiety", "motivated", "motivation", "productive", "focused", "disciplined",
-                     "kind", "kinder", "patience", "nice", "nicer", "person", "self", "outgoing", "friendly",
+                     "calmer", "kind", "kinder", "patience", "nice", "nicer", "person", "self", "outgoing", "friendly",
                      "punctual", "lazy", "energetic", "proactive", "worry", "worried", "nervous", "relaxed",
                      "balanced", "balance", "mindful", "grateful", "healthy", "fitter", "thinner", "slimmer"})
 
@@ -1926,6 +2009,17 @@ def _names_a_thing(g: _Goal, i: int) -> bool:
             w not in _VAGUE_VERBS and w not in _PERSONAL and w not in _THEMES["language"] and
             w not in _PLACEHOLDERS and not w.endswith(("ing", "ly")) and w not in _EMPTY_REASONS and
             w not in ("back", "away", "down", "along", "together", "again"))
+
+
+def _names_a_habit(g: _Goal) -> bool:
+    """Whether a goal with no stated link still names a way of working ("be calmer", "stop procrastinating",
+    "get better at negotiating"), as opposed to nothing at all ("get better", "crush it")."""
+    words = [g.words[k] for k in range(g.start, g.action_end) if not g.in_time[k]]
+    if words[-1:] == ["it"]:
+        return False  # "smash it", "nail it": a cheer, not a habit
+    return any(len(w) >= 4 and w.isalpha() and w not in _STOP | _VAGUE_QUANTITY | _COMPARATIVES |
+               _WISH_WORDS | _EMPTY_VERBS | _LIGHT_VERBS | _PLACEHOLDERS | _GENERIC | _TEMPLATE_WORDS and
+               w not in ("read", "reading", "work", "life") for w in words) or bool(_TRAITS & set(words))
 
 
 def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
@@ -1980,7 +2074,7 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
-    personal = [i for i, w in enumerate(g.words) if _leisure(w) or (
+    personal = [i for i, w in enumerate(g.words) if _leisure(w) or (w == "shape" and g.words[i - 1:i] == ["into"]) or (
         w == "life" and g.words[i + 1:i + 2] != [] and g.words[i + 1] not in _LIFE_AT_WORK and
         g.words[i - 1:i] not in (["of"], ["working"])) or (w == "life" and i == len(g.words) - 1) or (
         w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]
@@ -2039,6 +2133,11 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
         return CriterionResult(
             "relevant", False, f"You linked it to '{area_name[:50]}', but nothing in the goal works on that.",
             "Say how this goal practises that area, or choose the area it really develops.")
+    if role.lower() in ("mentor", "mentee", "both") and _names_a_habit(g):
+        return CriterionResult(
+            "relevant", True, "It reads as a working habit you want to build in this partnership.", "",
+            "How does this serve your development or your role? Saying so, or linking a development area, "
+            "makes it easier to keep going.")
     return CriterionResult(
         "relevant", False,
         "Nothing in it ties it to your work, your development areas or what you said you want.",
@@ -2070,6 +2169,12 @@ def _time_bound(g: _Goal, s: _Shape) -> CriterionResult:
         if _STARTING.search(lower[max(0, start - 12):start]):
             continue  # "starting tomorrow" says when it begins, not when it is done
         frames.append((start, end))
+    hedged = next((lower[st:e] for st, e in frames if re.search(r"\b(?:sometime|some\s+time|roughly)\s+$",
+                                                                lower[max(0, st - 15):st])
+                   or re.match(r"-?ish\b", lower[e:e + 4])), None)
+    if hedged is not None:
+        return CriterionResult("time_bound", False, f"'{hedged}' is hedged, so there is no day by which it is done.",
+                               "Name the day or the month, such as 'by 30 June'.")
     if not frames:
         vague = _NO_END.search(lower)
         if vague:

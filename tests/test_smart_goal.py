@@ -427,3 +427,51 @@ def test_private_occasions_and_someone_elses_chores_are_not_development(text: st
 ])
 def test_ones_own_list_or_caseload_is_not_a_business(text: str, met: bool) -> None:
     assert _verdict(text, "achievable", today=dt.date(2026, 11, 25)) is met
+
+
+# -- round six (blind set 6 studied) ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Become site ops manager by the end of next quarter", False),  # a post within a year, whoever starts
+    ("Become a fire warden for my floor by February", True),  # a post anyone willing can take on
+    ("Get promoted to chief inspector by the end of next year", False),  # a senior post within two years
+    ("Get to Grade 7 in the next month", False),
+    ("Get CISSP, OSCP, CISM and GCIH certified in the next 6 weeks", False),  # four qualifications at once
+    ("Get my CISSP certification by the end of next year", True),
+    ("Reduce false positives to zero", False),  # no room for a single one
+    ("Tidy my inbox to zero by the end of next week", True),  # an inbox can be emptied
+    ("Finish my notes by 5 pm every day, no matter what", False),
+    ("Close all my cases by Friday", False),  # every one of them within days
+    ("Review all incident reports within 48 hours of receiving them", True),  # a routine, bounded by each
+])
+def test_round_six_achievable(text: str, met: bool) -> None:
+    assert _verdict(text, "achievable", today=dt.date(2026, 11, 26)) is met
+
+
+@pytest.mark.parametrize(("text", "criterion", "met"), [
+    ("Learn Italian before our holiday in Puglia in the summer", "specific", False),  # a date does not end it
+    ("Learn Italian before our holiday in Puglia in the summer", "measurable", False),
+    ("Learn to play the cello well enough to join the town orchestra by the end of 2027", "specific", True),
+    ("Learn to knit a scarf by Christmas", "specific", True),  # a thing made
+    ("Read a book", "specific", False),  # which one?
+    ("Manage a branch", "specific", False),
+    ("Get the ARMA certificate in research administration sometime this year-ish", "time_bound", False),
+    ("Get the ARMA certificate in research administration this year", "time_bound", True),
+])
+def test_round_six_specific_and_time(text: str, criterion: str, met: bool) -> None:
+    assert _verdict(text, criterion, today=dt.date(2026, 11, 26)) is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Be calmer", True),  # a way of working, in a partnership: benefit of the doubt, and a question
+    ("Get better at negotiating", True),
+    ("Get better", False),  # nothing named
+    ("Crush it", False),  # a cheer
+    ("Get into shape", False),
+])
+def test_a_mentee_naming_a_working_habit_gets_the_benefit_of_the_doubt(text: str, met: bool) -> None:
+    from mentoringkit.smart_goal import GoalContext
+
+    result = analyse_goal(SmartGoal(text=text), today=_TODAY, context=GoalContext(role="mentee")).result("relevant")
+    assert result.met is met
+    assert not met or result.question  # met without a stated link: it asks how
