@@ -303,6 +303,7 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"arrival|starts?|ends?|opens?|opening|launch(?:es)?|wedding|move|leave|returns?|retires?|retirement|"
     r"due\s+date|comes?|goes|closes?|closure|day)\b",
     r"\b(?:by|before|until|on)\s+[a-z]+\s+day\s+(?:19|20|21)\d\d\b",
+    r"\b(?:by\s+)?(?:eoy|eom|eow|eod|eofy|cob|close\s+of\s+business)\b",
 )]
 #: Phrases that sound like time but set no end: "someday", "soon", "from now on", "starting tomorrow".
 _NO_END = re.compile(r"\b(?:some\s?day|soon|asap|as\s+soon\s+as\s+possible|eventually|one\s+day|at\s+some\s+point|"
@@ -471,11 +472,41 @@ def _horizon_days(g: _Goal) -> int | None:
         found.append(min(((dt.date(g.today.year + k, mo, d) - g.today).days for k in (0, 1) for mo, d in ends
                           if dt.date(g.today.year + k, mo, d) > g.today)))
     mended = _mend_time_words(lower)[0]
-    for name, month, day in (("christmas", 12, 25), ("new year", 1, 1)):
-        if re.search(rf"\b(?:by|before|until|till|at|over)\s+(?:the\s+)?{name}\b", mended):
-            when = dt.date(g.today.year, month, day)
-            found.append(((when if when >= g.today else when.replace(year=g.today.year + 1)) - g.today).days)
+    for name in _HOLIDAYS:
+        if re.search(rf"\b(?:by|before|until|till|at|over|for)\s+(?:the\s+)?{name}\b", mended):
+            when = _holiday(name, g.today.year)
+            found.append(((when if when >= g.today else _holiday(name, g.today.year + 1)) - g.today).days)
     return min(found) if found else None
+
+
+_HOLIDAYS = ("christmas", "new year", "easter", "thanksgiving", "labou?r day", "memorial day", "halloween")
+
+
+def _holiday(name: str, year: int) -> dt.date:
+    """The day a named holiday falls on in a year (Easter by the Gregorian computus; the American ones by their
+    weekday rule), for weighing "by Easter" or "by Thanksgiving" against the work a goal asks."""
+    if name == "easter":
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        f = (b + 8) // 25
+        g = (b - f + 1) // 3
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * l_) // 451
+        month, day = divmod(h + l_ - 7 * m + 114, 31)
+        return dt.date(year, month, day + 1)
+    if name == "thanksgiving":  # the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name.startswith("labo"):  # the first Monday of September
+        first = dt.date(year, 9, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    if name == "memorial day":  # the last Monday of May
+        last = dt.date(year, 5, 31)
+        return last - dt.timedelta(days=last.weekday())
+    return {"christmas": dt.date(year, 12, 25), "new year": dt.date(year, 1, 1),
+            "halloween": dt.date(year, 10, 31)}[name]
 
 
 #: When a season begins, for "by spring", "next summer": about when such a goal falls due.
@@ -981,6 +1012,11 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
             s.verb is not None and g.words[s.verb] not in ("stop", "quit"):
         return CriterionResult(
             "specific", True, f"It names what you will keep from going wrong: '{g.quote(slip, 1)}'.", "")
+    if (others := _OTHERS_DO.search(g.text.lower()) or _EVERYONE_ELSE.search(g.text.lower())) is not None:
+        return CriterionResult(
+            "specific", False, f"'{' '.join(others.group().split())}' is what others will do, not something you "
+                               "will do.", "Name your own step, such as 'send every client a reminder two days "
+                                           "before the invoice is due'.")
     if s.outcome_role:
         return CriterionResult(
             "specific", False,
@@ -1569,6 +1605,22 @@ _EVERYONE_ELSE = re.compile(
     r"(?:\s+(?:\d[\d,]*|of|my|our|the|single|one|[a-z0-9-]+)){0,4}?\s+(?:students|pupils|patients|staff|team|"
     r"children|child|kids|learners|trainees|mentees|clients|customers|colleagues|members|readers|families|"
     r"parents|residents|people|person|employees|reports)\b")
+#: Other people, as the subject of what the goal promises: "make the lads respect me", "stop my learners
+#: dropping out", "get clients to stop lowballing", "make sure my registrar passes".
+_OTHERS = (r"(?:clients?|customers?|managers?|lads|kids|children|students?|pupils?|learners?|apprentices?|team|"
+           r"staff|operators?|ratings|council|patients?|registrars?|volunteers?|colleagues?|members|trainees?|"
+           r"mentees?|boss|everyone|everybody|people|juniors?|parents|families|users|readers|audience|class|"
+           r"crew|crews|engineers?|nurses?|doctors?|officers?|tenants|residents|suppliers?|funders?|board|"
+           r"government|weather|market|product\s+managers|warehouse\s+managers|[a-z]+\s+managers)")
+_OTHERS_DO = re.compile(
+    rf"\b(?:make|get)\s+(?:my|the|our|all|every|these|those|his|her)?\s*(?:[a-z-]+\s+){{0,2}}?{_OTHERS}\s+"
+    r"(?:to\s+)?(?:actually\s+|really\s+)?(?:love|like|enjoy|respect|trust|behave|listen|read|pay|stop|start|"
+    r"speak|feel|fix|agree|want|care|value|notice|come|stay|turn\s+up|show\s+up|understand|follow|use|buy|"
+    r"choose|accept|approve|pass|improve|change|do|be|become|take)\b"
+    rf"|\bstop\s+(?:my|the|our|all)?\s*(?:[a-z-]+\s+){{0,1}}?{_OTHERS}\s+(?:from\s+)?[a-z]+ing\b"
+    r"|\bmake\s+sure\s+(?:that\s+)?(?:none|nobody|no\s+one|no-one)\b"
+    rf"|\bmake\s+sure\s+(?:that\s+)?(?:my|the|our)\s+(?:[a-z-]+\s+){{0,1}}?{_OTHERS}\s+"
+    r"(?:passes|pass|stays|stay|gets|get|never|always|is|are|feels|feel|likes|like|loves|love)\b")
 #: Doing it all oneself: the amount is weighed against one pair of hands.
 _ALONE = re.compile(r"\b(?:personally|on\s+my\s+own|by\s+myself|single-handed(?:ly)?|alone)\b")
 #: Audiences counted in hundreds of thousands: they grow over years, not within months.
@@ -1633,7 +1685,7 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "achievable", False, f"'{g.quote(s.verb, wide - s.verb + 1)}' is the work of many people over years, "
                                  "not one person's goal.",
             "Aim at your part in it, such as one clinic, one school or one project, with a date.")
-    if (others := _EVERYONE_ELSE.search(lower)) is not None:
+    if (others := _EVERYONE_ELSE.search(lower) or _OTHERS_DO.search(lower)) is not None:
         return CriterionResult(
             "achievable", False, f"'{' '.join(others.group().split())}' depends on every one of them, and no one "
                                  "can promise what others feel or reach.",
@@ -1912,7 +1964,8 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "darts", "snooker", "poker", "bingo", "karaoke", "sudoku", "wordle", "jigsaw", "lego",
                        "crochet", "quilting", "embroidery", "watercolour", "watercolours", "watercolor",
                        "watercolors", "birdwatching", "lottery", "shopping", "birthday", "seasons", "stone",
-                       "bike", "bicycle", "munros", "fantasy", "swimming", "chillies", "windowsill"})
+                       "bike", "bicycle", "munros", "fantasy", "swimming", "chillies", "windowsill", "boiler",
+                       "wardrobe", "dentist", "valorant", "fortnite", "minecraft", "playstation", "xbox"})
 #: Words that carry a domain rather than name one: a course, an exam, a licence or a teacher's training is
 #: about work only if what it teaches is ("the wine course", "my motorbike licence" are not).
 _VEHICLES = frozenset({"course", "courses", "exam", "exams", "examination", "licence", "license", "certificate",
@@ -2074,7 +2127,10 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
-    personal = [i for i, w in enumerate(g.words) if _leisure(w) or (w == "shape" and g.words[i - 1:i] == ["into"]) or (
+    binge = re.search(r"\bwatch\s+(?:all\s+of|the\s+whole\s+of|every\s+episode\s+of|all\s+\d+\s+seasons\s+of)\b",
+                      g.text.lower())
+    personal = [i for i, w in enumerate(g.words) if _leisure(w) or (w == "shape" and g.words[i - 1:i] == ["into"]) or
+                (binge is not None and w == "watch") or (
         w == "life" and g.words[i + 1:i + 2] != [] and g.words[i + 1] not in _LIFE_AT_WORK and
         g.words[i - 1:i] not in (["of"], ["working"])) or (w == "life" and i == len(g.words) - 1) or (
         w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]

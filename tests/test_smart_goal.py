@@ -475,3 +475,44 @@ def test_a_mentee_naming_a_working_habit_gets_the_benefit_of_the_doubt(text: str
     result = analyse_goal(SmartGoal(text=text), today=_TODAY, context=GoalContext(role="mentee")).result("relevant")
     assert result.met is met
     assert not met or result.question  # met without a stated link: it asks how
+
+
+# -- round seven (blind set 7 studied) ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Make the lads respect me", False),  # what others feel is theirs to decide
+    ("Get clients to stop lowballing", False),
+    ("Stop my learners from dropping out", False),
+    ("Make sure my registrar passes the SCA", False),
+    ("Make sure nobody raises a grievance this year", False),
+    ("Get the ratings to speak up", False),
+    ("Make a one-page guide for the lads on the new pump by Friday", True),  # a thing made for them
+    ("Get my registrar's video consultations recorded for two debriefs before February", True),
+])
+def test_what_others_do_is_not_ones_own_goal(text: str, met: bool) -> None:
+    assert _verdict(text, "achievable", today=dt.date(2026, 11, 26)) is met
+    if not met:
+        assert not _verdict(text, "specific", today=dt.date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(("text", "today", "days"), [
+    ("Get promoted to store manager by Easter", dt.date(2027, 2, 1), 55),  # Easter 2027 is 28 March
+    ("Raise the first pledges by Thanksgiving", dt.date(2026, 11, 1), 25),  # the fourth Thursday: 26 November
+    ("Launch the new rota by Labor Day", dt.date(2026, 8, 1), 37),  # the first Monday of September: 7th
+    ("Repaint the office by Easter", dt.date(2026, 4, 6), 356),  # the day after Easter 2026: next year's
+])
+def test_named_holidays_give_a_horizon(text: str, today: dt.date, days: int) -> None:
+    from mentoringkit import smart_goal
+
+    reading = smart_goal._read(SmartGoal(text=text), today, smart_goal.GoalContext())
+    assert smart_goal._horizon_days(reading) == days
+
+
+@pytest.mark.parametrize(("text", "criterion", "met"), [
+    ("Watch all of Breaking Bad over fall break", "relevant", False),
+    ("Watch the recording of the safeguarding webinar by Friday", "relevant", True),
+    ("Get the boiler fixed before the end of the month", "relevant", False),
+    ("Finish my appraisal reflections by eoy", "time_bound", True),
+])
+def test_round_seven_relevance_and_time(text: str, criterion: str, met: bool) -> None:
+    assert _verdict(text, criterion, role="science teacher", today=dt.date(2026, 11, 26)) is met
