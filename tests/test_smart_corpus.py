@@ -24,6 +24,8 @@ from bench.bench_smart import (
     BLIND_3,
     BLIND_4,
     BLIND_5,
+    BLIND_6,
+    BLIND_7,
     CORPUS,
     HOLDOUT,
     HOLDOUT_2,
@@ -122,6 +124,17 @@ def test_the_fifth_blind_set_is_big_and_varied() -> None:
     assert len({c.today for c in cases}) >= 20
     for form in (r"\b\d{1,2}/\d{1,2}/\d{4}\b", r"\bQ[1-4]\b", r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?March\b",
                  r"\bcolour|programme|centre\b", r"\bOrganize\b", r"3 things|so that it matters"):
+        assert re.search(form, texts, re.I), form
+
+
+@pytest.mark.parametrize(("path", "days"), [(BLIND_6, 4), (BLIND_7, 30)])
+def test_the_sixth_and_seventh_blind_sets_are_big_and_varied(path, days: int) -> None:
+    cases, texts = _written_blind(path, goals=200, missed=50)
+    # judged against what people said they want, in many lines of work and on several days
+    assert sum(bool(c.context.development_areas and c.context.vision) for c in cases) >= 200
+    assert len({c.context.vision for c in cases}) >= 25 and len({c.today for c in cases}) >= days
+    for form in (r"\b\d{1,2}/\d{1,2}/\d{4}\b", r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", r"\bfortnight\b",
+                 r"so that it matters", r"30 February|30/02|31 April|29th Feb"):
         assert re.search(form, texts, re.I), form
 
 
