@@ -3,11 +3,11 @@
     python bench/bench_smart.py [--show-misses] [--show-blind-misses]
 
 Prints, per set, per criterion, precision and recall for "met" and for "not met" (targets: >= 0.9 each),
-and the share of goals on which all five verdicts match the labels (target: >= 0.85). The first seven sets have
-been studied while rules were written (development sets); smart_goals_blind_4.yml and smart_goals_blind_5.yml,
-each by a labeller who never read nor ran the checker, have not: their figures are the honest ones (exact 0.634
-and 0.676 when first measured). --show-misses lists the development sets' disagreements; --show-blind-misses
-lists the unstudied sets' too (a rule changed because of one turns that set into a development set).
+and the share of goals on which all five verdicts match the labels (target: >= 0.85). Eleven sets have been
+studied while rules were written (development sets), each of the blind ones only after it had been measured
+once; smart_goals_blind_8.yml, by a labeller who never read nor ran the checker, has not: its figure is the
+honest one (exact 0.564 when first measured). --show-misses lists the development sets' disagreements;
+--show-blind-misses lists the unstudied set's too (a rule changed because of one turns it into a development set).
 tests/test_smart_corpus.py holds every figure as a floor; bench/train_smart.py measures a learned layer.
 """
 
@@ -47,8 +47,12 @@ BLIND_6 = ROOT / "tests" / "data" / "smart_goals_blind_6.yml"
 #: The eighth blind set (220 goals, 2026-11-26), by a fifth labeller who never read nor ran the checker,
 #: measured blind once with the rules of the sixth round (exact 0.618; 0.564 with the fourth round's).
 BLIND_7 = ROOT / "tests" / "data" / "smart_goals_blind_7.yml"
+#: The ninth blind set (220 goals, 2026-11-26), by a sixth labeller who never read nor ran the checker,
+#: measured blind once with the rules of the seventh round (exact 0.564; 0.527 with the fourth round's); only its
+#: summary figures are printed unless asked, and no rule has been changed because of it.
+BLIND_8 = ROOT / "tests" / "data" / "smart_goals_blind_8.yml"
 #: The sets no rule was ever tuned on: their misses are listed only with --show-blind-misses.
-UNSTUDIED: tuple[Path, ...] = ()
+UNSTUDIED: tuple[Path, ...] = (BLIND_8,)
 LETTERS = {"S": "specific", "M": "measurable", "A": "achievable", "R": "relevant", "T": "time_bound"}
 
 
@@ -63,9 +67,14 @@ class Case:
 
 
 def _date(value: object) -> dt.date | None:
+    """A labelled date, or None for a day that does not exist ('2027-02-30'): the builder's date field refuses
+    such a day with a message and sets no target date, so the checker sees a goal without one."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def load_cases(path: Path = CORPUS) -> list[Case]:
@@ -135,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     for path in (CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, BLIND, BLIND_2, BLIND_3, BLIND_4, BLIND_5, BLIND_6,
-                 BLIND_7):
+                 BLIND_7, BLIND_8):
         figures = measure(load_cases(path))
         print(f"{figures.goals} goals in {path.relative_to(ROOT)}")
         print(f"{'criterion':<12} {'P(met)':>7} {'R(met)':>7} {'P(not)':>7} {'R(not)':>7}")

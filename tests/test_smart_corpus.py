@@ -1,14 +1,14 @@
 """The SMART checker against a coach's labels, on every labelled set, and the cases issue 12 named.
 
-Sets (tests/data/): smart_goals.yml is the tuning corpus; the three holdouts and smart_goals_blind.yml were each
-measured blind first and may now be studied (the first blind set became a development set when the second
-arrived); smart_goals_blind_2.yml was written and committed before the round of rule changes it measures and is
-never used to change a rule (see its header and bench/README.md). The floors are the figures
+Sets (tests/data/): smart_goals.yml is the tuning corpus; the three holdouts and the blind sets were each
+measured blind once, with the rules of that day, before any rule was changed because of them (the figures and
+the rounds are in bench/README.md). smart_goals_blind_8.yml is the one set never studied: its figure is the
+honest one, and its misses are listed only with ``--show-blind-misses``. The floors are the figures
 bench/bench_smart.py printed when they were set, minus a margin of 0.02 (rounded down, at most 0.98), so
 agreement with the labels can only slide by less than one goal's worth before a test says so. If a change lowers
 one, the change is wrong or the label is: look at the disagreement with ``python bench/bench_smart.py
---show-misses`` (never for the blind set while tuning; a rule changed because of a blind goal turns that set into
-a development set).
+--show-misses`` (never for the unstudied set while tuning; a rule changed because of one of its goals turns it
+into a development set).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bench.bench_smart import (
     BLIND_5,
     BLIND_6,
     BLIND_7,
+    BLIND_8,
     CORPUS,
     HOLDOUT,
     HOLDOUT_2,
@@ -38,36 +39,42 @@ from mentoringkit.smart_goal import GoalContext, analyse_goal
 from mentoringkit.workbook import SmartGoal
 
 #: set -> ({criterion letter: (precision met, recall met, precision not met, recall not met)}, exact match),
-#: each as measured on 2026-11-25 after the third round of issue 12 minus 0.02 (the third blind set: after the fourth).
+#: each as measured on 2026-11-26 after the seventh round of issue 12 minus 0.02 (rounded down, at most 0.98).
 FLOORS = {
-    CORPUS: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.97, 0.98, 0.98, 0.96), "A": (0.97, 0.98, 0.98, 0.96),
-              "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.97),
+    CORPUS: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.97, 0.98, 0.98, 0.97), "A": (0.97, 0.98, 0.98, 0.96),
+             "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.97),
     HOLDOUT: ({"S": (0.98, 0.98, 0.98, 0.98), "M": (0.98, 0.98, 0.98, 0.98), "A": (0.98, 0.98, 0.98, 0.98),
-               "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.98),
+              "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.98),
     HOLDOUT_2: ({"S": (0.94, 0.94, 0.91, 0.91), "M": (0.94, 0.98, 0.98, 0.90), "A": (0.98, 0.98, 0.98, 0.98),
-                 "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.93),
-    HOLDOUT_3: ({"S": (0.89, 0.98, 0.98, 0.75), "M": (0.81, 0.98, 0.98, 0.58), "A": (0.94, 0.98, 0.98, 0.64),
-                 "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.81),
-    # the first blind set, studied in this round: every figure now at or above 0.9 except specific "not met" recall
-    BLIND: ({"S": (0.93, 0.96, 0.94, 0.86), "M": (0.95, 0.98, 0.98, 0.91), "A": (0.97, 0.97, 0.93, 0.93),
-             "R": (0.98, 0.97, 0.90, 0.98), "T": (0.96, 0.98, 0.98, 0.94)}, 0.90),
-    # the second blind set, a development set since the third round (blind: exact 0.742; studied: 0.920);
-    # below 0.9 still: measurable "not met" precision and relevant "not met" recall (labels that put a past
-    # date under relevant rather than time-bound)
-    BLIND_2: ({"S": (0.94, 0.95, 0.91, 0.88), "M": (0.96, 0.94, 0.86, 0.93), "A": (0.97, 0.97, 0.95, 0.95),
-               "R": (0.96, 0.98, 0.98, 0.84), "T": (0.98, 0.96, 0.93, 0.98)}, 0.90),
+                "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.93),
+    HOLDOUT_3: ({"S": (0.89, 0.98, 0.98, 0.75), "M": (0.81, 0.98, 0.98, 0.58), "A": (0.98, 0.98, 0.98, 0.98),
+                "R": (0.98, 0.98, 0.98, 0.98), "T": (0.98, 0.98, 0.98, 0.98)}, 0.84),
+    # the first blind set, studied in the first rounds
+    BLIND: ({"S": (0.94, 0.96, 0.95, 0.89), "M": (0.96, 0.98, 0.98, 0.94), "A": (0.97, 0.97, 0.93, 0.93),
+            "R": (0.98, 0.97, 0.90, 0.98), "T": (0.96, 0.98, 0.98, 0.95)}, 0.91),
+    # the second blind set, a development set since the third round (blind: exact 0.742)
+    BLIND_2: ({"S": (0.94, 0.95, 0.91, 0.90), "M": (0.97, 0.94, 0.86, 0.95), "A": (0.97, 0.97, 0.95, 0.95),
+              "R": (0.96, 0.98, 0.98, 0.84), "T": (0.98, 0.96, 0.93, 0.98)}, 0.90),
     # the third blind set, by a labeller who never read nor ran the checker: measured once after the third round
-    # (exact 0.707, the honest figure then), a development set in the fourth round (studied: 0.803)
+    # (exact 0.707), a development set since the fourth
     BLIND_3: ({"S": (0.92, 0.92, 0.83, 0.83), "M": (0.95, 0.92, 0.81, 0.90), "A": (0.92, 0.97, 0.95, 0.73),
-               "R": (0.96, 0.97, 0.94, 0.88), "T": (0.95, 0.92, 0.88, 0.93)}, 0.78),
-    # the fourth blind set, by another labeller who never read nor ran the checker, measured once after the
-    # fourth round (exact 0.634: the honest figure now); floors only keep it from sliding
-    BLIND_4: ({"S": (0.94, 0.88, 0.70, 0.85), "M": (0.91, 0.95, 0.89, 0.77), "A": (0.88, 0.93, 0.73, 0.56),
-               "R": (0.86, 0.94, 0.72, 0.41), "T": (0.95, 0.92, 0.87, 0.93)}, 0.61),
-    # the fifth blind set (2026-11-26), by a third labeller who never read nor ran the checker, measured once
-    # with the rules of the fourth round (exact 0.676); floors only keep it from sliding
-    BLIND_5: ({"S": (0.86, 0.91, 0.84, 0.77), "M": (0.89, 0.89, 0.75, 0.75), "A": (0.88, 0.96, 0.91, 0.66),
-               "R": (0.87, 0.95, 0.81, 0.56), "T": (0.95, 0.92, 0.88, 0.93)}, 0.65),
+              "R": (0.96, 0.97, 0.94, 0.88), "T": (0.96, 0.93, 0.90, 0.95)}, 0.79),
+    # the fourth and fifth blind sets, by two more such labellers, measured once after the fourth round (exact 0.634
+    # and 0.676) and studied in the fifth
+    BLIND_4: ({"S": (0.96, 0.88, 0.73, 0.94), "M": (0.93, 0.95, 0.91, 0.85), "A": (0.93, 0.93, 0.80, 0.78),
+              "R": (0.91, 0.94, 0.79, 0.65), "T": (0.96, 0.95, 0.93, 0.94)}, 0.74),
+    BLIND_5: ({"S": (0.91, 0.94, 0.92, 0.86), "M": (0.93, 0.91, 0.80, 0.84), "A": (0.94, 0.96, 0.93, 0.88),
+              "R": (0.95, 0.96, 0.92, 0.86), "T": (0.96, 0.94, 0.92, 0.95)}, 0.78),
+    # the sixth and seventh, measured once each before their round (exact 0.617 after the fifth round; 0.618 after
+    # the sixth) and studied in it
+    BLIND_6: ({"S": (0.84, 0.91, 0.88, 0.79), "M": (0.93, 0.87, 0.74, 0.86), "A": (0.92, 0.96, 0.94, 0.83),
+              "R": (0.92, 0.95, 0.88, 0.80), "T": (0.96, 0.94, 0.94, 0.96)}, 0.69),
+    BLIND_7: ({"S": (0.89, 0.90, 0.86, 0.85), "M": (0.94, 0.85, 0.70, 0.89), "A": (0.86, 0.94, 0.86, 0.66),
+              "R": (0.92, 0.95, 0.87, 0.78), "T": (0.97, 0.95, 0.93, 0.96)}, 0.66),
+    # the eighth blind set (2026-11-26), measured once after the seventh round (exact 0.564) and never studied:
+    # the honest figure; floors only keep it from sliding
+    BLIND_8: ({"S": (0.86, 0.83, 0.76, 0.80), "M": (0.92, 0.85, 0.72, 0.85), "A": (0.81, 0.94, 0.87, 0.56),
+              "R": (0.84, 0.93, 0.77, 0.54), "T": (0.97, 0.93, 0.93, 0.97)}, 0.54),
 }
 ALL_SETS = tuple(FLOORS)
 
@@ -127,8 +134,8 @@ def test_the_fifth_blind_set_is_big_and_varied() -> None:
         assert re.search(form, texts, re.I), form
 
 
-@pytest.mark.parametrize(("path", "days"), [(BLIND_6, 4), (BLIND_7, 30)])
-def test_the_sixth_and_seventh_blind_sets_are_big_and_varied(path, days: int) -> None:
+@pytest.mark.parametrize(("path", "days"), [(BLIND_6, 4), (BLIND_7, 30), (BLIND_8, 30)])
+def test_the_sixth_to_eighth_blind_sets_are_big_and_varied(path, days: int) -> None:
     cases, texts = _written_blind(path, goals=200, missed=50)
     # judged against what people said they want, in many lines of work and on several days
     assert sum(bool(c.context.development_areas and c.context.vision) for c in cases) >= 200
@@ -270,8 +277,10 @@ def test_every_labelled_goal_becomes_one_grammatical_statement(path) -> None:
                                target_date=goal.target_date or fields.get("target_date"))
             statement = analyse_goal(filled, today=case.today, context=case.context).statement
             text = goal.text.lower()
-            # one sentence: no full stop inside it, other than in an abbreviation the person wrote ("M.Ed.", "Dr.")
-            inside = re.sub(r"\b(?:[A-Za-z]{1,3}\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St)\.", "", statement)
+            # one sentence: no full stop inside it, other than in an abbreviation the person wrote ("M.Ed.", "Dr.",
+            # "Sept. 30")
+            inside = re.sub(r"\b(?:[A-Za-z]{1,3}\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|"
+                            r"Nov|Dec)\.", "", statement)
             assert statement[:1].isupper() and statement.endswith(".") and inside.count(". ") == 0, statement
             assert statement.lower().count("i will") <= max(1, text.count("i will")), statement
             assert not re.search(r"\bwill (?:by|before|within|in \d)\b", statement), statement
