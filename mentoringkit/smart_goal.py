@@ -690,6 +690,7 @@ _ROLE_WORDS = frozenset({"manager", "consultant", "professor", "partner", "direc
                          "supervisor", "mentor", "nurse", "sister", "matron", "senior"})
 
 
+#: Prepositions that place "more" of a thing somewhere ("on the wards", "in one-to-ones").
 _PLACING = frozenset({"in", "on", "at", "with", "during"})
 #: What "more" can qualify without naming a thing: "spend more time", "put in more effort".
 _UNPLACEABLE = frozenset({"time", "effort", "energy", "often", "attention", "care", "focus", "work", "hours"})
@@ -1338,10 +1339,12 @@ _JUNIOR = re.compile(r"\b(?:trainee|graduate|junior|apprentice|first-year|first\
 _TOP_PRIZES = frozenset({"nobel", "pulitzer", "oscar", "oscars", "booker", "olympic", "olympics", "lottery",
                          "michelin"})
 #: A step up the ladder or a business of one's own: a result that takes a year or more, whoever starts it.
-_CAREER_STEP = re.compile(r"\b(?:(?:get|be|being|become|gets)\s+(?:\w+\s+){0,4}?(?:promoted|appointed|tenure|"
-                          r"tenured)|make\s+partner|get\s+to\s+(?:grade|band|level)\s+\d+|(?:open|start|launch|set\s+up|found|have|get)\s+(?:\w+\s+){0,3}?"
-                          r"(?:(?<!on\s)my\s+own|of\s+my\s+own)\b(?!\s+(?:time|data|notes|work|caseload|list|"
-                          r"clinics?|class(?:es)?|cases|patients|projects?|desk|office|room|students|pace|laptop)\b))")
+_CAREER_STEP = re.compile(
+    r"\b(?:(?:get|be|being|become|gets)\s+(?:\w+\s+){0,4}?(?:promoted|appointed|tenure|tenured)"
+    r"|make\s+partner|get\s+to\s+(?:grade|band|level)\s+\d+"
+    r"|(?:open|start|launch|set\s+up|found|have|get)\s+(?:\w+\s+){0,3}?(?:(?<!on\s)my\s+own|of\s+my\s+own)\b"
+    r"(?!\s+(?:time|data|notes|work|caseload|list|clinics?|class(?:es)?|cases|patients|projects?|desk|office|room|"
+    r"students|pace|laptop)\b))")
 #: Places so wide that ending a problem or reaching everyone in them is beyond one person.
 _WIDE_PLACES = frozenset({"world", "country", "nation", "continent", "africa", "asia", "europe", "america", "city",
                           "globe", "worldwide", "globally", "nationally", "internationally", "uk", "usa",
@@ -1409,10 +1412,11 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     action = range(g.start, g.action_end)
     found = [(i, (words[i],)) for i in action if words[i] in _ABSOLUTE]
     found += [(i, p) for i, p in _find_phrases(words[:g.action_end], _ABSOLUTE_PHRASES) if i >= g.start]
+    within_days = 0 <= (_horizon_days(g) or 99) <= 14  # "close all my cases by Friday": every one, in days
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         bounded = bool((_BOUNDING | _RESULT_STATES) & set(words[i + 2:i + 7])) or (
-            any(g.in_time[i:i + 7]) and not (i == (s.verb or g.start) + 1 and 0 <= (_horizon_days(g) or 99) <= 14))
+            any(g.in_time[i:i + 7]) and not (i == (s.verb or g.start) + 1 and within_days))
         follow_up = i > 0 and words[i - 1] in _FOLLOW_UP | {"them", "these", "those"}  # "induct them all"
         if words[i] in ("every", "all") and nxt not in _COUNT_WORDS and not _is_digits(nxt) and \
                 not _CADENCE.match(" ".join(words[i:i + 3])) and not bounded and not follow_up and \
@@ -2075,6 +2079,23 @@ def _names_a_habit(g: _Goal) -> bool:
                w not in ("read", "reading", "work", "life") for w in words) or bool(_TRAITS & set(words))
 
 
+_BINGE = re.compile(r"\bwatch\s+(?:all\s+of|the\s+whole\s+of|every\s+episode\s+of|all\s+\d+\s+seasons\s+of)\b")
+
+
+def _private_life(g: _Goal) -> list[int]:
+    """Where the goal speaks of private life: pastimes and errands, "get into shape", binge-watching, "life"
+    itself (not "life support" nor "end of life"), and a race named like an event ("the Great North Run")."""
+    binge = _BINGE.search(g.text.lower()) is not None
+    out = []
+    for i, w in enumerate(g.words):
+        before, after = g.words[i - 1:i], g.words[i + 1:i + 2]
+        if _leisure(w) or (w == "shape" and before == ["into"]) or (binge and w == "watch") or \
+                (w == "life" and not _LIFE_AT_WORK & set(after) and before not in (["of"], ["working"])) or \
+                (w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital):
+            out.append(i)
+    return out
+
+
 def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     ctx = g.context
     action_words = [w for w in g.action if w not in (",", ";", ":")]
@@ -2126,14 +2147,7 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
                                                      g.words[i + 1] not in _PERSONAL))
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
-    # a race named like an event ("the Great North Run") is leisure as much as "a 10k"
-    binge = re.search(r"\bwatch\s+(?:all\s+of|the\s+whole\s+of|every\s+episode\s+of|all\s+\d+\s+seasons\s+of)\b",
-                      g.text.lower())
-    personal = [i for i, w in enumerate(g.words) if _leisure(w) or (w == "shape" and g.words[i - 1:i] == ["into"]) or
-                (binge is not None and w == "watch") or (
-        w == "life" and g.words[i + 1:i + 2] != [] and g.words[i + 1] not in _LIFE_AT_WORK and
-        g.words[i - 1:i] not in (["of"], ["working"])) or (w == "life" and i == len(g.words) - 1) or (
-        w in ("run", "marathon", "race") and g.tokens[i].capital and i > g.start and g.tokens[i - 1].capital)]
+    personal = _private_life(g)
     # a work word inside a date or time frame ("at next meeting") says when, not what
     work = [i for i in work if not g.in_time[i]]
     # a course, an exam or a licence about a pastime is the pastime's ("the WSET wine course")
@@ -2156,7 +2170,7 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             f"'{g.quote(personal[0], 1)}' sounds like life outside work, and nothing you have said ties it to your "
             "development.", "Say how it serves your work or your development, or keep it as a personal goal "
                             "outside this plan.")
-    if role.lower() in ("mentor", "mentee", "both") and {"mentee", "mentor", "mentoring"} & set(g.words):
+    if role.lower() in ("mentor", "mentee", "both") and mentoring:
         return CriterionResult("relevant", True, "It is about your mentoring partnership.", "")
     if g.why is not None:
         first, end = g.why
@@ -2225,9 +2239,9 @@ def _time_bound(g: _Goal, s: _Shape) -> CriterionResult:
         if _STARTING.search(lower[max(0, start - 12):start]):
             continue  # "starting tomorrow" says when it begins, not when it is done
         frames.append((start, end))
-    hedged = next((lower[st:e] for st, e in frames if re.search(r"\b(?:sometime|some\s+time|roughly)\s+$",
-                                                                lower[max(0, st - 15):st])
-                   or re.match(r"-?ish\b", lower[e:e + 4])), None)
+    hedged = next((lower[st:e] for st, e in frames  # "sometime this year", "by June-ish"
+                   if re.search(r"\b(?:sometime|some\s+time|roughly)\s+$", lower[max(0, st - 15):st]) or
+                   re.match(r"-?ish\b", lower[e:e + 4])), None)
     if hedged is not None:
         return CriterionResult("time_bound", False, f"'{hedged}' is hedged, so there is no day by which it is done.",
                                "Name the day or the month, such as 'by 30 June'.")
