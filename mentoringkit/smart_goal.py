@@ -1015,7 +1015,7 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
             "specific", True, f"It names what you will keep from going wrong: '{g.quote(slip, 1)}'.", "")
     if (others := _OTHERS_DO.search(g.text.lower()) or _EVERYONE_ELSE.search(g.text.lower())) is not None:
         return CriterionResult(
-            "specific", False, f"'{' '.join(others.group().split())}' is what others will do, not something you "
+            "specific", False, f"'{_said(g, others, 2)}' is what others will do, not something you "
                                "will do.", "Name your own step, such as 'send every client a reminder two days "
                                            "before the invoice is due'.")
     if s.outcome_role:
@@ -1576,6 +1576,17 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     return CriterionResult("achievable", True, reason, "", question)
 
 
+def _said(g: _Goal, match: re.Match[str], more_words: int = 0) -> str:
+    """What the person wrote where a pattern matched their lower-cased goal, in their own spelling and with
+    up to ``more_words`` following words ("make the lads respect" -> "Make the lads respect me")."""
+    end = match.end()
+    for _ in range(more_words):
+        if (nxt := re.match(r"\s*[^\s,;.]+", g.text[end:])) is None:
+            break
+        end += nxt.end()
+    return " ".join(g.text[match.start():end].split())
+
+
 def _aims_at_a_whole_place(g: _Goal, head: int | None) -> bool:
     """Whether the object is a whole place or institution itself ("the NHS", "government"), not a thing in it
     ("the NHS app's sign-in page")."""
@@ -1691,8 +1702,8 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "Aim at your part in it, such as one clinic, one school or one project, with a date.")
     if (others := _EVERYONE_ELSE.search(lower) or _OTHERS_DO.search(lower)) is not None:
         return CriterionResult(
-            "achievable", False, f"'{' '.join(others.group().split())}' depends on every one of them, and no one "
-                                 "can promise what others feel or reach.",
+            "achievable", False, f"'{_said(g, others, 2)}' depends on what others do, feel or decide, which "
+                                 "no one can promise.",
             "Aim at what you will do for them, such as one extra reading session a week, and at a share of them.")
     if (many := _many(g, horizon)) is not None:
         return many
@@ -1700,7 +1711,7 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
         return None
     if (step := _CAREER_STEP.search(lower)) is not None and horizon < 365:
         return CriterionResult(
-            "achievable", False, f"'{' '.join(step.group().split())}' in about {max(horizon, 0)} days: a promotion, "
+            "achievable", False, f"'{_said(g, step)}' in about {max(horizon, 0)} days: a promotion, "
                                  "a post or a business of your own is decided over a year or more, by more people "
                                  "than you.",
             "Aim at the next step in your hands, such as the application, the case for it or the plan, with a date.")
@@ -1805,10 +1816,12 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
     if target is not None and not junior and (s.outcome_role or "being" in words[g.start:target]) and \
             horizon < (730 if words[target] in _SENIOR_ROLES else 365) and \
             not _VOLUNTEER_POSTS & set(words[g.start:g.action_end]):
+        first = (s.verb + 1) if s.verb is not None and s.verb < target else target
+        how_long = "a senior one rarely within two years" if words[target] in _SENIOR_ROLES else "rarely within a year"
         return CriterionResult(
-            "achievable", False, f"'{g.quote(target, 1)}' in about {max(horizon, 0)} days: a post is given by "
-                                 "others, after an opening, an application and a decision, which rarely fit in "
-                                 "under a year.",
+            "achievable", False, f"'{g.quote(first, target - first + 1)}' in about {max(horizon, 0)} days: a post "
+                                 "is given by others, after an opening, an application and a decision, and "
+                                 f"{how_long}.",
             "Aim at the step in your hands, such as the application, an acting-up period or the course it needs.")
     if target is not None and junior and (s.outcome_role or "being" in words[g.start:target]):
         senior = words[target] in _SENIOR_ROLES
@@ -2120,12 +2133,12 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     circle = _PRIVATE_CIRCLE.search(g.text.lower()) or _PRIVATE_OCCASION.search(g.text.lower())
     if circle is not None and not mentoring:
         return CriterionResult(
-            "relevant", False, f"'{' '.join(circle.group().split())}' belongs to your private life: a goal done for "
+            "relevant", False, f"'{_said(g, circle)}' belongs to your private life: a goal done for "
                                "them is not part of your development.",
             "Keep it as a personal goal outside this plan, or say which part of your work it develops.")
     if (chore := _OTHERS_CHORES.search(g.text.lower())) is not None and not mentoring:
         return CriterionResult(
-            "relevant", False, f"'{' '.join(chore.group().split())}' is someone else's task done for them, which "
+            "relevant", False, f"'{_said(g, chore, 2)}' is someone else's task done for them, which "
                                "does not develop you.",
             "Say what you will learn or practise by it, or choose a piece of your own work.")
     real = [w for w in g.words if any(c.isalnum() for c in w)]
