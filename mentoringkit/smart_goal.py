@@ -1013,7 +1013,7 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
             s.verb is not None and g.words[s.verb] not in ("stop", "quit"):
         return CriterionResult(
             "specific", True, f"It names what you will keep from going wrong: '{g.quote(slip, 1)}'.", "")
-    if (others := _OTHERS_DO.search(g.text.lower()) or _EVERYONE_ELSE.search(g.text.lower())) is not None:
+    if (others := _others_decide(g)) is not None:
         return CriterionResult(
             "specific", False, f"'{_said(g, others, 2)}' is what others will do, not something you "
                                "will do.", "Name your own step, such as 'send every client a reminder two days "
@@ -1412,7 +1412,8 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     action = range(g.start, g.action_end)
     found = [(i, (words[i],)) for i in action if words[i] in _ABSOLUTE]
     found += [(i, p) for i, p in _find_phrases(words[:g.action_end], _ABSOLUTE_PHRASES) if i >= g.start]
-    within_days = 0 <= (_horizon_days(g) or 99) <= 14  # "close all my cases by Friday": every one, in days
+    horizon = _horizon_days(g)
+    within_days = 0 <= (horizon or 99) <= 14  # "close all my cases by Friday": every one, in days
     for i in action:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         bounded = bool((_BOUNDING | _RESULT_STATES) & set(words[i + 2:i + 7])) or (
@@ -1440,7 +1441,6 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             "Set a level you can reach and check, for example 'in at least four of five handovers' or 'the "
             "three cases my mentor picks'.")
     action_text = g.text[:g.tokens[g.action_end].start] if g.action_end < len(g.tokens) else g.text
-    horizon = _horizon_days(g)
     months = max(horizon, 1) / 30 if horizon is not None else None
     for m in _PERCENT.finditer(action_text):
         value = int(m.group(1))
@@ -1636,6 +1636,15 @@ _OTHERS_DO = re.compile(
     r"|\bmake\s+sure\s+(?:that\s+)?(?:none|nobody|no\s+one|no-one)\b"
     rf"|\bmake\s+sure\s+(?:that\s+)?(?:my|the|our)\s+(?:[a-z-]+\s+){{0,1}}?{_OTHERS}\s+"
     r"(?:passes|pass|stays|stay|gets|get|never|always|is|are|feels|feel|likes|like|loves|love)\b")
+
+
+def _others_decide(g: _Goal) -> re.Match[str] | None:
+    """Where the goal promises what other people will do, feel or reach: not the person's own action (specific)
+    and not in their power (achievable)."""
+    lower = g.text.lower()
+    return _EVERYONE_ELSE.search(lower) or _OTHERS_DO.search(lower)
+
+
 #: Doing it all oneself: the amount is weighed against one pair of hands.
 _ALONE = re.compile(r"\b(?:personally|on\s+my\s+own|by\s+myself|single-handed(?:ly)?|alone)\b")
 #: Audiences counted in hundreds of thousands: they grow over years, not within months.
@@ -1700,7 +1709,7 @@ def _beyond_reach(g: _Goal, s: _Shape, horizon: int | None, action_text: str) ->
             "achievable", False, f"'{g.quote(s.verb, wide - s.verb + 1)}' is the work of many people over years, "
                                  "not one person's goal.",
             "Aim at your part in it, such as one clinic, one school or one project, with a date.")
-    if (others := _EVERYONE_ELSE.search(lower) or _OTHERS_DO.search(lower)) is not None:
+    if (others := _others_decide(g)) is not None:
         return CriterionResult(
             "achievable", False, f"'{_said(g, others, 2)}' depends on what others do, feel or decide, which "
                                  "no one can promise.",

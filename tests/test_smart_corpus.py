@@ -18,6 +18,7 @@ import re
 
 import pytest
 
+from bench.bench_smart import ALL_SETS as PRINTED_SETS
 from bench.bench_smart import (
     BLIND,
     BLIND_2,
@@ -81,6 +82,10 @@ FLOORS = {
                "R": (0.87, 0.91, 0.76, 0.64), "T": (0.96, 0.90, 0.88, 0.95)}, 0.57),
 }
 ALL_SETS = tuple(FLOORS)
+
+
+def test_every_set_the_benchmark_prints_has_a_floor() -> None:
+    assert ALL_SETS == PRINTED_SETS
 
 
 def test_the_corpus_is_big_and_varied() -> None:
