@@ -48,8 +48,8 @@ BLIND_6 = ROOT / "tests" / "data" / "smart_goals_blind_6.yml"
 #: measured blind once with the rules of the sixth round (exact 0.618; 0.564 with the fourth round's).
 BLIND_7 = ROOT / "tests" / "data" / "smart_goals_blind_7.yml"
 #: The ninth blind set (220 goals, 2026-11-26), by a sixth labeller who never read nor ran the checker,
-#: measured blind once with the rules of the seventh round (exact 0.564; 0.527 with the fourth round's); only its
-#: summary figures are printed unless asked, and no rule has been changed because of it.
+#: measured blind once with the rules of the seventh round (exact 0.564; 0.527 with the fourth round's); studied
+#: in the eighth round.
 BLIND_8 = ROOT / "tests" / "data" / "smart_goals_blind_8.yml"
 #: The tenth blind set (220 goals, 2026-11-26), by a seventh labeller who never read nor ran the checker (though
 #: it saw the repository's latest commit messages once), measured once with the seventh round's rules (exact
@@ -59,7 +59,7 @@ BLIND_9 = ROOT / "tests" / "data" / "smart_goals_blind_9.yml"
 ALL_SETS = (CORPUS, HOLDOUT, HOLDOUT_2, HOLDOUT_3, BLIND, BLIND_2, BLIND_3, BLIND_4, BLIND_5, BLIND_6, BLIND_7,
             BLIND_8, BLIND_9)
 #: The sets no rule was ever tuned on: their misses are listed only with --show-blind-misses.
-UNSTUDIED: tuple[Path, ...] = (BLIND_8, BLIND_9)
+UNSTUDIED: tuple[Path, ...] = (BLIND_9,)
 LETTERS = {"S": "specific", "M": "measurable", "A": "achievable", "R": "relevant", "T": "time_bound"}
 
 

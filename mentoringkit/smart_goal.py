@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from mentoringkit.workbook import SmartGoal
 
@@ -1054,7 +1055,7 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         return CriterionResult(
             "specific", False, f"'{g.quote(s.verb, 3)}' does not say which one, where or with whom.",
             "Name it, such as 'read the new safeguarding policy' or 'manage the Leeds branch for a week'.")
-    light = g.words[s.verb] in _LIGHT_VERBS
+    light = g.words[s.verb] in _LIGHT_VERBS and not _names_an_object(g, s.verb)
     if s.details < (2 if light else 1):
         return CriterionResult(
             "specific", False,
@@ -1064,6 +1065,22 @@ def _specific(g: _Goal, s: _Shape) -> CriterionResult:
         "specific", True,
         f"It names something you will do that others could see: '{g.quote(s.verb, min(6, g.action_end - s.verb))}'.",
         "")
+
+
+def _names_an_object(g: _Goal, verb: int) -> bool:
+    """Whether a light verb ("get", "go to", "take") is followed by a named thing that needs no more detail
+    ("get a dog", "take the CompTIA A+ exam", "go to the gym"): a determiner or a count, then a thing, and
+    nothing after it that turns the thing into a state ("get the rota sorted", "have a class where...")."""
+    k = verb + 1
+    if g.words[k:k + 1] in (["to"], ["up"], ["on"]):
+        k += 1
+    if k >= g.action_end or not (g.words[k] in ("a", "an", "the", "my") or _is_digits(g.words[k])):
+        return False
+    rest = [i for i in range(k + 1, g.action_end) if not g.in_time[i]]
+    if not rest or not any(_names_a_thing(g, i) or _leisure(g.words[i]) for i in rest[:4]):
+        return False
+    return not any(g.words[i] in ("sorted", "done", "where", "back", "down", "go", "fixed", "finished", "own")
+                   or g.words[i] in _TRAITS for i in rest)
 
 
 _CADENCE = re.compile(r"\b(?:every|each|per|a)\s+(?:\w+\s+){0,2}?(?:day|days|week|weeks|month|months|year|"
@@ -1562,6 +1579,8 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
             f"'{g.quote(s.verb, 4)}' is decided by others, and {max(horizon, 0)} days leaves no time to build the "
             "case for it.", "Aim at what you can do towards it, such as entering or being nominated, or give it "
                             "longer.")
+    if (sooner := _sooner_than_planned(g, s, horizon)) is not None:
+        return sooner
     question = ""
     if s.outcome_role and horizon is None:
         question = "Others decide this: what will you do towards it, and by when?"
@@ -1574,6 +1593,51 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
     if support:
         reason += " You have named the support you will draw on."
     return CriterionResult("achievable", True, reason, "", question)
+
+
+#: Where a vision's separate wishes part: "become MRICS in 2028 and run the commercial side".
+_VISION_PARTS = re.compile(r"[.;!?]\s|,?\s+(?:and|then|but|while)\s+|,\s+")
+#: Words of a step on the way rather than the arrival: "sit a mock", "draft chapter 2", "apply for".
+_STEPS = frozenset({"mock", "mocks", "practice", "practise", "draft", "drafts", "apply", "application", "plan",
+                    "prepare", "start", "begin", "enrol", "enroll", "register", "book", "research", "shadow",
+                    "observe", "observed", "module", "modules", "unit", "units", "chapter", "step", "steps", "meet",
+                    "ask", "talk", "discuss", "list", "find", "read", "attend", "sign", "outline", "attempt", "pilot",
+                    "portfolio", "log", "record", "review", "revise", "revision", "study", "course", "one", "first",
+                    "part", "session", "sessions", "weekly", "monthly", "every", "each", "towards", "toward",
+                    "interview", "mentor", "trial", "case", "evidence", "submission"})
+
+
+#: Verbs of arriving where the vision points: passing, becoming, leading, finishing.
+_ARRIVALS = frozenset({"pass", "get", "gain", "become", "be", "qualify", "achieve", "obtain", "earn", "secure",
+                       "land", "win", "own", "finish", "complete", "lead", "write", "install", "report",
+                       "commission", "run", "chair", "manage", "validate", "chart", "publish", "open", "launch"})
+
+
+def _sooner_than_planned(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult | None:
+    """A goal that asks for what the person's own vision places years away within a fraction of that time:
+    "Pass the APC by June" from someone who wrote "become MRICS through the APC in 2028"."""
+    vision = " ".join(g.context.vision.split())
+    if horizon is None or horizon < 0 or not vision or _STEPS & set(g.action) or s.verb is None or \
+            g.words[s.verb] not in _ARRIVALS:
+        return None
+    action = [w for k, w in enumerate(g.words[g.start:g.action_end], g.start) if not g.in_time[k]]
+    wanted = {t for t in _topics(" ".join(action)) if not t.startswith("#")}
+    for part in _VISION_PARTS.split(vision):
+        planned = _horizon_days(_read(SmartGoal(text=part), g.today, GoalContext(date_order=g.context.date_order)))
+        if planned is None or planned < 365 or horizon > planned / 3:
+            continue
+        shared = wanted & {t for t in _topics(part) if not t.startswith("#")}
+        # "Pass CeMAP 1": a numbered part of what the vision names is a step on the way
+        part_of = any(_stem(w) in shared and _is_digits(n) for w, n in pairwise(g.words[s.verb + 1:]))
+        if shared and not part_of:
+            shown = part.strip(" ,.;")
+            shown = shown if len(shown) <= 90 else shown[:89].rstrip() + "…"
+            return CriterionResult(
+                "achievable", False,
+                f"You wrote '{shown}', about {planned // 30} months from now; this goal asks for it in about "
+                f"{horizon} days.", "Aim at the step on the way that fits this time, and keep the whole of it "
+                                    "for the date you set yourself.")
+    return None
 
 
 def _said(g: _Goal, match: re.Match[str], more_words: int = 0) -> str:
@@ -1619,14 +1683,17 @@ _EVERYONE_ELSE = re.compile(
     r"\b(?:make|have|get|ensure|see)\s+(?:sure\s+)?(?:that\s+)?(?:every|all|each|everyone|everybody)\b"
     r"(?:\s+(?:\d[\d,]*|of|my|our|the|single|one|[a-z0-9-]+)){0,4}?\s+(?:students|pupils|patients|staff|team|"
     r"children|child|kids|learners|trainees|mentees|clients|customers|colleagues|members|readers|families|"
-    r"parents|residents|people|person|employees|reports)\b")
+    r"parents|residents|people|person|employees|reports|academics|nqps|apms|graduates|apprentices|interns|"
+    r"volunteers|officers|nurses|doctors|teachers|tenants|workers|drivers|agents|academic|learner|student|pupil|"
+    r"patient|member|tenant|client|customer|colleague|employee|nurse|doctor|teacher|officer|volunteer)\b")
 #: Other people, as the subject of what the goal promises: "make the lads respect me", "stop my learners
 #: dropping out", "get clients to stop lowballing", "make sure my registrar passes".
 _OTHERS = (r"(?:clients?|customers?|managers?|lads|kids|children|students?|pupils?|learners?|apprentices?|team|"
            r"staff|operators?|ratings|council|patients?|registrars?|volunteers?|colleagues?|members|trainees?|"
            r"mentees?|boss|everyone|everybody|people|juniors?|parents|families|users|readers|audience|class|"
            r"crew|crews|engineers?|nurses?|doctors?|officers?|tenants|residents|suppliers?|funders?|board|"
-           r"government|weather|market|product\s+managers|warehouse\s+managers|[a-z]+\s+managers)")
+           r"government|weather|market|product\s+managers|warehouse\s+managers|[a-z]+\s+managers|nqps|apms|"
+           r"academics|graduates|interns)")
 _OTHERS_DO = re.compile(
     rf"\b(?:make|get)\s+(?:my|the|our|all|every|these|those|his|her)?\s*(?:[a-z-]+\s+){{0,2}}?{_OTHERS}\s+"
     r"(?:to\s+)?(?:actually\s+|really\s+)?(?:love|like|enjoy|respect|trust|behave|listen|read|pay|stop|start|"
@@ -1634,8 +1701,13 @@ _OTHERS_DO = re.compile(
     r"choose|accept|approve|pass|improve|change|do|be|become|take)\b"
     rf"|\bstop\s+(?:my|the|our|all)?\s*(?:[a-z-]+\s+){{0,1}}?{_OTHERS}\s+(?:from\s+)?[a-z]+ing\b"
     r"|\bmake\s+sure\s+(?:that\s+)?(?:none|nobody|no\s+one|no-one)\b"
-    rf"|\bmake\s+sure\s+(?:that\s+)?(?:my|the|our)\s+(?:[a-z-]+\s+){{0,1}}?{_OTHERS}\s+"
-    r"(?:passes|pass|stays|stay|gets|get|never|always|is|are|feels|feel|likes|like|loves|love)\b")
+    rf"|\bmake\s+sure\s+(?:that\s+)?(?:(?:my|the|our)\s+)?(?:[a-z-]+\s+){{0,1}}?{_OTHERS}\s+"
+    r"(?:passes|pass|stays|stay|gets|get|never|always|is|are|feels|feel|likes|like|loves|love)\b"
+    # "make my APMs great PMs", "get my client on the front page of the FT"
+    rf"|\bmake\s+(?:my|our|the)\s+{_OTHERS}\s+(?:into\s+)?(?:great|better|good|brilliant|excellent|"
+    r"outstanding|confident|happy|happier|successful|the\s+best)\b"
+    r"|\bget\s+(?:my|our|the)\s+(?:[a-z-]+\s+)?(?:clients?|customers?|story|stories|brand)\s+(?:on|onto|into)\s+"
+    r"(?:the\s+)?(?:front|cover|news|telly|tv|radio|headlines?|bbc|ft|times|papers?)\b")
 
 
 def _others_decide(g: _Goal) -> re.Match[str] | None:
@@ -1991,7 +2063,10 @@ _PERSONAL = frozenset({"juggle", "juggling", "guitar", "piano", "song", "songs",
                        "crochet", "quilting", "embroidery", "watercolour", "watercolours", "watercolor",
                        "watercolors", "birdwatching", "lottery", "shopping", "birthday", "seasons", "stone",
                        "bike", "bicycle", "munros", "fantasy", "swimming", "chillies", "windowsill", "boiler",
-                       "wardrobe", "dentist", "valorant", "fortnite", "minecraft", "playstation", "xbox"})
+                       "wardrobe", "dentist", "valorant", "fortnite", "minecraft", "playstation", "xbox",
+                       # how one feels and looks off duty, and more errands
+                       "happier", "happiness", "fitter", "thinner", "slimmer", "fun", "telly", "skydive",
+                       "skydiving", "sofa", "nails", "drawer", "dj", "bungee", "tattoo", "haircut"})
 #: Words that carry a domain rather than name one: a course, an exam, a licence or a teacher's training is
 #: about work only if what it teaches is ("the wine course", "my motorbike licence" are not).
 _VEHICLES = frozenset({"course", "courses", "exam", "exams", "examination", "licence", "license", "certificate",
@@ -2006,7 +2081,8 @@ _PRIVATE_CIRCLE = re.compile(
     r"(?:sister|brother|daughter|son|nephew|niece|cousin|neighbou?r|flatmate|roommate|housemate|husband|wife|"
     r"mum|mom|mother|dad|father|grand(?:ma|pa|mother|father|parents?|children|child|son|daughter)|boyfriend|"
     r"girlfriend|fianc[eé]e?|family|car|mortgage|credit\s+card|partner(?!\s+(?:at|in|on|firm|organi[sz]ation|school|"
-    r"agency|practice|trust|university|company|charity)))(?:'s|’s|s)?\b")
+    r"agency|practice|trust|university|company|charity)))(?:'s|’s|s)?\b"
+    r"|\b(?:mum|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa)(?:'s|’s)\s")
 #: A private occasion, also a colleague's: "organise my colleague's retirement party".
 _PRIVATE_OCCASION = re.compile(r"\b(?:birthday|retirement|leaving|engagement|surprise|hen|stag|house-?warming|"
                                r"wedding)\s+(?:party|parties|drinks|dinner|meal|present|gift|card)\b")
@@ -2120,7 +2196,10 @@ def _private_life(g: _Goal) -> list[int]:
 
 def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
     ctx = g.context
-    action_words = [w for w in g.action if w not in (",", ";", ":")]
+    # "have more fun outside work": work named as what the goal is away from
+    away = [i for i, w in enumerate(g.words) if w == "work" and i > 0 and (
+        g.words[i - 1] in ("outside", "after") or g.words[max(0, i - 2):i] == ["away", "from"])]
+    action_words = [w for k, w in enumerate(g.action, g.start) if w not in (",", ";", ":") and k not in away]
     goal_text = " ".join(g.words)
     goal_topics = _topics(" ".join(action_words) + " " + " ".join(g.words[g.action_end:]))
     skills = dict(ctx.skills)
@@ -2150,16 +2229,21 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "relevant", False, f"'{_said(g, chore, 2)}' is someone else's task done for them, which "
                                "does not develop you.",
             "Say what you will learn or practise by it, or choose a piece of your own work.")
-    real = [w for w in g.words if any(c.isalnum() for c in w)]
-    if len(real) == 1 and not real[0].endswith("ing") and not area_text:
+    if s.placeholder is not None and (s.verb is None or g.words[s.verb] not in _WORK_WORDS):
         return CriterionResult(
-            "relevant", False, f"'{g.quote(g.start, 1)}' on its own says nothing about what it is for.",
-            "Say what you will do and how it serves your work or your development.")
+            "relevant", False,
+            f"With '{g.quote(s.placeholder, 1)}' in place of the real thing, nothing ties it to what you want.",
+            "Name the real piece of work and say how it serves your development or your role.")
     for label, words in links:
         shared = goal_topics & _topics(words)
         if shared:
             shown = next(iter(sorted(shared))).lstrip("#")
             return CriterionResult("relevant", True, f"It connects to {label} ('{shown}').", "")
+    real = [w for w in g.words if any(c.isalnum() for c in w)]
+    if len(real) == 1 and not real[0].endswith("ing") and not area_text:
+        return CriterionResult(
+            "relevant", False, f"'{g.quote(g.start, 1)}' on its own says nothing about what it is for.",
+            "Say what you will do and how it serves your work or your development.")
     if _empty_goal(g):
         return CriterionResult(
             "relevant", False, "It names nothing yet, so nothing ties it to your work or your development.",
@@ -2170,6 +2254,8 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             and not (w == "work" and g.words[i + 1:i + 2] == ["on"])
             and not (i > 0 and g.words[i - 1] in _PERSONAL and w in _SESSIONS)]  # "salsa lessons": a hobby's
     personal = _private_life(g)
+    work = [k for k in work if k not in away]
+    personal += away
     # a work word inside a date or time frame ("at next meeting") says when, not what
     work = [i for i in work if not g.in_time[i]]
     # a course, an exam or a licence about a pastime is the pastime's ("the WSET wine course")
@@ -2221,6 +2307,11 @@ def _relevant(g: _Goal, s: _Shape, specific: bool) -> CriterionResult:
             "relevant", True, f"It is about '{g.quote(thing, 1)}', which reads as part of your work.", "",
             "How does this serve your development or your role? Saying so, or linking a development area, "
             "makes it easier to keep going.")
+    if area_text and (area_id in skills or any(" ".join(a.split()).lower() == area_id.lower()
+                                               for a in ctx.development_areas)):
+        return CriterionResult(
+            "relevant", True, f"You filed it under your development area '{area_name[:50]}'.", "",
+            f"How does it work on '{area_name[:50]}'? Saying so in the goal makes the link plain to your mentor.")
     if area_text:
         return CriterionResult(
             "relevant", False, f"You linked it to '{area_name[:50]}', but nothing in the goal works on that.",

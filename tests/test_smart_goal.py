@@ -516,3 +516,78 @@ def test_named_holidays_give_a_horizon(text: str, today: dt.date, days: int) -> 
 ])
 def test_round_seven_relevance_and_time(text: str, criterion: str, met: bool) -> None:
     assert _verdict(text, criterion, role="science teacher", today=dt.date(2026, 11, 26)) is met
+
+
+# -- round eight (blind set 8 studied) ----------------------------------------------------------------------
+
+_SURVEYOR = {"role": "assistant quantity surveyor", "development_areas": ("monthly valuations", "NEC4 contracts"),
+             "vision": "I want to become MRICS through the APC in 2028 and run the commercial side of a project."}
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Pass the APC by June 2027", False),  # what the vision places in 2028, asked for within months
+    ("Sit an APC mock interview with my counsellor by June 2027", True),  # a step on the way
+    ("Pass the APC by the end of 2028", True),  # the time the person gave themselves
+    ("Pass NEC4 module 1 by June 2027", True),  # a numbered part is a step
+])
+def test_a_goal_sooner_than_ones_own_vision_is_out_of_reach(text: str, met: bool) -> None:
+    from mentoringkit.smart_goal import GoalContext
+
+    result = analyse_goal(SmartGoal(text=text), today=dt.date(2027, 3, 1),
+                          context=GoalContext(**_SURVEYOR)).result("achievable")  # type: ignore[arg-type]
+    assert result.met is met
+    if not met:
+        assert "MRICS through the APC in 2028" in result.reason  # it quotes what the person wrote
+
+
+@pytest.mark.parametrize(("text", "area", "met"), [
+    ("Learn 50 everyday phrases in Portuguese by the end of April", "dementia care", True),  # filed under an area
+    ("Learn 50 everyday phrases in Portuguese by the end of April", "personal", False),  # not one of theirs
+    ("emis", "", True),  # one word naming an area
+    ("stuff", "", False),
+    ("publishing stuff", "", False),  # a placeholder, even with a word of the job
+])
+def test_what_the_person_filed_or_named_from_their_areas_is_relevant(text: str, area: str, met: bool) -> None:
+    from mentoringkit.smart_goal import GoalContext
+
+    context = GoalContext(role="senior care assistant", development_areas=("dementia care", "using EMIS"))
+    result = analyse_goal(SmartGoal(text=text, development_area=area), today=_TODAY, context=context)
+    assert result.result("relevant").met is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("be happier", False),  # how one feels off duty
+    ("get fitter", False),
+    ("have more fun outside work", False),  # work named as what the goal is away from
+    ("watch less telly", False),
+    ("Redecorate the flat in time for Mum's visit at Christmas", False),
+    ("Get my nails done every month", False),
+    ("Write up my visit notes after work every Friday", True),
+])
+def test_off_duty_goals_are_not_development(text: str, met: bool) -> None:
+    assert _verdict(text, "relevant", role="youth worker", development_areas=("safeguarding",)) is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Get all 4 NQPs through their 12-month review first time by March 2027", False),
+    ("make sure customers are happy", False),
+    ("make my APMs great PMs", False),
+    ("Get my client on the front page of the FT", False),
+    ("Get every academic in the faculty to deposit their papers in the repository by Friday", False),
+    ("Get my client's press release to 20 trade journalists by Friday", True),  # one's own action for a client
+])
+def test_round_eight_what_others_do(text: str, met: bool) -> None:
+    assert _verdict(text, "achievable", today=dt.date(2026, 11, 26)) is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Get a dog", True),  # a light verb with a named thing
+    ("Take the CompTIA A+ exam in December", True),
+    ("go to the gym", True),
+    ("Get my manual handling key trainer certificate", True),
+    ("Get the rota sorted when things calm down", False),  # the thing turned into a state
+    ("Get my confidence back", False),
+    ("Get more involved", False),
+])
+def test_a_light_verb_with_a_named_thing_is_specific(text: str, met: bool) -> None:
+    assert _verdict(text, "specific") is met
