@@ -542,3 +542,43 @@ def test_not_every_negative_is_a_countable_slip(text: str) -> None:
 def test_stages_of_an_exam_and_published_papers_need_months_each(text: str, met: bool) -> None:
     r = report(text, GoalContext(role="registrar"))
     assert r.result("achievable").met is met, r.result("achievable").reason
+
+
+# -- two labellers on the same goals: the ceiling for the checker ------------------------------------------
+
+def test_each_second_labelling_covers_its_set_with_five_answers_and_a_reason() -> None:
+    import yaml
+
+    from bench.bench_agreement import PAIRS
+
+    for first, second in PAIRS:
+        ids = [g["id"] for g in yaml.safe_load(first.read_text(encoding="utf-8"))["goals"]]
+        labels = yaml.safe_load(second.read_text(encoding="utf-8"))["labels"]
+        assert list(labels) == ids, second.name  # the same goals, in the same order
+        for gid, entry in labels.items():
+            assert all(isinstance(entry[k], bool) for k in "SMART"), gid
+            assert str(entry["reason"]).strip(), gid
+
+
+def test_the_agreement_figures_count_disagreements() -> None:
+    from bench.bench_agreement import PAIRS, agreement, kappa
+
+    assert kappa([True, False] * 5, [True, False] * 5) == 1.0
+    assert kappa([True, True, False, False], [True, False, True, False]) == 0.0  # no better than chance
+    for first, second in PAIRS:
+        found = agreement(first, second)
+        assert found.goals == 220
+        # two people applying the same definitions agree on most goals, but not on all: the figure is measured
+        assert 0.8 <= found.exact < 1.0
+        assert found.exact <= min(share for share, _ in found.per_criterion.values())
+
+
+def test_agreement_refuses_second_labels_for_other_goals(tmp_path) -> None:
+    from bench.bench_agreement import PAIRS, agreement
+
+    first, _ = PAIRS[0]
+    other = tmp_path / "second.yml"
+    other.write_text("labels:\n  not-a-goal-of-the-set: {S: true, M: true, A: true, R: true, T: true, reason: x}\n",
+                     encoding="utf-8")
+    with pytest.raises(ValueError, match="not-a-goal-of-the-set"):
+        agreement(first, other)
