@@ -243,7 +243,8 @@ _RECORD_VERBS = frozenset({"note", "log", "record", "track", "count", "tally", "
 # ---------------------------------------------------------------------------
 # Time phrases
 
-_UNIT = r"(?:day|week|month|year|quarter|term|semester|fortnight|academic\s+year|financial\s+year|school\s+year)"
+_UNIT = (r"(?:day|week|month|year|quarter|term|semester|fortnight|sprint|academic\s+year|financial\s+year|"
+         r"school\s+year)")
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
@@ -292,6 +293,9 @@ _TIME_PATTERNS = [re.compile(p) for p in (
     r"\bfor\s+the\s+rest\s+of\s+(?:the|this)\s+(?:year|term|semester|month|week|quarter|school\s+year)\b",
     r"\b(?:by|before|until|till|on|at|over)\s+(?:labou?r\s+day|memorial\s+day|thanksgiving|halloween|"
     r"independence\s+day|the\s+(?:may|august|spring|summer)\s+bank\s+holiday)\b",
+    r"\b(?:by|before|until|till|on|at|over|in\s+the)\s+boxing\s+day\b",
+    # "before my AM2", "by the CPC3": an assessment named by its code
+    r"\b(?:before|by|until|till)\s+(?:my|the|our)\s+[a-z]{1,5}\d{1,2}[a-z]?\b(?!\s*(?:%|kg|km|hours?|days?))",
     rf"\b(?:this|next|on|this\s+coming)\s+{_WEEKDAY}\b",
     r"\b(?:this|next)\s+year's\b",
     rf"\bweek\s+\d{{1,2}}\s+of\s+(?:the\s+)?(?:{_SEASON}\s+)?(?:term|semester)\b",
@@ -315,7 +319,8 @@ _NO_END = re.compile(r"\b(?:some\s?day|soon|asap|as\s+soon\s+as\s+possible|event
 _DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}|may)\b(?:,?\s+(\d{{4}}))?"
                            rf"|\b({_MONTH}|may)\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 _STARTING = re.compile(r"\b(?:starting|from|beginning)\s+$")
-_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "term": 90, "quarter": 91, "semester": 130,
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "sprint": 14, "month": 30, "term": 90, "quarter": 91,
+              "semester": 130,
               "year": 365, "weekend": 3}
 _DURATION = re.compile(rf"\b(?:within|in|over|inside|for)\s+(?:the\s+)?(?:next\s+|coming\s+)?({_NUM})\s+"
                        rf"(?:more\s+)?({_UNIT})s?\b")
@@ -424,7 +429,7 @@ def _phrase_date(phrase: str, today: dt.date, order: str) -> dt.date | None:
 
 
 _NEXT_YEAR = re.compile(r"\b(?:by|before|until|till)\s+next\s+year\b")
-_THIS_PERIOD = re.compile(r"\b(?:this|next)\s+(week|month|year|quarter|term|semester|weekend)\b")
+_THIS_PERIOD = re.compile(r"\b(?:this|next)\s+(week|month|year|quarter|term|semester|weekend|sprint)\b")
 
 
 def _deadlines(text: str, spans: Sequence[tuple[int, int]], today: dt.date, order: str) -> list[dt.date]:
@@ -468,19 +473,24 @@ def _horizon_days(g: _Goal) -> int | None:
         if when <= g.today:
             when = when.replace(year=when.year + 1)
         found.append((when - g.today).days)
+    for m in _END_OF_SEASON.finditer(lower):  # "by the end of the summer": when the next season begins
+        month, day = _SEASON_STARTS[_NEXT_SEASON[m.group(1)]]
+        when = dt.date(g.today.year, month, day)
+        found.append(((when if when > g.today else when.replace(year=when.year + 1)) - g.today).days)
     for m in _END_OF_SCHOOL_PERIOD.finditer(lower):
         ends = _SCHOOL_PERIOD_ENDS[m.group(1)]
         found.append(min(((dt.date(g.today.year + k, mo, d) - g.today).days for k in (0, 1) for mo, d in ends
                           if dt.date(g.today.year + k, mo, d) > g.today)))
     mended = _mend_time_words(lower)[0]
     for name in _HOLIDAYS:
-        if re.search(rf"\b(?:by|before|until|till|at|over|for)\s+(?:the\s+)?{name}\b", mended):
+        if re.search(rf"\b(?:by|before|until|till|at|over|for|in)\s+(?:the\s+)?{name}\b", mended):
             when = _holiday(name, g.today.year)
             found.append(((when if when >= g.today else _holiday(name, g.today.year + 1)) - g.today).days)
     return min(found) if found else None
 
 
-_HOLIDAYS = ("christmas", "new year", "easter", "thanksgiving", "labou?r day", "memorial day", "halloween")
+_HOLIDAYS = ("christmas", "new year", "easter", "thanksgiving", "labou?r day", "memorial day", "halloween",
+             "boxing day")
 
 
 def _holiday(name: str, year: int) -> dt.date:
@@ -507,13 +517,15 @@ def _holiday(name: str, year: int) -> dt.date:
         last = dt.date(year, 5, 31)
         return last - dt.timedelta(days=last.weekday())
     return {"christmas": dt.date(year, 12, 25), "new year": dt.date(year, 1, 1),
-            "halloween": dt.date(year, 10, 31)}[name]
+            "halloween": dt.date(year, 10, 31), "boxing day": dt.date(year, 12, 26)}[name]
 
 
 #: When a season begins, for "by spring", "next summer": about when such a goal falls due.
 _SEASON_STARTS = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22), "winter": (12, 21)}
 _SEASON_DEADLINE = re.compile(r"\b(?:by|before|until|till|in|this|next|by\s+next)\s+(?:the\s+)?"
                               r"(spring|summer|autumn|fall|winter)\b(?!\s+(?:term|semester|\d))")
+_NEXT_SEASON = {"spring": "summer", "summer": "autumn", "autumn": "winter", "fall": "winter", "winter": "spring"}
+_END_OF_SEASON = re.compile(r"\bend\s+of\s+(?:the\s+|this\s+)?(spring|summer|autumn|fall|winter)\b")
 #: Where a school term or semester usually ends (British terms, American semesters), for "by the end of term".
 _SCHOOL_PERIOD_ENDS = {"term": ((12, 18), (3, 31), (7, 20)), "semester": ((12, 18), (5, 15))}
 _END_OF_SCHOOL_PERIOD = re.compile(r"\bend\s+of\s+(?:the\s+|this\s+)?(term|semester)\b")
@@ -1161,7 +1173,9 @@ def _empty_goal(g: _Goal) -> bool:
 _SLIPS = frozenset({"error", "errors", "mistake", "mistakes", "incident", "incidents", "complaint", "complaints",
                     "sample", "samples", "invoice", "invoices", "report", "reports", "round", "rounds", "deadline",
                     "deadlines", "day", "days", "shift", "shifts", "payment", "payments", "application",
-                    "applications", "form", "forms", "return", "returns", "bug", "bugs", "fall", "falls"})
+                    "applications", "form", "forms", "return", "returns", "bug", "bugs", "fall", "falls",
+                    "exposure", "exposures", "batch", "batches", "cue", "cues", "score", "scores", "isolation",
+                    "breach", "breaches", "infection", "infections"})
 _ZERO = re.compile(r"\b(?:never|no\s+more(?!\s+than)|not\b.*\bagain|without\s+(?:a\s+single|any)|"
                    r"(?:any|a\s+single)\b.*\bever\s+again)\b")
 
@@ -1328,7 +1342,8 @@ _FINISHING = frozenset({"finish", "complete", "submit", "finalise", "finalize", 
 #: Big pieces of work that are built up over months, so they can be close to done when the goal is set.
 _BUILT_UP = frozenset({"phd", "doctorate", "dphil", "degree", "masters", "master's", "msc", "mba", "thesis",
                        "dissertation", "book", "textbook"})
-_BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
+_BEGINNER = re.compile(r"\b(?:never\s+\w+\s+before|haven'?t\s+(?:yet\s+)?(?:applied|started|enrolled)|"
+                       r"i\s+have\s+never|i've\s+never|having\s+never|newly\s+qualified|"
                        r"never\s+having|not\s+(?:yet\s+)?(?:being\s+)?enrolled|from\s+no\s+(?!later|more)\w+|"
                        r"new\s+to|first-year|first-week|first\s+week|just\s+started|no\s+experience|"
                        r"(?:starting\s+)?from\s+(?:none|nothing|scratch|zero))\b")
@@ -1492,6 +1507,13 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
                                "Choose the one that matters most now; the others can follow.")
     if (beyond := _beyond_reach(g, s, horizon, action_text)) is not None:
         return beyond
+    if horizon is not None and horizon >= 0 and (m := _LENGTH_OF.search(action_text.lower())):
+        n, unit = _words_to_number(m.group(1)), m.group(2)
+        if n is not None and n * _UNIT_DAYS[unit] > horizon + 1 and not _STEPS & set(m.group(3).split()):
+            return CriterionResult(
+                "achievable", False,
+                f"'{' '.join(action_text[m.start():m.end()].split())}' lasts longer than the {horizon} days the goal "
+                "gives it.", "Give it the time it takes, or aim at the part that fits before your date.")
     for i in _counts(g):
         value = int(words[i]) if words[i].isdigit() else _COUNT_WORDS.get(words[i], 0)
         if _PERCENT.match(g.text, g.tokens[i].start):
@@ -1607,6 +1629,10 @@ _STEPS = frozenset({"mock", "mocks", "practice", "practise", "draft", "drafts", 
                     "interview", "mentor", "trial", "case", "evidence", "submission"})
 
 
+#: A piece of work that says how long it lasts: "a 10-day Lean Six Sigma Black Belt", "the 12-week course".
+_LENGTH_OF = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)-(day|week|month|year)"
+                        r"\b((?:\s+[a-z0-9+'-]+){0,4}?\s+(?:course|programme|program|diploma|belt|degree|"
+                        r"qualification|apprenticeship|bootcamp|certificate|certification|training|placement))\b")
 #: Verbs of arriving where the vision points: passing, becoming, leading, finishing.
 _ARRIVALS = frozenset({"pass", "get", "gain", "become", "be", "qualify", "achieve", "obtain", "earn", "secure",
                        "land", "win", "own", "finish", "complete", "lead", "write", "install", "report",

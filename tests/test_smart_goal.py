@@ -591,3 +591,35 @@ def test_round_eight_what_others_do(text: str, met: bool) -> None:
 ])
 def test_a_light_verb_with_a_named_thing_is_specific(text: str, met: bool) -> None:
     assert _verdict(text, "specific") is met
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Never repeat an exposure", True),  # repeats are logged: the count can be checked
+    ("never call a cue late", True),
+    ("Never lose my temper with the team", False),  # nothing is counted
+])
+def test_a_slip_that_is_recorded_can_be_counted(text: str, met: bool) -> None:
+    assert _verdict(text, "measurable") is met
+
+
+@pytest.mark.parametrize(("text", "today", "days"), [
+    ("Migrate the login service to Kubernetes this sprint", dt.date(2026, 11, 26), 14),
+    ("Buy the new lab fridge in the Boxing Day sales", dt.date(2026, 12, 14), 12),
+    ("Do 10 full EICRs with my supervisor before my AM2", dt.date(2026, 11, 26), None),  # a named event, no day
+    ("Get my JNC degree by the end of the summer", dt.date(2026, 4, 20), 155),  # autumn begins on 22 September
+])
+def test_round_eight_horizons(text: str, today: dt.date, days: int | None) -> None:
+    from mentoringkit import smart_goal
+
+    reading = smart_goal._read(SmartGoal(text=text), today, smart_goal.GoalContext())
+    assert smart_goal._horizon_days(reading) == days
+    assert _verdict(text, "time_bound", today=today)
+
+
+@pytest.mark.parametrize(("text", "met"), [
+    ("Complete a 10-day Lean Six Sigma Black Belt by Friday", False),  # today is a Thursday: eight days
+    ("Complete a 2-day first aid course by Friday", True),
+    ("Start the 12-week leadership course by Friday", True),  # starting is a step
+])
+def test_a_course_longer_than_the_time_given_is_out_of_reach(text: str, met: bool) -> None:
+    assert _verdict(text, "achievable", today=dt.date(2026, 11, 26)) is met
