@@ -2505,7 +2505,12 @@ _LEAD_BEFORE_DASH = re.compile(r"^((?:by|before|within|until|till|over|during)\s
 def _clause(text: str) -> str:
     """Text as a clause inside a sentence: one line, no final full stop, inner sentences joined by semicolons."""
     one = " ".join((text or "").split()).rstrip(" .;!?")
-    return re.sub(r"(?<=[a-z0-9)])[.!?]\s+([A-Z])(?=[a-z ])", lambda m: "; " + m.group(1).lower(), one)
+    # "Handle escalations better. SMART goal: ..." -> "...better; SMART goal: ..." (a shorthand keeps its capitals)
+    def joined(m: re.Match[str]) -> str:
+        keep = m.group(2).isupper() or (m.group(1) == "I" and not m.group(2).isalpha())  # "SMART", "I will"
+        return "; " + (m.group(1) if keep else m.group(1).lower())
+
+    return re.sub(r"(?<=[a-z0-9)])[.!?]\s+([A-Z])(?=([a-z '’]|[A-Z]))", joined, one)
 
 
 def _lower_first(text: str) -> str:

@@ -623,3 +623,15 @@ def test_round_eight_horizons(text: str, today: dt.date, days: int | None) -> No
 ])
 def test_a_course_longer_than_the_time_given_is_out_of_reach(text: str, met: bool) -> None:
     assert _verdict(text, "achievable", today=dt.date(2026, 11, 26)) is met
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("Handle escalations better. SMART goal: specific, measurable.",
+     "I will handle escalations better; SMART goal: specific, measurable."),  # a shorthand keeps its capitals
+    ("Write the handover sheet. I will send it to Sam.", "I will write the handover sheet; I will send it to Sam."),
+    ("Write the handover sheet. Then send it to Sam.", "I will write the handover sheet; then send it to Sam."),
+])
+def test_a_goal_of_several_sentences_becomes_one(text: str, statement: str) -> None:
+    from mentoringkit.smart_goal import compose_statement
+
+    assert compose_statement(SmartGoal(text=text)) == statement
