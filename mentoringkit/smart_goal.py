@@ -1618,7 +1618,7 @@ def _achievable(g: _Goal, s: _Shape) -> CriterionResult:
 
 
 #: Where a vision's separate wishes part: "become MRICS in 2028 and run the commercial side".
-_VISION_PARTS = re.compile(r"[.;!?]\s|,?\s+(?:and|then|but|while)\s+|,\s+")
+_VISION_PARTS = re.compile(r"[.;!?]\s|\n|,?\s+(?:and|then|but|while)\s+|,\s+")
 #: Words of a step on the way rather than the arrival: "sit a mock", "draft chapter 2", "apply for".
 _STEPS = frozenset({"mock", "mocks", "practice", "practise", "draft", "drafts", "apply", "application", "plan",
                     "prepare", "start", "begin", "enrol", "enroll", "register", "book", "research", "shadow",
@@ -1642,13 +1642,14 @@ _ARRIVALS = frozenset({"pass", "get", "gain", "become", "be", "qualify", "achiev
 def _sooner_than_planned(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult | None:
     """A goal that asks for what the person's own vision places years away within a fraction of that time:
     "Pass the APC by June" from someone who wrote "become MRICS through the APC in 2028"."""
-    vision = " ".join(g.context.vision.split())
+    vision = g.context.vision.strip()  # a development note and reflections, one to a line
     if horizon is None or horizon < 0 or not vision or _STEPS & set(g.action) or s.verb is None or \
             g.words[s.verb] not in _ARRIVALS:
         return None
     action = [w for k, w in enumerate(g.words[g.start:g.action_end], g.start) if not g.in_time[k]]
     wanted = {t for t in _topics(" ".join(action)) if not t.startswith("#")}
     for part in _VISION_PARTS.split(vision):
+        part = " ".join(part.split())
         planned = _horizon_days(_read(SmartGoal(text=part), g.today, GoalContext(date_order=g.context.date_order)))
         if planned is None or planned < 365 or horizon > planned / 3:
             continue

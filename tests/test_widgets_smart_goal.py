@@ -188,3 +188,16 @@ def test_an_unreadable_target_date_is_not_counted_silently(builder: SmartGoalBui
     builder.set_target_date("31/03/2025")  # issue 12: once refused as "could mean two different days"
     assert builder.date_field.date == dt.date(2025, 3, 31)
     assert "Monday 31 March 2025" in html_text(builder.date_field.message.value)
+
+
+def test_a_goal_sooner_than_the_persons_own_plan_is_questioned_in_their_words(builder: SmartGoalBuilder) -> None:
+    builder.session.workbook.assessments.append(SkillAssessment(
+        TODAY, {}, development_note="Get my <b>CeMAP</b> in 2027.\nI want to become MRICS through the APC in 2028"))
+    builder.set_text("Pass the APC by June 2025")
+    achievable = builder.report().result("achievable")
+    assert not achievable.met
+    shown = html_text(builder.feedback.value)
+    assert "You wrote 'I want to become MRICS through the APC in 2028'" in shown
+    builder.set_text("Get my CeMAP by Friday")  # the person's own words reach the page escaped
+    assert not builder.report().result("achievable").met
+    assert "<b>" not in builder.feedback.value and "&lt;b&gt;CeMAP&lt;/b&gt;" in builder.feedback.value
