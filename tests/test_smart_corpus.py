@@ -2,7 +2,7 @@
 
 Sets (tests/data/): smart_goals.yml is the tuning corpus; the three holdouts and the blind sets were each
 measured blind once, with the rules of that day, before any rule was changed because of them (the figures and
-the rounds are in bench/README.md). smart_goals_blind_8.yml and smart_goals_blind_9.yml were never studied: their
+the rounds are in bench/README.md). smart_goals_blind_9.yml and smart_goals_blind_10.yml were never studied: their
 figures are the honest ones, and their misses are listed only with ``--show-blind-misses``. The floors are the figures
 bench/bench_smart.py printed when they were set, minus a margin of 0.02 (rounded down, at most 0.98), so
 agreement with the labels can only slide by less than one goal's worth before a test says so. If a change lowers
