@@ -194,8 +194,8 @@ STUDIED = [p for p in bench_smart.ALL_SETS if p not in bench_smart.UNSTUDIED]
 BEFORE_BLIND_8 = "795dc2c"
 
 
-def _summary(name: str, model: dict | None, items: list[Item]) -> None:
-    exact, per = figures(model, items)
+def _summary(name: str, found: tuple[float, dict]) -> None:
+    exact, per = found
     print(f"  {name}: exact {exact:.3f}; " + "; ".join(f"{k} " + "/".join(f"{v:.3f}" for v in per[k])
                                                      for k in LETTERS), flush=True)
 
@@ -211,17 +211,17 @@ def on_unstudied() -> None:
     for path in bench_smart.UNSTUDIED:
         unseen = [Item(case, -1) for case in bench_smart.load_cases(path)]
         print(f"{path.name} ({len(unseen)} goals, never studied)")
-        _summary("rules", None, unseen)
-        _summary("layer", model, unseen)
+        _summary("rules", figures(None, unseen))
+        _summary("layer", figures(model, unseen))
     index = STUDIED.index(bench_smart.BLIND_8)
     rules = rules_at(BEFORE_BLIND_8)
     items = [Item(case, part, rules) for part, path in enumerate(STUDIED[:index + 1])
              for case in bench_smart.load_cases(path)]
-    _train, test, cfg, _rule_figures, _layer_figures = held_out(items, index)
+    _train, _test, cfg, rule_figures, layer_figures = held_out(items, index)
     print(f"{bench_smart.BLIND_8.name} as it arrived: rules at {BEFORE_BLIND_8}, layer trained on the {index} sets "
           f"before it with {cfg}")
-    _summary("rules", None, test)
-    _summary("layer", build(_train, cfg), test)
+    _summary("rules", rule_figures)
+    _summary("layer", layer_figures)
 
 
 def main(argv: list[str] | None = None) -> int:

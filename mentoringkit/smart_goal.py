@@ -320,8 +320,7 @@ _DAY_OF_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH
                            rf"|\b({_MONTH}|may)\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 _STARTING = re.compile(r"\b(?:starting|from|beginning)\s+$")
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "sprint": 14, "month": 30, "term": 90, "quarter": 91,
-              "semester": 130,
-              "year": 365, "weekend": 3}
+              "semester": 130, "year": 365, "weekend": 3}
 _DURATION = re.compile(rf"\b(?:within|in|over|inside|for)\s+(?:the\s+)?(?:next\s+|coming\s+)?({_NUM})\s+"
                        rf"(?:more\s+)?({_UNIT})s?\b")
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,12})(?:\.\d+)?\s?(?:%|per\s?cent\b)", re.I)
@@ -1707,7 +1706,8 @@ def _whole_problem(g: _Goal, s: _Shape) -> bool:
 
 #: Other people's feelings or results promised for every one of them: no one can make them happen.
 _EVERYONE_ELSE = re.compile(
-    r"\b(?:make|have|get|ensure|see)\s+(?:sure\s+)?(?:that\s+)?(?:every|all|each|everyone|everybody)\b"
+    r"\b(?:(?:make|have|get|ensure)\s+(?:sure\s+)?(?:that\s+)?|see\s+(?:to\s+it\s+)?that\s+)"
+    r"(?:every|all|each|everyone|everybody)\b"
     r"(?:\s+(?:\d[\d,]*|of|my|our|the|single|one|[a-z0-9-]+)){0,4}?\s+(?:students|pupils|patients|staff|team|"
     r"children|child|kids|learners|trainees|mentees|clients|customers|colleagues|members|readers|families|"
     r"parents|residents|people|person|employees|reports|academics|nqps|apms|graduates|apprentices|interns|"
@@ -2109,7 +2109,9 @@ _PRIVATE_CIRCLE = re.compile(
     r"mum|mom|mother|dad|father|grand(?:ma|pa|mother|father|parents?|children|child|son|daughter)|boyfriend|"
     r"girlfriend|fianc[eé]e?|family|car|mortgage|credit\s+card|partner(?!\s+(?:at|in|on|firm|organi[sz]ation|school|"
     r"agency|practice|trust|university|company|charity)))(?:'s|’s|s)?\b"
-    r"|\b(?:mum|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa)(?:'s|’s)\s")
+    # "Mum's visit" (but not "every new mum's home": a midwife's or a health visitor's work)
+    r"|(?<!new\s)(?<!the\s)(?<!a\s)(?<!each\s)(?<!every\s)(?<!young\s)(?<!first-time\s)(?<!expectant\s)"
+    r"\b(?:mum|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa)(?:'s|’s)\s")
 #: A private occasion, also a colleague's: "organise my colleague's retirement party".
 _PRIVATE_OCCASION = re.compile(r"\b(?:birthday|retirement|leaving|engagement|surprise|hen|stag|house-?warming|"
                                r"wedding)\s+(?:party|parties|drinks|dinner|meal|present|gift|card)\b")

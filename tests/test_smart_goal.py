@@ -635,3 +635,12 @@ def test_a_goal_of_several_sentences_becomes_one(text: str, statement: str) -> N
     from mentoringkit.smart_goal import compose_statement
 
     assert compose_statement(SmartGoal(text=text)) == statement
+
+
+@pytest.mark.parametrize(("text", "criterion", "met"), [
+    ("Visit every new mum's home within 10 days of the birth", "relevant", True),  # a midwife's work, not family
+    ("See every client on my caseload within 2 weeks", "achievable", True),  # seeing them is one's own doing
+    ("See that every student passes", "achievable", False),  # their results are theirs
+])
+def test_a_midwifes_caseload_is_her_own_work(text: str, criterion: str, met: bool) -> None:
+    assert _verdict(text, criterion, role="community midwife", today=dt.date(2026, 11, 26)) is met
