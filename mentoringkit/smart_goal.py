@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from mentoringkit.workbook import SmartGoal
@@ -1638,6 +1639,21 @@ _ARRIVALS = frozenset({"pass", "get", "gain", "become", "be", "qualify", "achiev
                        "commission", "run", "chair", "manage", "validate", "chart", "publish", "open", "launch"})
 
 
+@lru_cache(maxsize=64)
+def _long_plans(vision: str, today: dt.date, order: str) -> tuple[tuple[str, int, frozenset[str]], ...]:
+    """The wishes in a vision that give themselves a year or more: (the words, shortened for a message; the days
+    they allow; their topics). Worked out once per vision and day, not on every keystroke of a goal."""
+    plans = []
+    for part in _VISION_PARTS.split(vision):
+        part = " ".join(part.split())
+        planned = _horizon_days(_read(SmartGoal(text=part), today, GoalContext(date_order=order)))
+        if planned is not None and planned >= 365:
+            shown = part.strip(" ,.;")
+            shown = shown if len(shown) <= 90 else shown[:89].rstrip() + "…"
+            plans.append((shown, planned, frozenset(t for t in _topics(part) if not t.startswith("#"))))
+    return tuple(plans)
+
+
 def _sooner_than_planned(g: _Goal, s: _Shape, horizon: int | None) -> CriterionResult | None:
     """A goal that asks for what the person's own vision places years away within a fraction of that time:
     "Pass the APC by June" from someone who wrote "become MRICS through the APC in 2028"."""
@@ -1647,17 +1663,13 @@ def _sooner_than_planned(g: _Goal, s: _Shape, horizon: int | None) -> CriterionR
         return None
     action = [w for k, w in enumerate(g.words[g.start:g.action_end], g.start) if not g.in_time[k]]
     wanted = {t for t in _topics(" ".join(action)) if not t.startswith("#")}
-    for part in _VISION_PARTS.split(vision):
-        part = " ".join(part.split())
-        planned = _horizon_days(_read(SmartGoal(text=part), g.today, GoalContext(date_order=g.context.date_order)))
-        if planned is None or planned < 365 or horizon > planned / 3:
+    for shown, planned, topics in _long_plans(vision, g.today, g.context.date_order):
+        if horizon > planned / 3:
             continue
-        shared = wanted & {t for t in _topics(part) if not t.startswith("#")}
+        shared = wanted & topics
         # "Pass CeMAP 1": a numbered part of what the vision names is a step on the way
         part_of = any(_stem(w) in shared and _is_digits(n) for w, n in pairwise(g.words[s.verb + 1:]))
         if shared and not part_of:
-            shown = part.strip(" ,.;")
-            shown = shown if len(shown) <= 90 else shown[:89].rstrip() + "…"
             return CriterionResult(
                 "achievable", False,
                 f"You wrote '{shown}', about {planned // 30} months from now; this goal asks for it in about "
